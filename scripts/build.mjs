@@ -1,0 +1,73 @@
+// One build for everything: the AssemblyScript kernels, then every esbuild bundle.
+// Output goes to dist/, which is git-ignored; `npm install` runs this through "prepare".
+import * as esbuild from 'esbuild';
+import asc from 'assemblyscript/asc';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+async function buildKernels() {
+  const { error, stderr } = await asc.main([
+    'src/engine/kernels/w2v.ts',
+    '--outFile', 'dist/kernels.wasm',
+    '--optimizeLevel', '3', '--shrinkLevel', '0', '--converge',
+    '--noAssert',
+    '--runtime', 'stub',
+    '--enable', 'simd,threads',
+    '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
+    '--memoryBase', '65536',
+  ], { stdout: process.stdout, stderr: process.stderr });
+  if (error) throw new Error(`AssemblyScript build failed: ${error.message}\n${stderr}`);
+}
+
+function files(dir, suffix) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .filter((f) => String(f).endsWith(suffix))
+    .map((f) => join(dir, String(f)));
+}
+
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
+
+function entries(list) {
+  return Object.fromEntries(list.map((f) => [relative(root, f).replace(/\.ts$/, ''), join(root, f)]));
+}
+
+async function buildBundles() {
+  const present = (f) => existsSync(join(root, f));
+  const jobs = [];
+  const hostEntries = {};
+  if (present('src/extension/activate.ts')) hostEntries.extension = join(root, 'src/extension/activate.ts');
+  if (present('src/engine/worker.ts')) hostEntries['engine-worker'] = join(root, 'src/engine/worker.ts');
+  if (present('src/cli.ts')) hostEntries.cli = join(root, 'src/cli.ts');
+  jobs.push(esbuild.build({ ...node, entryPoints: hostEntries, outdir: dist, external: ['vscode'] }));
+
+  const testEntries = entries([
+    ...files('test/unit', '.test.ts'),
+    ...files('test/robustness', '.test.ts'),
+    ...files('test/integration', '.ts'),
+    ...files('bench', '.ts'),
+  ]);
+  if (Object.keys(testEntries).length) {
+    jobs.push(esbuild.build({ ...node, entryPoints: testEntries, outdir: dist, external: ['vscode', 'mocha', 'playwright-core'] }));
+  }
+
+  const webEntries = Object.fromEntries(
+    ['sidebar', 'panel'].filter((v) => present(`webview/${v}/main.ts`)).map((v) => [v, join(root, `webview/${v}/main.ts`)]),
+  );
+  if (Object.keys(webEntries).length) {
+    jobs.push(esbuild.build({
+      bundle: true, platform: 'browser', target: 'es2022', format: 'esm', minify: true,
+      sourcemap: 'linked', logLevel: 'warning', entryPoints: webEntries, outdir: join(dist, 'webview'),
+    }));
+  }
+  await Promise.all(jobs);
+}
+
+await buildKernels();
+await buildBundles();
