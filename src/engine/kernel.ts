@@ -18,6 +18,7 @@ export interface KernelExports {
   trainChunk(ids: number, count: number, alphaStart: number, alphaEnd: number): number;
   cbowStep(sentence: number, len: number, p: number, w: number, alpha: number): void;
   sgPair(input: number, output: number, alpha: number): void;
+  sgStep(sentence: number, len: number, p: number, w: number, alpha: number): void;
   initVectors(words: number, dim: number, seed: bigint): void;
   heapBase(): number;
 }

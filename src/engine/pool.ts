@@ -34,7 +34,7 @@ const STOP_GRACE_MS = 80;
 export function runPool(
   shared: Omit<WorkerData, 'index' | 'seed'>,
   seeds: string[],
-  hooks: { onProgress?: (p: TrainProgress) => void; signal?: AbortSignal },
+  hooks: { onProgress?: (p: TrainProgress) => void; signal?: AbortSignal; onWorkers?: (workers: readonly Worker[]) => void },
 ): Promise<PoolResult> {
   const { state, options, totalWords } = shared;
   const started = performance.now();
@@ -123,6 +123,7 @@ export function runPool(
         if (--running === 0) finish();
       });
     });
+    hooks.onWorkers?.(workers);
     if (hooks.signal?.aborted) stopAll();
   });
 }

@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import type { EncodedCorpus } from '../core/corpus';
 import type { Vocabulary } from '../core/vocab';
 import { Embeddings } from '../core/vectors';
@@ -25,6 +26,8 @@ export interface TrainResult {
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
+  /** Sees the worker threads once started: for monitoring, and for fault-injection tests. */
+  onWorkers?: (workers: readonly Worker[]) => void;
 }
 
 /** Trains word vectors on worker threads; the calling thread stays free. */

@@ -75,7 +75,12 @@ function cbowLoss(p: Map<string, number[]>): number {
   return -logSigmoid(dot(p.get(`out${TARGET}`)!, h)) - logSigmoid(-dot(p.get(`out${NOISE}`)!, h));
 }
 
-async function cbowGradients(model: ModelKind) {
+// Skip-gram's window block: every context word predicts the target against the shared negative.
+function sgWindowLoss(p: Map<string, number[]>): number {
+  return CONTEXT.reduce((s, c) => s - logSigmoid(dot(p.get(`out${TARGET}`)!, p.get(`in${c}`)!)) - logSigmoid(-dot(p.get(`out${NOISE}`)!, p.get(`in${c}`)!)), 0);
+}
+
+async function windowGradients(model: ModelKind) {
   const r = await rig(model);
   r.sentence.set([0, 1, 2, 3]);
   const params = new Map<string, number[]>([
@@ -83,8 +88,8 @@ async function cbowGradients(model: ModelKind) {
     [`out${TARGET}`, row(r.syn1, TARGET)],
     [`out${NOISE}`, row(r.syn1, NOISE)],
   ]);
-  const numeric = numericGradient(cbowLoss, params);
-  r.k.cbowStep(r.sentencePtr, 4, 1, 2, ALPHA);
+  const numeric = numericGradient(model === 'sg' ? sgWindowLoss : cbowLoss, params);
+  (model === 'sg' ? r.k.sgStep : r.k.cbowStep)(r.sentencePtr, 4, 1, 2, ALPHA);
   const after = (name: string) => (name.startsWith('in') ? row(r.syn0, Number(name.slice(2))) : row(r.syn1, Number(name.slice(3))));
   // An SGD step moves θ by −α ∂L/∂θ, so the kernel's gradient is −Δθ/α.
   const kernel = new Map([...params].map(([name, before]) => [name, after(name).map((x, i) => -(x - before[i]) / ALPHA)]));
@@ -92,12 +97,12 @@ async function cbowGradients(model: ModelKind) {
 }
 
 test('cbow-corrected follows the numeric gradient for context and output vectors', async () => {
-  const { kernel, numeric } = await cbowGradients('cbow-corrected');
+  const { kernel, numeric } = await windowGradients('cbow-corrected');
   for (const [name, g] of numeric) assertClose(kernel.get(name)!, g, `cbow-corrected ${name}`);
 });
 
 test('cbow-word2vec scales the context gradient by exactly C and matches on output vectors', async () => {
-  const { kernel, numeric } = await cbowGradients('cbow-word2vec');
+  const { kernel, numeric } = await windowGradients('cbow-word2vec');
   for (const [name, g] of numeric) {
     const expected = name.startsWith('in') ? g.map((x) => x * CONTEXT.length) : g;
     assertClose(kernel.get(name)!, expected, `cbow-word2vec ${name}`);
@@ -120,6 +125,11 @@ test('sg follows the numeric gradient for the input and output vectors', async (
     const moved = after.get(name)!.map((x, i) => -(x - params.get(name)![i]) / ALPHA);
     assertClose(moved, g, `sg ${name}`);
   }
+});
+
+test('sg over a whole window follows the numeric gradient of the summed pair losses', async () => {
+  const { kernel, numeric } = await windowGradients('sg');
+  for (const [name, g] of numeric) assertClose(kernel.get(name)!, g, `sg window ${name}`);
 });
 
 test('a negative sample equal to the target word id is skipped', async () => {

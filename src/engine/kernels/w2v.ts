@@ -11,6 +11,11 @@ const MODEL_CBOW_CORRECTED: i32 = 2;
 
 // Matches word2vec.c's MAX_SENTENCE_LENGTH: longer lines are cut into pieces this long.
 const MAX_SENTENCE: i32 = 1000;
+// The option limits (src/engine/options.ts) that size the skip-gram block scratch.
+const MAX_WINDOW: i32 = 100;
+const MAX_NEGATIVE: i32 = 100;
+const MAX_INPUTS: i32 = 2 * MAX_WINDOW;
+const MAX_OUTPUTS: i32 = MAX_NEGATIVE + 1;
 
 // σ and log σ tables over [-SIG_RANGE, SIG_RANGE], read with linear interpolation:
 // the error (< 1e-6) is small enough for the gradient check, unlike word2vec's
@@ -35,6 +40,10 @@ let negative: i32 = 5;
 let neu1: usize = 0;
 let neu1e: usize = 0;
 let sentence: usize = 0;
+let blockInputs: usize = 0; // i32 × MAX_INPUTS
+let blockOutputs: usize = 0; // i32 × MAX_OUTPUTS
+let blockGrad: usize = 0; // f32 × MAX_INPUTS × MAX_OUTPUTS
+let blockInputErr: usize = 0; // MAX_INPUTS rows
 let rng: u64 = 1;
 
 let lossSum: f64 = 0;
@@ -63,13 +72,18 @@ export function configure(
   neu1 = scratchPtr;
   neu1e = scratchPtr + stride;
   sentence = scratchPtr + 2 * stride;
+  blockInputs = sentence + (<usize>MAX_SENTENCE << 2);
+  blockOutputs = blockInputs + (<usize>MAX_INPUTS << 2);
+  blockGrad = blockOutputs + (<usize>MAX_OUTPUTS << 2);
+  blockInputErr = (blockGrad + (<usize>(MAX_INPUTS * MAX_OUTPUTS) << 2) + 15) & ~(<usize>15);
   rng = seed;
   resetStats();
 }
 
 // Bytes of per-worker scratch that configure() expects at scratchPtr.
 export function scratchBytes(rowFloats: i32): usize {
-  return 2 * (<usize>rowFloats << 2) + (<usize>MAX_SENTENCE << 2);
+  const row = <usize>rowFloats << 2;
+  return 2 * row + (<usize>(MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS) << 2) + 16 + <usize>MAX_INPUTS * row;
 }
 
 export function resetStats(): void {
@@ -207,19 +221,63 @@ export function getPositions(): f64 { return positions; }
   positions += 1;
 }
 
-// word2vec.c's skip-gram: each context word's input vector predicts the centre word.
+// Skip-gram as a block (Ji et al. 2016, pWord2Vec): the context words around one centre word
+// share one draw of negatives, so each output row is loaded once for the whole window instead
+// of once per context word, and the dot products form a small matrix product held in cache.
+// With a single input it is exactly word2vec.c's pair update.
+@inline function sgBlock(inputs: i32, word: u32, alpha: f32): void {
+  let outputs = 1;
+  store<u32>(blockOutputs, word);
+  for (let d = 0; d < negative; d++) {
+    const t = sampleNegative();
+    if (t == word) continue; // compare word ids, not positions (kōan's slip)
+    store<u32>(blockOutputs + (<usize>outputs << 2), t);
+    outputs++;
+  }
+  for (let i = 0; i < inputs; i++) {
+    const v = syn0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * stride;
+    for (let o = 0; o < outputs; o++) {
+      const u = syn1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * stride;
+      const f = dot(v, u);
+      const label: f32 = o == 0 ? 1 : 0;
+      lossSum += <f64>(o == 0 ? negLogSigmoid(f) : negLogSigmoid(-f));
+      store<f32>(blockGrad + (<usize>(i * MAX_OUTPUTS + o) << 2), (label - sigmoid(f)) * alpha);
+    }
+  }
+  lossCount += <f64>inputs;
+  // Input errors from the old output rows, then output updates from the old input rows,
+  // then the inputs: every gradient in the block is taken at the same point.
+  for (let i = 0; i < inputs; i++) {
+    const e = blockInputErr + <usize>i * stride;
+    zero(e);
+    for (let o = 0; o < outputs; o++) {
+      axpy(e, load<f32>(blockGrad + (<usize>(i * MAX_OUTPUTS + o) << 2)), syn1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * stride);
+    }
+  }
+  for (let o = 0; o < outputs; o++) {
+    const u = syn1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * stride;
+    for (let i = 0; i < inputs; i++) {
+      axpy(u, load<f32>(blockGrad + (<usize>(i * MAX_OUTPUTS + o) << 2)), syn0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * stride);
+    }
+  }
+  for (let i = 0; i < inputs; i++) {
+    axpy(syn0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * stride, 1, blockInputErr + <usize>i * stride);
+  }
+}
+
+// word2vec.c's skip-gram direction: each context word's input vector predicts the centre word.
 @inline function sgAt(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
   const word = load<u32>(sen + (<usize>p << 2));
   const lo = p - w < 0 ? 0 : p - w;
   const hi = p + w >= len ? len - 1 : p + w;
+  let inputs = 0;
   for (let c = lo; c <= hi; c++) {
     if (c == p) continue;
-    const input = syn0 + <usize>load<u32>(sen + (<usize>c << 2)) * stride;
-    zero(neu1e);
-    negativeSampling(input, word, alpha);
-    axpy(input, 1, neu1e);
+    store<u32>(blockInputs + (<usize>inputs << 2), load<u32>(sen + (<usize>c << 2)));
+    inputs++;
   }
-  contextSum += <f64>(hi - lo);
+  if (inputs > 0) sgBlock(inputs, word, alpha);
+  contextSum += <f64>inputs;
   positions += 1;
 }
 
@@ -263,10 +321,8 @@ export function cbowStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void
 
 // One skip-gram pair: the input vector of `input` predicts `output`.
 export function sgPair(input: u32, output: u32, alpha: f32): void {
-  const v = syn0 + <usize>input * stride;
-  zero(neu1e);
-  negativeSampling(v, output, alpha);
-  axpy(v, 1, neu1e);
+  store<u32>(blockInputs, input);
+  sgBlock(1, output, alpha);
 }
 
 // word2vec.c's initialisation: inputs uniform in [-0.5/dim, 0.5/dim), outputs zero.
@@ -287,4 +343,9 @@ export function initVectors(words: u32, dim: i32, seed: u64): void {
 
 export function heapBase(): usize {
   return __heap_base;
+}
+
+// One skip-gram step at position p with a fixed window; the gradient check calls this.
+export function sgStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
+  sgAt(sen, len, p, w, alpha);
 }
