@@ -57,7 +57,7 @@ async function main() {
   const rows: Row[] = [];
   console.log(`settings: ${JSON.stringify(SETTINGS)}; corpus ${corpus}`);
   for (const model of MODELS) {
-    const vectors = join(outDir, `${model}.txt`);
+    const vectors = join(outDir, `${model}.bin`);
     const statsPath = join(outDir, `${model}.json`);
     const wall = performance.now();
     execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'train', corpus, '--model', model, '--dim', `${SETTINGS.dim}`,

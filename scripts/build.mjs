@@ -24,6 +24,21 @@ async function buildKernels() {
   if (error) throw new Error(`AssemblyScript build failed: ${error.message}\n${stderr}`);
 }
 
+// Nearest-neighbour search (src/engine/search.ts loads it): one instance per model with its own memory,
+// which JS creates and sizes (imported, not shared, may grow). No data segments, no runtime.
+async function buildSearch() {
+  const { error, stderr } = await asc.main([
+    'src/engine/kernels/search.ts',
+    '--outFile', 'dist/search.wasm',
+    '--optimizeLevel', '3', '--shrinkLevel', '0', '--converge',
+    '--noAssert',
+    '--runtime', 'stub',
+    '--enable', 'simd',
+    '--importMemory', '--initialMemory', '1', '--maximumMemory', '65536',
+  ], { stdout: process.stdout, stderr: process.stderr });
+  if (error) throw new Error(`AssemblyScript build failed: ${error.message}\n${stderr}`);
+}
+
 function files(dir, suffix) {
   const abs = join(root, dir);
   if (!existsSync(abs)) return [];
@@ -70,4 +85,5 @@ async function buildBundles() {
 }
 
 await buildKernels();
+await buildSearch();
 await buildBundles();

@@ -1,11 +1,14 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { CorpusBuilder } from '../core/corpus';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
-import { readVectors, writeWord2vecBinary, writeWord2vecText } from '../core/formats';
+import { readVectors, word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
+import type { TokenizerOptions } from '../core/tokenize';
+import type { VocabularyOptions } from '../core/vocab';
 import { analogy, nearest } from '../core/query';
 import type { Embeddings } from '../core/vectors';
 import { MODEL_KINDS, train, TrainingCancelledError } from '../engine/train';
 import { choiceFlag, intFlag, last, numberFlag, parseArgs, UsageError } from './args';
+import { collectGarbage } from './collect-garbage';
 import { readCorpusFiles } from './corpus-files';
 import { formatDuration, progressPrinter } from './progress';
 
@@ -37,31 +40,22 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
   const maxFileBytes = (numberFlag(args, 'max-file-size', 0.001, 1e6) ?? 16) * 1024 * 1024;
 
   const started = performance.now();
-  const builder = new CorpusBuilder({ lowercase: !args.flags.has('no-lowercase'), hyphens: args.flags.has('keep-hyphens') ? 'keep' : 'split' });
-  const report = await readCorpusFiles(args.positional, builder, maxFileBytes);
+  const tokenizer = { lowercase: !args.flags.has('no-lowercase'), hyphens: args.flags.has('keep-hyphens') ? 'keep' as const : 'split' as const };
+  const { report, vocab, corpus } = await encode(args.positional, tokenizer, maxFileBytes, { minCount, maxSize });
   const { binary, tooLarge, invalidUtf8, unreadable } = report.skipped;
   const skips = [[binary, 'binary'], [tooLarge, `over ${maxFileBytes / 1024 / 1024} MB`], [invalidUtf8, 'not valid UTF-8'], [unreadable, 'unreadable']] as const;
   const skipped = skips.filter(([l]) => l.length).map(([l, why]) => `${l.length} ${why}`);
   err(`read ${report.files} file${report.files === 1 ? '' : 's'} (${(report.bytes / 1e6).toFixed(1)} MB)${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
   if (report.files === 0) throw new UsageError('no text files to train on');
-  const { vocab, corpus } = builder.finish({ minCount, maxSize, shared: true });
+  collectGarbage();
   err(`${corpus.tokens.toLocaleString('en')} tokens, ${vocab.size.toLocaleString('en')} words with count >= ${minCount}, read in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (vocab.size < 2 || corpus.tokens < 10) {
-    throw new UsageError(`too little text to train on (${corpus.tokens} tokens reach --min-count ${minCount}); add text or lower --min-count`);
+    throw new UsageError(`too little text to train on (${corpus.tokens} tokens, ${vocab.size} distinct word${vocab.size === 1 ? '' : 's'} reach --min-count ${minCount}; at least 10 tokens and 2 distinct words are needed); add text or lower --min-count`);
   }
 
   const readSeconds = (performance.now() - started) / 1000;
   const result = await train(corpus, vocab, options, { signal, onProgress: args.flags.has('quiet') ? undefined : progressPrinter(process.stderr) });
-  const bytes = format === 'word2vec-binary' ? writeWord2vecBinary(result.embeddings) : writeWord2vecText(result.embeddings);
-  // Write beside the target, then rename: an interrupted run never leaves a half-written file.
-  const tmp = `${outPath}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, outPath);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeAtomically(outPath, format === 'word2vec-binary' ? word2vecBinaryChunks(result.embeddings) : word2vecTextChunks(result.embeddings));
   err(`trained ${model} in ${formatDuration(result.seconds)} (${Math.round(result.wordsPerSecond).toLocaleString('en')} words/s, ` +
     `mean context ${result.meanContextSize.toFixed(2)}); wrote ${outPath} (${format})`);
   const statsPath = last(args, 'stats-json');
@@ -75,6 +69,32 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
     }));
   }
   out(outPath);
+}
+
+// The builder holds the temporary ids (as large as the corpus); returning only the encoded
+// corpus lets it be collected before training allocates the model.
+async function encode(paths: string[], tokenizer: TokenizerOptions, maxFileBytes: number, vocabulary: VocabularyOptions) {
+  const builder = new CorpusBuilder(tokenizer);
+  const report = await readCorpusFiles(paths, builder, maxFileBytes);
+  return { report, ...builder.finish({ ...vocabulary, shared: true }) };
+}
+
+// Streamed beside the target, then renamed: an interrupted run never leaves a half-written file.
+async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    const file = await open(tmp, 'w');
+    try {
+      for (const chunk of chunks) await file.write(chunk);
+    } finally {
+      await file.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    // disk full, read-only folder, missing folder: a user can fix these, so one line, not a stack
+    throw new UsageError(`cannot write ${outPath}: ${(e as Error).message}; nothing was written`);
+  }
 }
 
 async function loadVectors(path: string | undefined): Promise<Embeddings> {

@@ -1,10 +1,11 @@
 // Reads files and folders from disk into a CorpusBuilder, streaming, for the CLI and benchmarks.
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Dirent } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { CorpusBuilder } from '../core/corpus';
 import { decodeText, looksBinary } from '../core/text-detect';
+import { firstInvalidUtf8 as exactInvalidUtf8 } from '../core/formats/shared';
 
 export interface ReadReport {
   files: number;
@@ -29,7 +30,7 @@ export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, m
       throw new CorpusFileError(`cannot read ${path}: no such file or folder`);
     });
     if (info.isDirectory()) {
-      for await (const file of walk(path, new Set())) await readOne(file, builder, report, maxFileBytes);
+      for await (const file of walk(path, new Set(), report)) await readOne(file, builder, report, maxFileBytes);
     } else {
       await streamOne(path, builder, report);
     }
@@ -37,20 +38,28 @@ export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, m
   return report;
 }
 
-async function* walk(dir: string, seen: Set<string>): AsyncGenerator<string> {
-  const real = await realpath(dir);
-  if (seen.has(real)) return; // a symlink loop
-  seen.add(real);
-  const entries = await readdir(dir, { withFileTypes: true });
+async function* walk(dir: string, seen: Set<string>, report: ReadReport): AsyncGenerator<string> {
+  let real: string;
+  let entries: Dirent[];
+  try {
+    real = await realpath(dir);
+    if (seen.has(real)) return; // a symlink loop
+    seen.add(real);
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    report.skipped.unreadable.push(dir); // vanished or unreadable since its parent was listed
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const full = join(dir, e.name);
-    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) yield* walk(full, seen);
+    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) yield* walk(full, seen, report);
     else if (e.isFile()) yield full;
     else if (e.isSymbolicLink()) {
       const target = await stat(full).catch(() => undefined);
-      if (target?.isDirectory()) yield* walk(full, seen);
+      if (target?.isDirectory()) yield* walk(full, seen, report);
       else if (target?.isFile()) yield full;
+      else if (!target) report.skipped.unreadable.push(full); // dangling link or a link loop (ELOOP): counted, not silent
     }
   }
 }
@@ -96,7 +105,13 @@ async function streamOne(file: string, builder: CorpusBuilder, report: ReadRepor
       builder.push(text);
       offset += chunk.length;
     }
-    builder.push(decoder.decode());
+    let tail: string;
+    try {
+      tail = decoder.decode(); // a multi-byte sequence cut off by the end of the file fails here
+    } catch {
+      throw new CorpusFileError(`${file} is not valid UTF-8 (it ends inside a multi-byte character, near byte ${offset})`);
+    }
+    builder.push(tail);
     builder.push('\n');
   } catch (err) {
     input.destroy();
@@ -107,18 +122,7 @@ async function streamOne(file: string, builder: CorpusBuilder, report: ReadRepor
   report.bytes += offset;
 }
 
+/** Offset of the first invalid UTF-8 sequence in a chunk (0 when the chunk itself is valid: the bad sequence began in the previous one). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  const d = new TextDecoder('utf-8', { fatal: true });
-  let lo = 0;
-  let hi = bytes.length;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    try {
-      d.decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid;
-    }
-  }
-  return lo;
+  return Math.max(0, exactInvalidUtf8(bytes));
 }

@@ -1,0 +1,79 @@
+// Integration tests in real VS Code: mocha runs inside code-server's extension host (test/integration/index.ts).
+// Usage: node scripts/run-integration.mjs [--no-build] [--verbose]   env: EMBEDDING_LENS_DATA, TEST_TIMEOUT_S, KEEP_TEMP
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { dataDir, extractWorkspace, launchBrowser, resultLines, root, startCodeServer, tempDir } from './vscode-harness.mjs';
+
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose') || !!process.env.VERBOSE;
+const timeoutMs = Number(process.env.TEST_TIMEOUT_S ?? 300) * 1000;
+const started = Date.now();
+const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+function finish(passed, failed, lines = []) {
+  for (const l of lines) console.log(l);
+  console.log(`integration: finished in ${secs()}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+try {
+  if (!args.includes('--no-build')) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  const entry = join(root, 'dist/test/integration/index.js');
+  if (!existsSync(entry)) throw new Error(`${entry} missing: build first (node scripts/build.mjs)`);
+  if (!existsSync(join(root, 'dist/extension.js'))) throw new Error('dist/extension.js missing: is src/extension/activate.ts there?');
+
+  const tmp = tempDir('el-integration-');
+  const workspace = extractWorkspace(join(tmp, 'workspace'));
+  const resultsPath = join(tmp, 'results.json');
+  const server = await startCodeServer({
+    env: { EMBEDDING_LENS_DATA: dataDir(), EMBEDDING_LENS_TEST_RESULTS: resultsPath },
+    log: verbose ? (l) => console.log(`[code-server] ${l}`) : undefined,
+  });
+  console.log(`integration: code-server on ${server.base}, workspace ${workspace} (${secs()})`);
+
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  let exitCode;
+  const exited = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; resolve(code); });
+  });
+  // Host/workbench console: shown live with --verbose, errors always, everything if the run fails to report.
+  const hostLog = [];
+  await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+    const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+    if (/ENOTFOUND open-vsx\.org/.test(text)) return;
+    const line = `  [host ${type}] ${text}`;
+    hostLog.push(line);
+    if (verbose || type === 'error') console.log(line);
+  });
+  if (verbose) page.on('console', (m) => console.log(`  [page ${m.type()}] ${m.text()}`));
+
+  await page.goto(server.url(workspace, { extensionDevelopmentPath: root, extensionTestsPath: entry }));
+  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), timeoutMs))]);
+  if (timedOut) {
+    const shot = join(root, 'test-artifacts/integration/timeout.png');
+    mkdirSync(join(root, 'test-artifacts/integration'), { recursive: true });
+    await page.screenshot({ path: shot }).catch(() => {});
+    console.log(`integration: timed out after ${timeoutMs / 1000} s (screenshot ${shot})`);
+  }
+  await browser.close().catch(() => {});
+  await server.stop();
+
+  if (!existsSync(resultsPath) || timedOut) {
+    if (!verbose) for (const l of hostLog) console.log(l);
+  }
+  if (!existsSync(resultsPath)) {
+    finish(0, 1, [`  ✗ no results file: run() never completed (exit code ${exitCode ?? 'none'}${timedOut ? ', timed out' : ''})`]);
+  }
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+  const lines = resultLines(results);
+  let failed = results.failed;
+  if (timedOut) { failed += 1; lines.push('  ✗ timed out before the extension host exited'); }
+  else if (exitCode !== 0 && failed === 0) { failed += 1; lines.push(`  ✗ extension host exited with code ${exitCode}`); }
+  finish(results.passed, failed, lines);
+} catch (err) {
+  finish(0, 1, [`  ✗ integration harness: ${err?.stack ?? err}`]);
+}

@@ -1,0 +1,227 @@
+// The Embedding Lens model file (pure): versioned, length-checked and CRC32-checksummed.
+//
+// Layout (all integers little-endian):
+//   0   8 bytes  magic "EMBLENS1"
+//   8   u32      format version (MODEL_FILE_VERSION)
+//   12  u32      reserved (0)
+//   16  f64      total file length in bytes (exact integer)
+//   24  u32      header length H, then H bytes of UTF-8 JSON (ModelFileHeader)
+//       u32      words block length W, then W bytes: per word a u32 byte length + UTF-8 bytes
+//       0-3 zero bytes of padding to a multiple of 4
+//       vocabSize * dim float32 (row-major)
+//   end-4 u32    CRC32 (IEEE, as zlib/PNG) of every byte before it
+// A reader checks the magic, the version, the total length (truncation), the checksum, then the lengths
+// of every section against the header, and reports "model file is corrupted: ..." with the reason.
+
+export const MODEL_FILE_MAGIC = 'EMBLENS1';
+export const MODEL_FILE_VERSION = 1;
+export const MODEL_FILE_EXTENSION = '.emblens';
+
+export type ModelFileKind = 'sg' | 'cbow-word2vec' | 'cbow-corrected' | 'imported';
+
+export interface ModelFileHeader {
+  kind: ModelFileKind;
+  label: string;
+  vocabSize: number;
+  dim: number;
+  tokens: number;
+  files: number;
+  trainedAt: string; // ISO 8601
+  source: string; // what it was trained on / imported from
+  hyperparameters: Record<string, number | string | boolean>;
+  counts?: number[]; // word counts by id, when known
+  extra?: Record<string, unknown>;
+}
+
+export interface ModelFileContents {
+  header: ModelFileHeader;
+  words: readonly string[];
+  data: Float32Array; // vocabSize * dim, row-major
+}
+
+export class ModelFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelFileError';
+  }
+}
+
+// ---------------------------------------------------------------- CRC32 (IEEE 802.3, reflected 0xEDB88320)
+let crcTable: Uint32Array | undefined;
+function table(): Uint32Array {
+  if (crcTable) return crcTable;
+  const t = new Uint32Array(256 * 4);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  // slicing-by-4 tables
+  for (let n = 0; n < 256; n++) {
+    let c = t[n]!;
+    for (let s = 1; s < 4; s++) {
+      c = t[c & 0xff]! ^ (c >>> 8);
+      t[s * 256 + n] = c >>> 0;
+    }
+  }
+  crcTable = t;
+  return t;
+}
+
+/** CRC32 of bytes; pass a previous result as `crc` to continue over several chunks. */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  const t = table();
+  let c = ~crc >>> 0;
+  let i = 0;
+  const n = bytes.length;
+  const end4 = n - (n % 4);
+  for (; i < end4; i += 4) {
+    c ^= bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    c = t[768 + (c & 0xff)]! ^ t[512 + ((c >>> 8) & 0xff)]! ^ t[256 + ((c >>> 16) & 0xff)]! ^ t[c >>> 24]!;
+  }
+  for (; i < n; i++) c = t[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+// ---------------------------------------------------------------- write
+const encoder = new TextEncoder();
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+export function writeModelFile(contents: ModelFileContents): Uint8Array {
+  const { header, words, data } = contents;
+  const dim = header.dim;
+  if (!Number.isInteger(dim) || dim <= 0) throw new ModelFileError(`invalid dimension ${dim}`);
+  if (words.length !== header.vocabSize) throw new ModelFileError(`header says ${header.vocabSize} words but ${words.length} were given`);
+  if (data.length !== words.length * dim) throw new ModelFileError(`matrix has ${data.length} values; expected ${words.length} x ${dim}`);
+  if (header.counts && header.counts.length !== words.length) throw new ModelFileError('counts and words differ in length');
+
+  const headerBytes = encoder.encode(JSON.stringify(header));
+  const wordBytes = words.map((w) => encoder.encode(w));
+  const wordsLength = wordBytes.reduce((sum, b) => sum + 4 + b.length, 0);
+  const beforeMatrix = 24 + 4 + headerBytes.length + 4 + wordsLength;
+  const pad = (4 - (beforeMatrix % 4)) % 4;
+  const matrixOffset = beforeMatrix + pad;
+  const total = matrixOffset + data.length * 4 + 4;
+
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  out.set(encoder.encode(MODEL_FILE_MAGIC), 0);
+  view.setUint32(8, MODEL_FILE_VERSION, true);
+  view.setUint32(12, 0, true);
+  view.setFloat64(16, total, true);
+  let o = 24;
+  view.setUint32(o, headerBytes.length, true);
+  o += 4;
+  out.set(headerBytes, o);
+  o += headerBytes.length;
+  view.setUint32(o, wordsLength, true);
+  o += 4;
+  for (const b of wordBytes) {
+    view.setUint32(o, b.length, true);
+    o += 4;
+    out.set(b, o);
+    o += b.length;
+  }
+  o += pad;
+  if (littleEndian) {
+    out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), o);
+  } else {
+    for (let i = 0; i < data.length; i++) view.setFloat32(o + i * 4, data[i]!, true);
+  }
+  o += data.byteLength;
+  view.setUint32(o, crc32(out.subarray(0, o)), true);
+  return out;
+}
+
+// ---------------------------------------------------------------- read
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function corrupted(reason: string): ModelFileError {
+  return new ModelFileError(`model file is corrupted: ${reason}`);
+}
+
+/** Reads only the header (cheap: no checksum over the matrix). Throws ModelFileError on a bad preamble. */
+export function readModelHeader(bytes: Uint8Array): ModelFileHeader {
+  const view = preamble(bytes, false);
+  return parseHeader(bytes, view).header;
+}
+
+export function readModelFile(bytes: Uint8Array): ModelFileContents {
+  const view = preamble(bytes, true);
+  const total = bytes.length;
+  const stored = view.getUint32(total - 4, true);
+  const actual = crc32(bytes.subarray(0, total - 4));
+  if (stored !== actual) throw corrupted('checksum mismatch');
+
+  const { header, end } = parseHeader(bytes, view);
+  let o = end;
+  if (o + 4 > total - 4) throw corrupted('words section is missing');
+  const wordsLength = view.getUint32(o, true);
+  o += 4;
+  const wordsEnd = o + wordsLength;
+  if (wordsEnd > total - 4) throw corrupted('words section runs past the end of the file');
+  const words: string[] = new Array(header.vocabSize);
+  for (let i = 0; i < header.vocabSize; i++) {
+    if (o + 4 > wordsEnd) throw corrupted(`words section ends after ${i} of ${header.vocabSize} words`);
+    const len = view.getUint32(o, true);
+    o += 4;
+    if (o + len > wordsEnd) throw corrupted(`word ${i} runs past the words section`);
+    try {
+      words[i] = decoder.decode(bytes.subarray(o, o + len));
+    } catch {
+      throw corrupted(`word ${i} is not valid UTF-8`);
+    }
+    o += len;
+  }
+  if (o !== wordsEnd) throw corrupted('words section has unexpected trailing bytes');
+  const matrixOffset = o + ((4 - (o % 4)) % 4);
+  const values = header.vocabSize * header.dim;
+  if (matrixOffset + values * 4 + 4 !== total) {
+    throw corrupted(`matrix size does not match ${header.vocabSize} words x ${header.dim} dimensions`);
+  }
+  let data: Float32Array;
+  if (littleEndian) {
+    data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + matrixOffset, bytes.byteOffset + matrixOffset + values * 4));
+  } else {
+    data = new Float32Array(values);
+    for (let i = 0; i < values; i++) data[i] = view.getFloat32(matrixOffset + i * 4, true);
+  }
+  return { header, words, data };
+}
+
+function preamble(bytes: Uint8Array, full: boolean): DataView {
+  if (bytes.length < 8 || String.fromCharCode(...bytes.subarray(0, 8)) !== MODEL_FILE_MAGIC) {
+    throw new ModelFileError('not an Embedding Lens model file (bad magic bytes)');
+  }
+  if (bytes.length < 32) throw corrupted(`truncated (only ${bytes.length} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(8, true);
+  if (version > MODEL_FILE_VERSION) {
+    throw new ModelFileError(`model file format version ${version} is newer than this extension supports (${MODEL_FILE_VERSION}); update Embedding Lens`);
+  }
+  if (version < 1) throw corrupted(`unknown format version ${version}`);
+  const total = view.getFloat64(16, true);
+  if (!Number.isSafeInteger(total) || total < 32) throw corrupted('invalid length field');
+  if (full) {
+    if (bytes.length < total) throw corrupted(`truncated (expected ${total} bytes, found ${bytes.length})`);
+    if (bytes.length > total) throw corrupted(`unexpected ${bytes.length - total} trailing bytes`);
+  }
+  return view;
+}
+
+function parseHeader(bytes: Uint8Array, view: DataView): { header: ModelFileHeader; end: number } {
+  const len = view.getUint32(24, true);
+  const end = 28 + len;
+  if (end > bytes.length) throw corrupted('header runs past the end of the file');
+  let header: ModelFileHeader;
+  try {
+    header = JSON.parse(decoder.decode(bytes.subarray(28, end))) as ModelFileHeader;
+  } catch {
+    throw corrupted('header is not valid JSON');
+  }
+  if (typeof header !== 'object' || header === null) throw corrupted('header is not an object');
+  if (!Number.isInteger(header.vocabSize) || header.vocabSize < 0) throw corrupted('header has an invalid vocabSize');
+  if (!Number.isInteger(header.dim) || header.dim <= 0) throw corrupted('header has an invalid dim');
+  if (!['sg', 'cbow-word2vec', 'cbow-corrected', 'imported'].includes(header.kind)) throw corrupted(`unknown model kind ${String(header.kind)}`);
+  return { header, end };
+}

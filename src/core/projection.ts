@@ -1,0 +1,103 @@
+// 2D projections of a few hundred vectors for the map: PCA (exact, via the Jacobi SVD) and UMAP (umap-js,
+// pure JS, seeded so the same input gives the same map). Pure: no `vscode` import.
+import { UMAP } from 'umap-js';
+import { svd } from './linalg';
+
+export interface Projection {
+  /** n × 2, row-major */
+  coords: Float64Array;
+  /** PCA: fraction of the variance on each axis; UMAP: undefined */
+  explained?: [number, number];
+}
+
+/** PCA of n points (row-major n × d) to 2D: the centred data's top-2 principal components, signs fixed. */
+export function pca2(points: ArrayLike<number>, n: number, d: number): Projection {
+  if (points.length !== n * d) throw new Error(`pca2: ${n} × ${d} needs ${n * d} values, got ${points.length}`);
+  const coords = new Float64Array(n * 2);
+  if (n === 0) return { coords, explained: [0, 0] };
+  const x = new Float64Array(n * d);
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += points[i * d + j];
+    mean /= n;
+    for (let i = 0; i < n; i++) x[i * d + j] = points[i * d + j] - mean;
+  }
+  let total = 0;
+  for (let i = 0; i < x.length; i++) total += x[i] * x[i];
+  if (n >= d) {
+    // X = U S Vᵀ: scores are U S (= X V).
+    const { u, s } = svd(x, n, d);
+    for (let c = 0; c < Math.min(2, d); c++) for (let i = 0; i < n; i++) coords[i * 2 + c] = u[i * d + c] * s[c];
+    fixSigns(coords, n);
+    return { coords, explained: [ratio(s[0], total), ratio(s[1], total)] };
+  }
+  // Fewer points than dimensions: Xᵀ = U S Vᵀ, so X = V S Uᵀ and the scores are V S.
+  const xt = new Float64Array(d * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) xt[j * n + i] = x[i * d + j];
+  const { v, s } = svd(xt, d, n);
+  for (let c = 0; c < Math.min(2, n); c++) for (let i = 0; i < n; i++) coords[i * 2 + c] = v[i * n + c] * s[c];
+  fixSigns(coords, n);
+  return { coords, explained: [ratio(s[0], total), ratio(s[1], total)] };
+}
+
+function ratio(sv: number | undefined, total: number): number {
+  return total > 0 && sv !== undefined ? (sv * sv) / total : 0;
+}
+
+/** A component's sign is arbitrary: make the coordinate with the largest magnitude positive on each axis. */
+function fixSigns(coords: Float64Array, n: number): void {
+  for (let c = 0; c < 2; c++) {
+    let best = 0;
+    for (let i = 0; i < n; i++) if (Math.abs(coords[i * 2 + c]) > Math.abs(best)) best = coords[i * 2 + c];
+    if (best < 0) for (let i = 0; i < n; i++) coords[i * 2 + c] = -coords[i * 2 + c];
+  }
+}
+
+/** mulberry32: a small seeded PRNG so UMAP maps are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * UMAP to 2D with cosine distance. `pause` is awaited every few epochs so a host thread stays responsive.
+ * Needs at least 3 points; fewer fall back to PCA.
+ */
+export async function umap2(
+  points: ArrayLike<number>, n: number, d: number,
+  opts: { nNeighbors?: number; minDist?: number; nEpochs?: number; seed?: number; pause?: () => Promise<void> } = {},
+): Promise<Projection> {
+  if (n < 4) return pca2(points, n, d);
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) rows.push(Array.from({ length: d }, (_, j) => points[i * d + j]));
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors: Math.max(2, Math.min(opts.nNeighbors ?? 15, n - 1)),
+    minDist: opts.minDist ?? 0.1,
+    nEpochs: opts.nEpochs ?? 300,
+    random: seededRandom(opts.seed ?? 1),
+    distanceFn: cosineDistance,
+  });
+  const epochs = umap.initializeFit(rows);
+  if (opts.pause) await opts.pause();
+  for (let e = 0; e < epochs; e++) {
+    umap.step();
+    if (opts.pause && e % 25 === 24) await opts.pause();
+  }
+  const emb = umap.getEmbedding();
+  const coords = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) { coords[i * 2] = emb[i][0]; coords[i * 2 + 1] = emb[i][1]; }
+  return { coords };
+}
+
+function cosineDistance(x: number[], y: number[]): number {
+  let dot = 0, xx = 0, yy = 0;
+  for (let i = 0; i < x.length; i++) { dot += x[i] * y[i]; xx += x[i] * x[i]; yy += y[i] * y[i]; }
+  return xx > 0 && yy > 0 ? 1 - dot / Math.sqrt(xx * yy) : 1;
+}

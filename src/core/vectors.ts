@@ -1,0 +1,98 @@
+export class OutOfVocabularyError extends Error {
+  readonly word: string;
+  constructor(word: string) {
+    super(`"${word}" is not in the vocabulary`);
+    this.name = 'OutOfVocabularyError';
+    this.word = word;
+  }
+}
+
+/**
+ * Optional acceleration of the dense loops behind queries, installed by a host that can run it (the node side
+ * installs dist/search.wasm through src/engine/search.ts); core stays pure and runs its JS loops without one
+ * (e.g. in a webview). Every method may return undefined, meaning "not handled": the caller then runs the JS
+ * loop. Results must be IDENTICAL to the JS loops (same float rounding, same ties), so installing an
+ * accelerator never changes an answer, only its speed.
+ */
+export interface VectorAccelerator {
+  /** Zero-filled storage for emb's unit matrix (length floats) that the accelerator reads in place. */
+  allocUnit?(emb: Embeddings, length: number): Float32Array | undefined;
+  /**
+   * For each query q (float64, emb.dim values): the dot with every unit row r < limit as query.ts dotRow()
+   * computes it (four float64 partial sums), rounded to float32.
+   */
+  dots(emb: Embeddings, qs: readonly Float64Array[], limit: number): Float32Array[] | undefined;
+  /** query.ts topK() of dots(emb, [q], limit)[0] (best first, ties to the lower id), with those scores. */
+  nearest?(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number):
+    { ids: number[]; scores: number[] } | undefined;
+}
+
+let accelerator: VectorAccelerator | undefined;
+
+/** Installs (or, with undefined, removes) the accelerator used by every Embeddings from now on. */
+export function setAccelerator(acc: VectorAccelerator | undefined): void {
+  accelerator = acc;
+}
+
+export function getAccelerator(): VectorAccelerator | undefined {
+  return accelerator;
+}
+
+export class Embeddings {
+  readonly words: readonly string[];
+  readonly dim: number;
+  readonly data: Float32Array;
+  private readonly index = new Map<string, number>();
+  private unitData: Float32Array | undefined;
+
+  constructor(words: string[], dim: number, data: Float32Array) {
+    if (!Number.isInteger(dim) || dim < 0) throw new Error(`Embeddings: invalid dimension ${dim}`);
+    if (data.length !== words.length * dim) {
+      throw new Error(`Embeddings: ${words.length} words x ${dim} dimensions needs ${words.length * dim} values, got ${data.length}`);
+    }
+    for (let i = 0; i < words.length; i++) {
+      if (this.index.has(words[i])) throw new Error(`Embeddings: duplicate word "${words[i]}" (rows ${this.index.get(words[i])} and ${i})`);
+      this.index.set(words[i], i);
+    }
+    this.words = words;
+    this.dim = dim;
+    this.data = data;
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  id(word: string): number {
+    return this.index.get(word) ?? -1;
+  }
+
+  vector(word: string): Float32Array {
+    const i = this.id(word);
+    if (i < 0) throw new OutOfVocabularyError(word);
+    return this.data.subarray(i * this.dim, (i + 1) * this.dim);
+  }
+
+  /** Row-normalised copy, computed once; zero rows stay zero so cosines with them are 0, never NaN. */
+  unit(): Float32Array {
+    if (this.unitData) return this.unitData;
+    const d = this.dim;
+    const src = this.data;
+    const out = accelerator?.allocUnit?.(this, src.length) ?? new Float32Array(src.length);
+    for (let r = 0, o = 0; r < this.words.length; r++, o += d) {
+      let ss = 0;
+      for (let j = 0; j < d; j++) ss += src[o + j] * src[o + j];
+      if (ss > 0 && Number.isFinite(ss)) {
+        const inv = 1 / Math.sqrt(ss);
+        for (let j = 0; j < d; j++) out[o + j] = src[o + j] * inv;
+      }
+    }
+    this.unitData = out;
+    return out;
+  }
+
+  /** The unit-normalised row of word id i (a view into unit()). */
+  unitRow(i: number): Float32Array {
+    return this.unit().subarray(i * this.dim, (i + 1) * this.dim);
+  }
+}

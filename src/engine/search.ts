@@ -1,0 +1,270 @@
+// Fast neighbour queries for src/core with dist/search.wasm (src/engine/kernels/search.ts), node side only.
+// installSearchAccelerator() plugs it into core (vectors.ts setAccelerator); core keeps its JS loops for
+// everything this declines (and in webviews, where nothing is installed). Answers are identical to the JS
+// loops: the float scores bit for bit, the top-k lists element for element (see the proof below).
+//
+// One WebAssembly instance per model, each with its own non-shared memory holding:
+//   the unit matrix (Embeddings.unit() lives here: allocUnit, so it is not copied), an int8 copy of it with
+//   per-row [scale, error bounds], query scratch, the scan's heap and candidate lists, a batch of output rows.
+// The memory is sized once, when the unit matrix is allocated, and never grows afterwards (growing would
+// detach the Float32Array that Embeddings holds).
+//
+// ---- Why the quantised search returns exactly the float top k ------------------------------------------
+// Notation: u_r = unit row r (float32 values, exact reals), q = the float64 query (core's unit(v)),
+// S_r = the score the JS loop computes: fl32(dotRow(u_r, q)), the ranking key (higher first, ties: lower id).
+// Row quantisation (wasm quantize): u_r = s_r·c_r + e_r with c_r ∈ [-127,127]^d integers, s_r a float64
+//   (max|u_r| / 127), e_r the (real) residual; stored E_r ≥ ‖e_r‖ and A_r ≥ ‖s_r·c_r‖ (computed in float64
+//   and rounded up by ×(1+1e-9) + 1e-15, which exceeds their float64 rounding errors, ~d·2^-53 relative).
+// Query quantisation (below): q = t·g + f with g ∈ [-Q,Q]^d integers, t a float64, f the real residual;
+//   F ≥ ‖f‖ likewise, and N ≥ ‖q‖.
+// Then, exactly:  u_r·q = s_r·t·(c_r·g) + s_r·c_r·f + e_r·q, so by Cauchy–Schwarz
+//   |u_r·q − s_r·t·I_r| ≤ A_r·F + E_r·N          where I_r = c_r·g is computed exactly in int32
+//   (|I_r| ≤ stride·127·Q ≤ 2^31 − 1 by the choice of Q, so no partial sum overflows).
+// The JS score differs from u_r·q by its float64 summation (≤ d·2^-53·‖u_r‖‖q‖ ≤ 1.2e-16·d·N) and the final
+// float32 rounding (≤ 2^-24·|u_r·q| ≤ 6e-8·N); approx_r = (s_r·t)·I_r and lo/hi add a few float64 roundings
+// (~1e-16 relative). slack = 1e-6·N covers all of these for any d < 10^9. Hence, for every row,
+//   lo_r = approx_r − B_r ≤ S_r ≤ approx_r + B_r = hi_r,   B_r = E_r·N + A_r·F + slack.
+// Selection (wasm scan): T = the kk-th largest lo_r over rows < limit, kk = k + |exclude| (T = −∞ if fewer).
+//   At least kk rows have S ≥ lo ≥ T, so at least k non-excluded rows have S ≥ T: the k-th best non-excluded
+//   score S_(k) ≥ T. Every row r of the true top k has hi_r ≥ S_r ≥ S_(k) ≥ T, so it is a candidate
+//   (hi_r ≥ T; ≥ keeps ties). The candidates are rescored exactly (S_r, bit-identical to JS) and ranked by the
+//   same total order as query.ts topK; the top k of a superset of the true top k under that order is the
+//   true top k. So the result equals topK(JS scores, k, exclude), scores included. ∎
+// If the bound is loose the candidate set only grows (at worst to every row: slower, never wrong).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getAccelerator, setAccelerator, type Embeddings, type VectorAccelerator } from '../core/vectors';
+import { engineDir } from './kernel';
+
+/** The exports of dist/search.wasm. Pointers are byte offsets into the instance's memory. */
+interface SearchExports {
+  dots(unit: number, d: number, n: number, qs: number, batch: number, out: number): void;
+  rescore(unit: number, d: number, q: number, ids: number, m: number, out: number): void;
+  quantize(unit: number, n: number, d: number, q8: number, stride: number, meta: number): void;
+  scan(q8: number, stride: number, meta: number, n: number, qq: number, t: number, qNorm: number, qErr: number,
+    slack: number, kk: number, heap: number, cand: number, candHi: number): number;
+  heapBase(): number;
+}
+
+/** Queries per matrix sweep in dots(): each row is read once per batch. */
+const BATCH = 8;
+const PAGE = 65536;
+const MAX_PAGES = 65536; // 4 GiB, wasm32's limit
+
+let compiled: WebAssembly.Module | undefined;
+
+function searchModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(join(engineDir(), 'search.wasm')));
+  return compiled;
+}
+
+const align = (x: number, a = 64) => Math.ceil(x / a) * a;
+
+/** One model's instance and memory layout. */
+class ModelSearch {
+  readonly stride: number; // int8 row bytes: d rounded up to a multiple of 8
+  readonly unit: Float32Array; // the unit matrix, in wasm memory
+  source: Float32Array; // what emb.unit() returns (unit itself, or the plain array it was copied from)
+  quantized = false;
+  lastCandidates = 0;
+  private readonly x: SearchExports;
+  private readonly memory: WebAssembly.Memory;
+  private readonly unitPtr: number;
+  private readonly q8Ptr: number;
+  private readonly metaPtr: number;
+  private readonly qPtr: number;
+  private readonly qqPtr: number;
+  private readonly heapPtr: number;
+  private readonly candPtr: number;
+  private readonly candHiPtr: number;
+  private readonly outPtr: number;
+
+  private constructor(readonly n: number, readonly d: number, memory: WebAssembly.Memory, x: SearchExports, layout: Record<string, number>) {
+    this.memory = memory;
+    this.x = x;
+    this.stride = layout.stride;
+    this.unitPtr = layout.unit;
+    this.q8Ptr = layout.q8;
+    this.metaPtr = layout.meta;
+    this.qPtr = layout.q;
+    this.qqPtr = layout.qq;
+    this.heapPtr = layout.heap;
+    this.candPtr = layout.cand;
+    this.candHiPtr = layout.candHi;
+    this.outPtr = layout.out;
+    this.unit = new Float32Array(memory.buffer, this.unitPtr, n * d);
+    this.source = this.unit;
+  }
+
+  /** Undefined when the model does not fit in one wasm memory (or the memory cannot be had): JS then. */
+  static create(n: number, d: number): ModelSearch | undefined {
+    if (!(n > 0 && d > 0)) return undefined;
+    const module = searchModule();
+    const stride = align(d, 8);
+    const l: Record<string, number> = { stride };
+    let p = 1024; // above heapBase (no static data)
+    const region = (name: string, bytes: number) => {
+      l[name] = p;
+      p = align(p + bytes);
+    };
+    region('unit', n * d * 4);
+    region('q8', n * stride);
+    region('meta', n * 32);
+    region('q', BATCH * d * 8);
+    region('qq', stride * 2);
+    region('heap', n * 8);
+    region('cand', n * 4);
+    region('candHi', n * 8);
+    region('out', BATCH * n * 4);
+    const pages = Math.ceil(p / PAGE) + 1;
+    if (pages > MAX_PAGES) return undefined;
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES });
+    } catch {
+      return undefined; // out of memory: the JS loops still work
+    }
+    const x = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SearchExports;
+    if (x.heapBase() > 1024) throw new Error('search.wasm: unexpected static data');
+    return new ModelSearch(n, d, memory, x, l);
+  }
+
+  /** Quantises the unit matrix (once; the unit matrix never changes after Embeddings.unit() filled it). */
+  prepare(): void {
+    if (this.quantized) return;
+    this.x.quantize(this.unitPtr, this.n, this.d, this.q8Ptr, this.stride, this.metaPtr);
+    this.quantized = true;
+  }
+
+  dots(qs: readonly Float64Array[], limit: number): Float32Array[] {
+    const { d } = this;
+    const n = Math.min(limit, this.n);
+    const outs: Float32Array[] = [];
+    const q = new Float64Array(this.memory.buffer, this.qPtr, BATCH * d);
+    for (let b0 = 0; b0 < qs.length; b0 += BATCH) {
+      const nb = Math.min(BATCH, qs.length - b0);
+      for (let b = 0; b < nb; b++) q.set(qs[b0 + b].subarray(0, d), b * d);
+      this.x.dots(this.unitPtr, d, n, this.qPtr, nb, this.outPtr);
+      for (let b = 0; b < nb; b++) outs.push(new Float32Array(this.memory.buffer, this.outPtr + b * n * 4, n).slice());
+    }
+    return outs;
+  }
+
+  nearest(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number): { ids: number[]; scores: number[] } | undefined {
+    const { d, stride } = this;
+    const n = Math.min(limit, this.n);
+    const kk = k + (exclude?.size ?? 0);
+    // With k close to n the int8 pass cannot prune; the full exact sweep (dots) is as fast.
+    if (!(n > 0) || kk * 8 >= n) return undefined;
+    let ss = 0;
+    let maxAbs = 0;
+    for (let j = 0; j < d; j++) {
+      const v = query[j];
+      ss += v * v;
+      const a = Math.abs(v);
+      if (a > maxAbs) maxAbs = a;
+    }
+    if (!Number.isFinite(ss) || !(maxAbs > 0)) return undefined;
+    this.prepare();
+    // Query as int16: Q bounds every int32 partial sum of I_r by stride·127·Q < 2^31.
+    const Q = Math.min(32767, Math.floor(2147483647 / (127 * stride)));
+    const t = maxAbs / Q;
+    const qq = new Int16Array(this.memory.buffer, this.qqPtr, stride);
+    qq.fill(0);
+    let ff = 0;
+    for (let j = 0; j < d; j++) {
+      const g = Math.max(-Q, Math.min(Q, Math.round(query[j] / t)));
+      qq[j] = g;
+      const f = query[j] - t * g;
+      ff += f * f;
+    }
+    new Float64Array(this.memory.buffer, this.qPtr, d).set(query.subarray(0, d));
+    const N = Math.sqrt(ss) * (1 + 1e-9);
+    const F = Math.sqrt(ff) * (1 + 1e-9) + 1e-15 * N;
+    const slack = 1e-6 * N;
+    const m = this.x.scan(this.q8Ptr, stride, this.metaPtr, n, this.qqPtr, t, N, F, slack, Math.min(kk, n), this.heapPtr, this.candPtr, this.candHiPtr);
+    this.lastCandidates = m;
+    this.x.rescore(this.unitPtr, d, this.qPtr, this.candPtr, m, this.outPtr);
+    const ids = new Int32Array(this.memory.buffer, this.candPtr, m);
+    const scores = new Float32Array(this.memory.buffer, this.outPtr, m);
+    const order: number[] = [];
+    for (let i = 0; i < m; i++) if (!exclude?.has(ids[i])) order.push(i);
+    // query.ts topK's order: higher score first, equal scores by lower id (ids are ascending already).
+    order.sort((a, b) => scores[b] - scores[a] || a - b);
+    const top = order.slice(0, k);
+    return { ids: top.map((i) => ids[i]), scores: top.map((i) => scores[i]) };
+  }
+}
+
+const states = new WeakMap<Embeddings, ModelSearch | null>();
+
+/** The instance for emb (created, and the unit matrix copied in, if emb.unit() was made without us). */
+function stateFor(emb: Embeddings): ModelSearch | undefined {
+  const unit = emb.unit(); // allocates through allocUnit the first time
+  let s = states.get(emb);
+  if (s === null) return undefined;
+  if (s && s.source === unit) return s;
+  s = ModelSearch.create(emb.size, emb.dim);
+  if (!s) {
+    states.set(emb, null);
+    return undefined;
+  }
+  s.unit.set(unit);
+  s.source = unit;
+  states.set(emb, s);
+  return s;
+}
+
+class SearchAccelerator implements VectorAccelerator {
+  allocUnit(emb: Embeddings, length: number): Float32Array | undefined {
+    if (length !== emb.size * emb.dim) return undefined;
+    const s = ModelSearch.create(emb.size, emb.dim);
+    states.set(emb, s ?? null);
+    return s?.unit;
+  }
+
+  dots(emb: Embeddings, qs: readonly Float64Array[], limit: number): Float32Array[] | undefined {
+    if (!qs.length || qs.some((q) => q.length < emb.dim)) return undefined;
+    return stateFor(emb)?.dots(qs, limit);
+  }
+
+  nearest(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number) {
+    if (!Number.isInteger(k) || k < 1 || q.length < emb.dim) return undefined;
+    return stateFor(emb)?.nearest(q, k, exclude, limit);
+  }
+}
+
+let installed: SearchAccelerator | undefined;
+
+/** A new accelerator (tests and benchmarks switch between it and none with core's setAccelerator). */
+export function createSearchAccelerator(): VectorAccelerator {
+  searchModule(); // fail here, not on the first query, when dist/search.wasm is missing
+  return new SearchAccelerator();
+}
+
+/**
+ * Makes every query in this process use dist/search.wasm. Idempotent. Returns false (and leaves core on its JS
+ * loops) when the module cannot be loaded.
+ */
+export function installSearchAccelerator(): boolean {
+  if (installed && getAccelerator() === installed) return true;
+  try {
+    searchModule();
+  } catch {
+    return false;
+  }
+  installed ??= new SearchAccelerator();
+  setAccelerator(installed);
+  return true;
+}
+
+/** Does the one-off work of a model's first query now (unit matrix + int8 copy), e.g. right after loading. */
+export function prepareSearch(emb: Embeddings): void {
+  if (!getAccelerator()) return;
+  stateFor(emb)?.prepare();
+}
+
+/** How many rows the last quantised query of emb rescored exactly (for benchmarks). */
+export function lastCandidateCount(emb: Embeddings): number | undefined {
+  return states.get(emb)?.lastCandidates;
+}

@@ -1,0 +1,60 @@
+// Registers everything; nothing heavy happens here (no file reading, no model loading): the model index is
+// read on first use, the model file on the first hover or query, training only on command.
+import * as vscode from 'vscode';
+import { registerHover } from './hover';
+import { ModelService } from './model-service';
+import { ModelStore } from './model-store';
+import { registerPanel } from './panel';
+import { registerSidebar } from './sidebar';
+import { registerStatusBar } from './status-bar';
+import { TrainController, type TrainReport } from './train-command';
+import { exportVectorsCommand, loadVectorsCommand, type ExportArgs, type LoadArgs } from './file-commands';
+import { collectWorkspaceCorpus } from './workspace-corpus';
+import { CompareService } from './compare-service';
+import { EvaluationFiles } from './evaluation';
+
+/** Returned from activate(): used by the integration tests (and usable by other extensions). */
+export interface EmbeddingLensApi {
+  models: ModelService;
+  lastTrainReport(): TrainReport | undefined;
+  collectWorkspaceCorpus: typeof collectWorkspaceCorpus;
+  ModelStore: typeof ModelStore;
+  ModelService: typeof ModelService;
+  /** The compare pair: run it, read its saved data (what the Compare tab shows), query a word. */
+  compare: CompareService;
+}
+
+export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
+  const log = vscode.window.createOutputChannel('Embedding Lens', { log: true });
+  const models = new ModelService(ModelStore.forContext(context), log, true);
+  const trainer = new TrainController(models, log);
+  const compare = new CompareService(models, log);
+  const evalFiles = new EvaluationFiles();
+  context.subscriptions.push(
+    log,
+    models,
+    trainer,
+    compare,
+    vscode.commands.registerCommand('embeddingLens.train', () => trainer.run()),
+    vscode.commands.registerCommand('embeddingLens.compare', () => compare.run()),
+    vscode.commands.registerCommand('embeddingLens.cancelTraining', () => (compare.isRunning ? compare.cancel() : trainer.cancel())),
+    vscode.commands.registerCommand('embeddingLens.loadVectors', (args?: LoadArgs) => loadVectorsCommand(models, args)),
+    vscode.commands.registerCommand('embeddingLens.exportVectors', (args?: ExportArgs) => exportVectorsCommand(models, args)),
+  );
+  registerHover(context, models);
+  registerStatusBar(context, models);
+  registerSidebar(context, models);
+  registerPanel(context, models, { compare, evalFiles });
+  return {
+    models,
+    lastTrainReport: () => trainer.lastReport,
+    collectWorkspaceCorpus,
+    ModelStore,
+    ModelService,
+    compare,
+  };
+}
+
+export function deactivate(): void {
+  // Disposables in context.subscriptions stop training (abort) and release everything.
+}

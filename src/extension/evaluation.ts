@@ -1,0 +1,124 @@
+// Evaluation files (analogy questions, word-similarity pairs) for the Evaluate tab and Compare's Quality
+// section. Files come from the settings embeddingLens.eval.analogies / embeddingLens.eval.similarity
+// (absolute, or relative to the first workspace folder), or from an open-file dialog shown by the host;
+// the webview only ever sees file names. Evaluation runs in slices with yields, so the host stays responsive.
+import * as vscode from 'vscode';
+import { evaluateSimilarity } from '../core/evaluate';
+import { evaluateAnalogiesChunked } from '../core/evaluate-chunked';
+import type { Embeddings } from '../core/vectors';
+import type {
+  AnalogyFileResult, AnalogyTotalsResult, EvalFiles, EvalKind, ModelEvalResult, SimilarityFileResult,
+} from '../protocol';
+import { SECTION } from './settings';
+
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const MAX_FAILURES = 50;
+const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+
+export class EvaluationFiles {
+  private picked: { analogies?: vscode.Uri; similarity?: vscode.Uri[] } = {};
+
+  /** Picked files (this session) win over the settings. */
+  resolve(): { analogies: vscode.Uri | undefined; similarity: vscode.Uri[]; source: EvalFiles['source'] } {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    const fromSetting = (v: unknown): vscode.Uri[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : [])
+      .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+      .map((p) => toUri(p.trim()));
+    const settingAnalogies = fromSetting(c.get('eval.analogies'))[0];
+    const settingSimilarity = fromSetting(c.get('eval.similarity'));
+    const analogies = this.picked.analogies ?? settingAnalogies;
+    const similarity = this.picked.similarity ?? settingSimilarity;
+    const source = this.picked.analogies || this.picked.similarity ? 'picked' : analogies || similarity.length ? 'settings' : 'none';
+    return { analogies, similarity, source };
+  }
+
+  describe(): EvalFiles {
+    const r = this.resolve();
+    return { analogies: r.analogies ? baseName(r.analogies) : null, similarity: r.similarity.map(baseName), source: r.source };
+  }
+
+  /** Shows the open dialog (host side); the choice replaces that kind's files for this session. */
+  async pick(kind: EvalKind): Promise<EvalFiles> {
+    const uris = await vscode.window.showOpenDialog({
+      canSelectMany: kind === 'similarity',
+      openLabel: kind === 'analogies' ? 'Use as analogy questions' : 'Use as word-similarity pairs',
+      title: kind === 'analogies' ? 'Analogy questions (e.g. questions-words.txt)' : 'Word-similarity files (e.g. WS353, SimLex-999, MEN)',
+      filters: { 'Text files': ['txt', 'tsv', 'csv'], 'All files': ['*'] },
+    });
+    if (uris && uris.length) {
+      if (kind === 'analogies') this.picked.analogies = uris[0];
+      else this.picked.similarity = uris;
+    }
+    return this.describe();
+  }
+
+  /** Runs every configured file against each model. */
+  async evaluate(models: { label: string; kind: string; emb: Embeddings }[]): Promise<ModelEvalResult[]> {
+    const files = this.resolve();
+    if (!files.analogies && files.similarity.length === 0) {
+      throw new Error('No evaluation files: set "embeddingLens.eval.analogies" / "embeddingLens.eval.similarity", or pick a file.');
+    }
+    const texts = new Map<string, string>();
+    const errors: string[] = [];
+    const read = async (uri: vscode.Uri): Promise<string | undefined> => {
+      const key = uri.toString();
+      if (texts.has(key)) return texts.get(key);
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        texts.set(key, text);
+        return text;
+      } catch (e) {
+        errors.push(`Could not read ${baseName(uri)}: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    };
+    const analogyText = files.analogies ? await read(files.analogies) : undefined;
+    const simTexts: { name: string; text: string }[] = [];
+    for (const uri of files.similarity) {
+      const t = await read(uri);
+      if (t !== undefined) simTexts.push({ name: baseName(uri), text: t });
+    }
+    const out: ModelEvalResult[] = [];
+    for (const m of models) {
+      const result: ModelEvalResult = { label: m.label, kind: m.kind, analogies: null, similarity: [], errors: [...errors] };
+      if (analogyText !== undefined && files.analogies) {
+        const t0 = Date.now();
+        const r = await evaluateAnalogiesChunked(m.emb, analogyText, { restrictVocab: 300000, keepFailures: MAX_FAILURES, pause });
+        const tot = (t: { correct: number; answered: number; skipped: number; accuracy: number }): AnalogyTotalsResult => ({
+          ...t, coverage: t.answered + t.skipped ? t.answered / (t.answered + t.skipped) : 0,
+        });
+        const res: AnalogyFileResult = {
+          file: baseName(files.analogies),
+          sections: r.sections.map((s) => ({
+            name: s.name, correct: s.correct, answered: s.answered, skipped: s.skipped,
+            accuracy: s.answered ? s.correct / s.answered : 0,
+            coverage: s.answered + s.skipped ? s.answered / (s.answered + s.skipped) : 0,
+            failures: (s.failures ?? []).map((f) => ({ question: f.question, answer: f.answer ?? null })),
+          })),
+          semantic: tot(r.semantic), syntactic: tot(r.syntactic), all: tot(r.all), seconds: (Date.now() - t0) / 1000,
+        };
+        result.analogies = res;
+      }
+      for (const s of simTexts) {
+        const t0 = Date.now();
+        const r = evaluateSimilarity(m.emb, s.text);
+        const sim: SimilarityFileResult = {
+          file: s.name, spearman: Number.isFinite(r.spearman) ? r.spearman : null, pairs: r.pairs, found: r.found, coverage: r.coverage,
+          seconds: (Date.now() - t0) / 1000,
+        };
+        result.similarity.push(sim);
+        await pause();
+      }
+      out.push(result);
+    }
+    return out;
+  }
+}
+
+function toUri(p: string): vscode.Uri {
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(p)) return vscode.Uri.parse(p);
+  const isAbsolute = p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
+  if (isAbsolute) return vscode.Uri.file(p);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? vscode.Uri.joinPath(folder.uri, p) : vscode.Uri.file(p);
+}

@@ -1,0 +1,117 @@
+// Load embeddings from a file (word2vec text/binary, fastText .vec, headerless text) as an 'imported' model,
+// and export the active model (word2vec text/binary, TensorFlow Projector TSV).
+import * as vscode from 'vscode';
+import { readVectors, writeProjectorTsv, writeWord2vecBinary, writeWord2vecText, type VectorFormat } from '../core/formats';
+import type { ModelFileContents } from '../core/formats/model-file';
+import type { ModelService, ModelInfo } from './model-service';
+import { formatCount } from './train-command';
+
+export type ExportFormat = 'word2vec-text' | 'word2vec-binary' | 'projector';
+
+export interface LoadArgs {
+  uri?: vscode.Uri;
+  format?: VectorFormat | 'auto';
+}
+export interface ExportArgs {
+  format?: ExportFormat;
+  uri?: vscode.Uri;
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** embeddingLens.loadVectors. Returns the new model's info, or undefined (cancelled or failed; the user is told). */
+export async function loadVectorsCommand(models: ModelService, args?: LoadArgs): Promise<ModelInfo | undefined> {
+  let uri = args?.uri instanceof vscode.Uri ? args.uri : undefined;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Load Embeddings',
+      title: 'Embedding Lens: Load Embeddings from File',
+      filters: { 'Word vectors (word2vec, fastText)': ['vec', 'txt', 'bin', 'w2v', 'emb'], 'All files': ['*'] },
+    });
+    uri = picked?.[0];
+    if (!uri) return undefined;
+  }
+  const name = basename(uri);
+  try {
+    const info = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Embedding Lens: loading ${name}…` },
+      async () => {
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        const emb = readVectors(bytes, args?.format ?? 'auto');
+        if (emb.size === 0) throw new Error('the file holds no vectors');
+        const contents: ModelFileContents = {
+          header: {
+            kind: 'imported', label: name, vocabSize: emb.size, dim: emb.dim, tokens: 0, files: 0,
+            trainedAt: new Date().toISOString(), source: uri.toString(), hyperparameters: { format: args?.format ?? 'auto' },
+          },
+          words: emb.words,
+          data: emb.data,
+        };
+        return models.add(`imported-${name}`, contents, emb, true);
+      },
+    );
+    void vscode.window.showInformationMessage(`Embedding Lens: loaded ${formatCount(info.vocabSize)} vectors (${info.dim} dimensions) from ${name}; it is now the active model.`);
+    return info;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Embedding Lens: could not load ${name}: ${errorText(e)}`);
+    return undefined;
+  }
+}
+
+const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ExportFormat; ext: string; file: string })[] = [
+  { label: 'word2vec text', description: '.txt', detail: 'A header line, then one word and its values per line (also readable as fastText .vec).', format: 'word2vec-text', ext: 'txt', file: 'vectors.txt' },
+  { label: 'word2vec binary', description: '.bin', detail: 'The compact word2vec.c binary format (gensim load_word2vec_format binary=True).', format: 'word2vec-binary', ext: 'bin', file: 'vectors.bin' },
+  { label: 'TensorFlow Projector', description: 'vectors.tsv + metadata.tsv', detail: 'For projector.tensorflow.org: vectors and words in two TSV files.', format: 'projector', ext: 'tsv', file: 'vectors.tsv' },
+];
+
+/** embeddingLens.exportVectors. Returns the written files, or undefined when cancelled or failed. */
+export async function exportVectorsCommand(models: ModelService, args?: ExportArgs): Promise<vscode.Uri[] | undefined> {
+  const emb = await models.embeddings();
+  const info = models.activeInfo();
+  if (!emb || !info) {
+    const err = models.lastLoadError();
+    void vscode.window.showErrorMessage(err ? `Embedding Lens: ${err}` : 'Embedding Lens: there is no model to export yet. Run "Embedding Lens: Train Embeddings on Workspace" or load embeddings from a file first.');
+    return undefined;
+  }
+  const item = args?.format ? FORMAT_ITEMS.find((f) => f.format === args.format) : await vscode.window.showQuickPick(FORMAT_ITEMS, { title: 'Embedding Lens: Export Embeddings', placeHolder: 'Export format' });
+  if (!item) return undefined;
+  let target = args?.uri instanceof vscode.Uri ? args.uri : undefined;
+  if (!target) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    target = await vscode.window.showSaveDialog({
+      title: `Embedding Lens: Export ${item.label}`,
+      saveLabel: 'Export',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, item.file) : undefined,
+      filters: { [item.label]: [item.ext] },
+    });
+    if (!target) return undefined;
+  }
+  try {
+    const written: vscode.Uri[] = [];
+    if (item.format === 'projector') {
+      const { vectors, metadata } = writeProjectorTsv(emb);
+      const name = basename(target);
+      const metaName = name === 'vectors.tsv' ? 'metadata.tsv' : name.replace(/(\.tsv)?$/i, '-metadata.tsv');
+      const metaUri = vscode.Uri.joinPath(target, '..', metaName);
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(vectors));
+      await vscode.workspace.fs.writeFile(metaUri, new TextEncoder().encode(metadata));
+      written.push(target, metaUri);
+    } else {
+      const bytes = item.format === 'word2vec-text' ? writeWord2vecText(emb) : writeWord2vecBinary(emb);
+      await vscode.workspace.fs.writeFile(target, bytes);
+      written.push(target);
+    }
+    void vscode.window.showInformationMessage(`Embedding Lens: exported ${formatCount(emb.size)} vectors to ${written.map(basename).join(' and ')}.`);
+    return written;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Embedding Lens: could not export to ${basename(target)}: ${errorText(e)}`);
+    return undefined;
+  }
+}

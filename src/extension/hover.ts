@@ -1,0 +1,60 @@
+// Nearest neighbours of the word under the mouse, in every file. Never waits for training; the first hover
+// after a reload loads the active model (lazily, once). All text is escaped (see core/hover-markdown.ts).
+import * as vscode from 'vscode';
+import { nearest } from '../core/query';
+import { normalizeWord } from '../core/tokenize';
+import { HOVER_COMMANDS, renderNeighboursHover } from '../core/hover-markdown';
+import type { Embeddings } from '../core/vectors';
+import type { ModelService } from './model-service';
+import { readSettings } from './settings';
+
+/** The tokenizer's word shape: letters, marks and digits, with internal apostrophes and hyphens. */
+export const WORD_PATTERN = /[\p{L}\p{M}\p{N}]+(?:['\u2019\-\u2010\u2011][\p{L}\p{M}\p{N}]+)*/u;
+const SIMPLE_WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2019][\p{L}\p{M}\p{N}]+)*/u;
+
+export class NeighboursHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly models: ModelService) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const settings = readSettings(document.uri);
+    if (!settings.hoverEnabled) return undefined;
+    const range = document.getWordRangeAtPosition(position, WORD_PATTERN);
+    if (!range) return undefined;
+    const info = this.models.activeInfo() ?? (await this.models.ready(), this.models.activeInfo());
+    if (!info || token.isCancellationRequested) return undefined;
+    const emb = this.models.loadedEmbeddings() ?? (await this.models.embeddings());
+    if (!emb || token.isCancellationRequested) return undefined;
+
+    // Try the word as written, then lowercased: right for lowercased models and for cased (imported) ones.
+    const lowercase = [false, true];
+    let word = lookupWord(emb, document.getText(range), lowercase);
+    let wordRange = range;
+    if (word === undefined) {
+      // "state-of-the-art" may be unknown while "art" under the mouse is known.
+      const inner = document.getWordRangeAtPosition(position, SIMPLE_WORD);
+      if (inner && !inner.isEqual(range)) {
+        word = lookupWord(emb, document.getText(inner), lowercase);
+        wordRange = inner;
+      }
+    }
+    if (word === undefined) return undefined; // out of vocabulary: stay quiet
+    const neighbours = nearest(emb, word, settings.hoverCount);
+    const md = new vscode.MarkdownString(renderNeighboursHover(word, neighbours, info.label));
+    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+    md.supportThemeIcons = false;
+    md.supportHtml = false;
+    return new vscode.Hover(md, wordRange);
+  }
+}
+
+function lookupWord(emb: Embeddings, text: string, lowercaseOptions: boolean[]): string | undefined {
+  for (const lowercase of lowercaseOptions) {
+    const w = normalizeWord(text, { lowercase });
+    if (w !== undefined && emb.id(w) >= 0) return w;
+  }
+  return undefined;
+}
+
+export function registerHover(context: vscode.ExtensionContext, models: ModelService): void {
+  context.subscriptions.push(vscode.languages.registerHoverProvider({ scheme: '*' }, new NeighboursHoverProvider(models)));
+}

@@ -1,0 +1,53 @@
+// Typed, validated access to the "embeddingLens.*" settings (declared in package.json contributes.configuration).
+import * as vscode from 'vscode';
+import type { ModelKind } from '../engine/train';
+
+export const SECTION = 'embeddingLens';
+export const DEFAULT_INCLUDE = ['**/*.{md,markdown,txt,rst,adoc,tex,org}'];
+export const MODEL_SETTING_KINDS: readonly ModelKind[] = ['cbow-corrected', 'sg', 'cbow-word2vec'];
+
+export interface Settings {
+  include: string[];
+  exclude: string[];
+  maxFileSizeKB: number;
+  model: ModelKind;
+  dimensions: number;
+  window: number;
+  negative: number;
+  epochs: number; // 0 = auto
+  minCount: number; // 0 = auto
+  threads: number; // 0 = all cores
+  lowercase: boolean;
+  hoverEnabled: boolean;
+  hoverCount: number;
+}
+
+function int(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+function globs(value: unknown, fallback: string[]): string[] {
+  if (!Array.isArray(value)) return fallback;
+  return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  const model = c.get<string>('model', 'cbow-corrected');
+  return {
+    include: globs(c.get('include'), DEFAULT_INCLUDE),
+    exclude: globs(c.get('exclude'), []),
+    maxFileSizeKB: int(c.get('maxFileSizeKB'), 2048, 1, 1024 * 1024),
+    model: (MODEL_SETTING_KINDS as readonly string[]).includes(model) ? (model as ModelKind) : 'cbow-corrected',
+    dimensions: int(c.get('dimensions'), 100, 2, 1000),
+    window: int(c.get('window'), 5, 1, 50),
+    negative: int(c.get('negative'), 5, 1, 50),
+    epochs: int(c.get('epochs'), 0, 0, 1000),
+    minCount: int(c.get('minCount'), 0, 0, 1_000_000),
+    threads: int(c.get('threads'), 0, 0, 256),
+    lowercase: c.get<boolean>('lowercase', true) !== false,
+    hoverEnabled: c.get<boolean>('hover.enabled', true) !== false,
+    hoverCount: int(c.get('hover.count'), 5, 1, 50),
+  };
+}

@@ -1,0 +1,258 @@
+// embeddingLens.train: collect files -> corpus -> train (engine workers) -> save atomically -> activate.
+// Cancellable from the progress notification and from embeddingLens.cancelTraining. On cancel or failure
+// the previous model is untouched (nothing is written before training succeeds).
+import * as vscode from 'vscode';
+import { CorpusBuilder } from '../core/corpus';
+import { resolveEpochs, resolveMinCount } from '../core/auto-params';
+import type { ModelFileContents } from '../core/formats/model-file';
+import { train, TrainingCancelledError, type ModelKind, type TrainProgress, type TrainResult } from '../engine/train';
+import type { ModelService } from './model-service';
+import { readSettings, type Settings } from './settings';
+import { CollectCancelledError, collectWorkspaceCorpus, describeSkips, emptyCorpusMessage, type CollectReport } from './workspace-corpus';
+
+export const MIN_TOKENS = 1000;
+export const MIN_VOCAB = 10;
+
+export interface TrainReport {
+  outcome: 'success' | 'cancelled' | 'failed' | 'empty' | 'busy';
+  message: string;
+  modelId?: string;
+  collect?: CollectReport;
+  tokens?: number;
+  vocabSize?: number;
+  epochs?: number;
+  minCount?: number;
+  seconds?: number;
+}
+
+const MODEL_LABELS: Record<ModelKind, string> = {
+  'cbow-corrected': 'corrected CBOW',
+  sg: 'skip-gram',
+  'cbow-word2vec': 'word2vec CBOW',
+};
+
+export function formatCount(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
+  return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)}M`;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '…';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+export class TrainController implements vscode.Disposable {
+  private abort: AbortController | undefined;
+  private running: Promise<TrainReport> | undefined;
+  lastReport: TrainReport | undefined;
+  private readonly out: vscode.LogOutputChannel | undefined;
+
+  constructor(private readonly models: ModelService, out?: vscode.LogOutputChannel) {
+    this.out = out;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The embeddingLens.train command. Resolves with a report (never rejects). */
+  run(): Promise<TrainReport> {
+    if (this.running) {
+      void vscode.window.showInformationMessage('Embedding Lens is already training. Use "Embedding Lens: Cancel Training" to stop it.');
+      return Promise.resolve({ outcome: 'busy', message: 'already training' });
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    void vscode.commands.executeCommand('setContext', 'embeddingLens.training', true);
+    const running: Promise<TrainReport> = Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Embedding Lens', cancellable: true },
+        (progress, token) => {
+          const sub = token.onCancellationRequested(() => abort.abort());
+          return this.trainWorkspace(progress, abort.signal).finally(() => sub.dispose());
+        },
+      ),
+    )
+      .then(
+        (report) => report,
+        (e: unknown) => ({ outcome: 'failed' as const, message: e instanceof Error ? e.message : String(e) }),
+      )
+      .then((report) => {
+        this.running = undefined;
+        this.abort = undefined;
+        this.lastReport = report;
+        this.models.setTrainingState({ running: false });
+        void vscode.commands.executeCommand('setContext', 'embeddingLens.training', false);
+        this.tell(report);
+        return report;
+      });
+    this.running = running;
+    return running;
+  }
+
+  /** The embeddingLens.cancelTraining command. */
+  cancel(): boolean {
+    if (!this.abort) {
+      void vscode.window.showInformationMessage('Embedding Lens is not training.');
+      return false;
+    }
+    this.abort.abort();
+    return true;
+  }
+
+  private tell(r: TrainReport): void {
+    this.out?.info(`train: ${r.outcome}: ${r.message}`);
+    if (r.outcome === 'success') void vscode.window.showInformationMessage(r.message);
+    else if (r.outcome === 'cancelled') void vscode.window.showWarningMessage(r.message);
+    else if (r.outcome === 'failed' || r.outcome === 'empty') void vscode.window.showErrorMessage(r.message);
+  }
+
+  private async trainWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal): Promise<TrainReport> {
+    const settings = readSettings();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const started = Date.now();
+    if (folders.length === 0) {
+      return { outcome: 'empty', message: emptyCorpusMessage(emptyReport(), 'no-folder') };
+    }
+    const cancelled = (): TrainReport => ({
+      outcome: 'cancelled',
+      message: 'Embedding Lens: training cancelled. The previous model is unchanged.',
+    });
+
+    // 1. Read files (the host thread only reads and tokenizes, yielding between files).
+    this.models.setTrainingState({ running: true, fraction: 0, phase: 'reading' });
+    progress.report({ message: 'Reading files…' });
+    const builder = new CorpusBuilder({ lowercase: settings.lowercase });
+    const tokenSource = new vscode.CancellationTokenSource();
+    const onAbort = (): void => tokenSource.cancel();
+    signal.addEventListener('abort', onAbort);
+    let collect: CollectReport;
+    try {
+      collect = await collectWorkspaceCorpus((text) => builder.addText(text), {
+        token: tokenSource.token,
+        onFile: (done, total) => {
+          if (done % 25 === 0 || done === total) progress.report({ message: `Reading files ${done}/${total}…` });
+        },
+      });
+    } catch (e) {
+      if (e instanceof CollectCancelledError || signal.aborted) return cancelled();
+      throw e;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      tokenSource.dispose();
+    }
+    if (signal.aborted) return cancelled();
+    builder.end();
+
+    if (collect.files === 0) return { outcome: 'empty', collect, message: emptyCorpusMessage(collect, 'no-files') };
+    const seen = builder.tokensSeen;
+    if (seen < MIN_TOKENS) {
+      return { outcome: 'empty', collect, tokens: seen, message: emptyCorpusMessage(collect, 'too-few-tokens', `${seen} words in ${collect.files} files; at least ${MIN_TOKENS} are needed`) };
+    }
+    const minCount = resolveMinCount(settings.minCount, seen);
+    const { vocab, corpus } = builder.finish({ minCount, shared: true });
+    if (vocab.size < MIN_VOCAB) {
+      return { outcome: 'empty', collect, tokens: seen, message: emptyCorpusMessage(collect, 'tiny-vocab', `${vocab.size} words occur at least ${minCount} times; at least ${MIN_VOCAB} are needed`) };
+    }
+    const epochs = resolveEpochs(settings.epochs, corpus.tokens);
+    if (signal.aborted) return cancelled();
+
+    // 2. Train on the engine's worker threads.
+    const header = `Training ${MODEL_LABELS[settings.model]} on ${collect.files} files (${formatCount(corpus.tokens)} words, vocabulary ${formatCount(vocab.size)}, ${epochs} epochs)`;
+    progress.report({ message: `${header}…` });
+    this.out?.info(`${header}; minCount ${minCount}; ${describeSkips(collect) || 'nothing skipped'}`);
+    this.models.setTrainingState({ running: true, fraction: 0, phase: 'training' });
+    let reported = 0;
+    let lastUpdate = 0;
+    const onProgress = (p: TrainProgress): void => {
+      const now = Date.now();
+      const percent = Math.floor(p.fraction * 100);
+      if (percent > reported) {
+        progress.report({ increment: percent - reported });
+        reported = percent;
+      }
+      if (now - lastUpdate >= 250 || p.fraction >= 1) {
+        lastUpdate = now;
+        progress.report({ message: `${percent}% · epoch ${p.epoch}/${epochs} · ${formatCount(Math.round(p.wordsPerSecond))} words/s · ETA ${formatDuration(p.etaSeconds)}` });
+        this.models.setTrainingState({ running: true, fraction: p.fraction, phase: 'training' });
+      }
+    };
+    let result: TrainResult;
+    try {
+      result = await train(corpus, vocab, trainOptions(settings, epochs), { onProgress, signal });
+    } catch (e) {
+      if (e instanceof TrainingCancelledError || signal.aborted) return cancelled();
+      throw e;
+    }
+    if (signal.aborted) return cancelled();
+
+    // 3. Save atomically, then activate.
+    this.models.setTrainingState({ running: true, fraction: 1, phase: 'saving' });
+    progress.report({ message: 'Saving the model…' });
+    const folderNames = folders.map((f) => f.name).join(', ');
+    const contents: ModelFileContents = {
+      header: {
+        kind: settings.model,
+        label: `${folderNames} · ${MODEL_LABELS[settings.model]}`,
+        vocabSize: vocab.size,
+        dim: result.options.dim,
+        tokens: corpus.tokens,
+        files: collect.files,
+        trainedAt: new Date().toISOString(),
+        source: folders.map((f) => f.uri.toString()).join(' '),
+        hyperparameters: {
+          model: result.options.model, dim: result.options.dim, window: result.options.window, negative: result.options.negative,
+          sample: result.options.sample, epochs: result.options.epochs, alpha: result.options.alpha, seed: result.options.seed,
+          threads: result.options.threads, minCount, lowercase: settings.lowercase,
+        },
+        counts: Array.from(vocab.counts),
+        extra: { seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, skipped: collect.skipped, finalLoss: result.lossCurve.at(-1)?.loss ?? null },
+      },
+      words: vocab.words,
+      data: result.embeddings.data,
+    };
+    const id = `workspace-${settings.model}`;
+    try {
+      await this.models.add(id, contents, result.embeddings, true);
+    } catch (e) {
+      return { outcome: 'failed', collect, message: `Embedding Lens: training finished but the model could not be saved: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const skips = describeSkips(collect);
+    return {
+      outcome: 'success',
+      modelId: id,
+      collect,
+      tokens: corpus.tokens,
+      vocabSize: vocab.size,
+      epochs,
+      minCount,
+      seconds,
+      message: `Embedding Lens: trained on ${collect.files} files (${formatCount(corpus.tokens)} words, ${formatCount(vocab.size)} in the vocabulary) in ${formatDuration(seconds)}${skips ? `; ${skips}` : ''}.`,
+    };
+  }
+
+  dispose(): void {
+    this.abort?.abort();
+  }
+}
+
+function trainOptions(s: Settings, epochs: number) {
+  return {
+    model: s.model,
+    dim: s.dimensions,
+    window: s.window,
+    negative: s.negative,
+    epochs,
+    ...(s.threads > 0 ? { threads: s.threads } : {}),
+  };
+}
+
+function emptyReport(): CollectReport {
+  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 } };
+}

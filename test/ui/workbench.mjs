@@ -1,0 +1,133 @@
+// Playwright helpers for the real VS Code workbench (code-server). UI tests (test/ui/*.ui.mjs) receive one
+// Workbench per test function; every helper takes a screenshot so a person can check the run afterwards.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+
+export class Workbench {
+  /** @param {{ page: import('playwright-core').Page, url: string, workspace: string, artifactsDir: string, dataDir: string }} o */
+  constructor({ page, url, workspace, artifactsDir, dataDir }) {
+    Object.assign(this, { page, url, workspace, artifactsDir, dataDir });
+    this.step = 0;
+    mkdirSync(artifactsDir, { recursive: true });
+  }
+
+  /** Save `NN-name.png` in this test's artifacts folder; returns its path. */
+  async screenshot(name) {
+    const file = join(this.artifactsDir, `${String(++this.step).padStart(2, '0')}-${slug(name)}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Load the workbench and wait until the editor area and extension host are up. */
+  async open({ timeout = 60_000 } = {}) {
+    await this.page.goto(this.url);
+    await this.page.locator('.monaco-workbench .part.editor').waitFor({ timeout });
+    await this.page.locator('.part.statusbar').waitFor({ timeout });
+    await this.screenshot('workbench-open');
+  }
+
+  activityItem(title) {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  }
+
+  /** The extension's commands are listed in the palette only once its activity-bar item exists. */
+  async waitForActivityItem(title = 'Embedding Lens', { timeout = 60_000 } = {}) {
+    await this.activityItem(title).waitFor({ timeout });
+    await this.screenshot(`activity-${title}`);
+    return this.activityItem(title);
+  }
+
+  async clickActivityItem(title = 'Embedding Lens') {
+    await this.activityItem(title).click();
+    await this.screenshot(`clicked-${title}`);
+  }
+
+  /** Run a command by its palette title, e.g. "Embedding Lens: Train Embeddings on Workspace". */
+  async runCommand(title, { timeout = 15_000 } = {}) {
+    const page = this.page;
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout });
+    } catch (err) {
+      await this.screenshot(`command-not-found-${title}`);
+      await page.keyboard.press('Escape');
+      throw new Error(`command "${title}" not in the command palette`, { cause: err });
+    }
+    await this.screenshot(`palette-${title}`);
+    await page.keyboard.press('Enter');
+  }
+
+  /** Quick Open (Ctrl+P) a file by name and wait for its editor tab. */
+  async openFile(name, { timeout = 15_000 } = {}) {
+    const page = this.page;
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout });
+    await input.fill(name);
+    const base = name.split('/').pop();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tabs-container .tab[aria-label^="${base}"]`).first().waitFor({ timeout });
+    await page.locator('.editor-instance .view-line').first().waitFor({ timeout });
+    await this.screenshot(`open-${base}`);
+  }
+
+  /** Hover the first visible occurrence of `word` in the active editor; returns the hover's text. */
+  async hover(word, { timeout = 15_000 } = {}) {
+    const page = this.page;
+    const box = await page.evaluate((w) => {
+      const re = new RegExp(`(^|[^\\p{L}\\p{N}])(${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`, 'u');
+      for (const line of document.querySelectorAll('.editor-instance .view-line')) {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const m = re.exec(n.textContent ?? '');
+          if (!m) continue;
+          const range = document.createRange();
+          const start = m.index + m[1].length;
+          range.setStart(n, start);
+          range.setEnd(n, start + w.length);
+          const r = range.getBoundingClientRect();
+          if (r.width > 0) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+      }
+      return undefined;
+    }, word);
+    if (!box) throw new Error(`"${word}" is not visible in the active editor`);
+    // Monaco starts a hover from a sequence of mousemove events over the editor, not a single jump.
+    await page.mouse.move(box.x - 30, box.y + 40);
+    await page.mouse.move(box.x, box.y, { steps: 5 });
+    const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+    await hover.waitFor({ timeout });
+    await page.waitForTimeout(300); // hover contents render in parts
+    await this.screenshot(`hover-${word}`);
+    return hover.innerText();
+  }
+
+  /** Wait for a notification toast whose text matches; returns its text. */
+  async notification(match, { timeout = 60_000 } = {}) {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: match }).first();
+    await toast.waitFor({ timeout });
+    await this.screenshot(`notification-${typeof match === 'string' ? match : 'matched'}`);
+    return toast.innerText();
+  }
+
+  /** Webviews are nested iframes: find the frame in which `selector` exists. */
+  async webviewFrame(selector, { timeout = 30_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        if (await frame.$(selector).catch(() => null)) return frame;
+      }
+      await this.page.waitForTimeout(250);
+    }
+    await this.screenshot(`webview-missing-${selector}`);
+    throw new Error(`no webview frame contains ${selector} after ${timeout} ms`);
+  }
+}

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { escapeMarkdown, encodeCommandArgs, renderNeighboursHover, commandLink } from '../../src/core/hover-markdown';
+
+const evil = ['[x](command:workbench.action.quit)', '<img src=x onerror=alert(1)>', '$(zap)', '`code`', '*b* _i_', '# h', 'a\nb', '&lt;', 'x)](command:workbench.action.quit'];
+
+test('escapeMarkdown escapes every ASCII punctuation character', () => {
+  assert.equal(escapeMarkdown('[x](command:a.b)'), '\\[x\\]\\(command\\:a\\.b\\)');
+  assert.equal(escapeMarkdown('<img>'), '\\<img\\>');
+  assert.equal(escapeMarkdown('$(zap)'), '\\$\\(zap\\)');
+  assert.equal(escapeMarkdown('plain words'), 'plain words');
+  assert.equal(escapeMarkdown("don't"), "don\\'t");
+  assert.equal(escapeMarkdown('a\nb\u2028c'), 'a b c');
+  for (const w of evil) {
+    const e = escapeMarkdown(w);
+    assert.ok(!/(?<!\\)[[\]()<>`*_$#&:]/.test(e), `unescaped special char in ${JSON.stringify(e)}`);
+    assert.ok(!e.includes('\n'));
+  }
+});
+
+test('command args are percent-encoded JSON without ( ) or other link breakers', () => {
+  const enc = encodeCommandArgs([{ word: evil[0] }]);
+  assert.ok(!/[()\[\]\s'!*"]/.test(enc), enc);
+  assert.deepEqual(JSON.parse(decodeURIComponent(enc)), [{ word: evil[0] }]);
+});
+
+test('a hover never contains a live link to a foreign command', () => {
+  const md = renderNeighboursHover(evil[0]!, evil.map((word, i) => ({ word, similarity: 1 - i / 10 })), 'model [x](command:evil)');
+  assert.ok(!md.includes('command:workbench'), md);
+  assert.ok(!/(?<!\\)</.test(md), 'no unescaped < (no HTML)');
+  assert.ok(!md.includes('$(zap)'), md);
+  const targets = [...md.matchAll(/\]\((command:[^)\s]*)/g)].map((m) => m[1]!);
+  assert.ok(targets.length >= evil.length + 2);
+  for (const t of targets) assert.match(t, /^command:embeddingLens\.(explore|compareWord)\?[A-Za-z0-9%._~-]*$/);
+  // every link target decodes back to the original word
+  const words = targets.filter((t) => t.startsWith('command:embeddingLens.explore')).map((t) => JSON.parse(decodeURIComponent(t.split('?')[1]!))[0].word);
+  assert.deepEqual(words.slice(1), evil);
+});
+
+test('similarities are shown with two decimals', () => {
+  const md = renderNeighboursHover('pod', [{ word: 'node', similarity: 0.81234 }]);
+  assert.match(md, /node\]\([^)]*"Explore in the sidebar"\) 0\.81/);
+  assert.match(commandLink('x', 'embeddingLens.compareWord', { word: 'x' }), /^\[x\]\(command:embeddingLens\.compareWord\?/);
+});

@@ -1,0 +1,57 @@
+// Tiny DOM helpers. Text from the workspace (words) is only ever set with textContent.
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'text') el.textContent = String(v);
+    else if (k === 'class') el.className = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return el;
+}
+
+export function clear(el: Element): void { el.replaceChildren(); }
+
+export function formatInt(n: number): string {
+  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
+}
+
+export function formatSim(s: number): string {
+  return Number.isFinite(s) ? s.toFixed(3) : '–';
+}
+
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso || '–';
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  sg: 'skip-gram',
+  'cbow-word2vec': 'CBOW (word2vec)',
+  'cbow-corrected': 'CBOW (corrected)',
+  imported: 'imported vectors',
+};
+
+/** A small monochrome magnifier drawn with currentColor (no icon font needed). */
+export function searchIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '14');
+  svg.setAttribute('height', '14');
+  svg.setAttribute('aria-hidden', 'true');
+  const circle = document.createElementNS(ns, 'circle');
+  circle.setAttribute('cx', '6.5'); circle.setAttribute('cy', '6.5'); circle.setAttribute('r', '4.5');
+  const line = document.createElementNS(ns, 'line');
+  line.setAttribute('x1', '10'); line.setAttribute('y1', '10'); line.setAttribute('x2', '14.5'); line.setAttribute('y2', '14.5');
+  for (const el of [circle, line]) {
+    el.setAttribute('fill', 'none'); el.setAttribute('stroke', 'currentColor'); el.setAttribute('stroke-width', '1.5');
+  }
+  line.setAttribute('stroke-linecap', 'round');
+  svg.append(circle, line);
+  return svg;
+}

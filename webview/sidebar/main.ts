@@ -1,0 +1,189 @@
+// Sidebar "Explorer": search with completion, neighbours list, model stats, model switcher, empty state.
+import '../shared/elements';
+import type { ModelChangedMessage, ModelSummary, SidebarState } from '../../src/protocol';
+import { clear, formatDate, formatInt, h, KIND_LABELS } from '../shared/dom';
+import { HostClient, Latest } from '../shared/host';
+import { ModelPicker } from '../shared/model-picker';
+import { NeighbourList } from '../shared/neighbour-list';
+
+const K = 20;
+const SUGGESTIONS = 8;
+const DEBOUNCE_MS = 150;
+
+type TextField = HTMLElement & { value: string; focus(): void };
+
+const app = document.getElementById('app')!;
+let state: SidebarState = { word: '', query: '' };
+let hasModel = false;
+let activeId: string | undefined;
+
+const host: HostClient<SidebarState> = new HostClient<SidebarState>({
+  onModel: (m) => onModel(m),
+  onShow: (m) => { if (m.word) void explore(m.word); },
+});
+state = { ...state, ...(host.getState() ?? {}) };
+
+// ---------------------------------------------------------------- layout
+const picker = new ModelPicker((id) => host.notify({ type: 'models.select', modelId: id }));
+
+const trainButton = h('vscode-button', { id: 'train' }, 'Train a model');
+trainButton.addEventListener('click', () => host.notify({ type: 'model.train' }));
+const trainingLine = h('div', { class: 'training', hidden: true }, h('vscode-progress-ring', { 'aria-label': 'Training' }), h('span', { class: 'training-text' }));
+const empty = h('section', { class: 'empty', hidden: true },
+  h('p', { text: 'No embeddings yet. Train word2vec on the text files of this workspace to explore which words are used alike.' }),
+  trainButton, trainingLine);
+
+const search = h('vscode-textfield', { id: 'search', placeholder: 'Search a word…', 'aria-label': 'Search a word', autocomplete: 'off', maxlength: 100 }) as unknown as TextField;
+const suggestions = h('ul', { class: 'suggestions', role: 'listbox', 'aria-label': 'Completions', hidden: true });
+const searchBox = h('div', { class: 'search' }, search as unknown as HTMLElement, suggestions);
+
+const heading = h('h2', { class: 'current' });
+const openPanel = h('vscode-button', { secondary: true, class: 'open-panel', title: 'Open the explorer panel on this word' }, 'Open in panel');
+openPanel.addEventListener('click', () => { if (state.word) host.notify({ type: 'panel.open', word: state.word, tab: 'neighbours' }); });
+const headingRow = h('div', { class: 'heading-row', hidden: true }, heading, openPanel);
+const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+const list = new NeighbourList({
+  label: 'Nearest neighbours',
+  onOpen: (w) => void explore(w),
+  onFind: (w) => host.notify({ type: 'word.findInFiles', word: w }),
+});
+const stats = h('dl', { class: 'stats' });
+const statsSection = h('section', { class: 'model', 'aria-label': 'Active model' }, h('h3', { text: 'Model' }), stats);
+const explorer = h('section', { class: 'explorer', hidden: true }, searchBox, headingRow, status, list.element, statsSection);
+
+app.replaceChildren(picker.element, empty, explorer);
+app.removeAttribute('aria-busy');
+
+// ---------------------------------------------------------------- model
+function onModel(m: ModelChangedMessage): void {
+  hasModel = m.info !== undefined;
+  picker.update(m.models, m.info?.id);
+  empty.hidden = hasModel;
+  explorer.hidden = !hasModel;
+  trainingLine.hidden = !m.training.running;
+  (trainButton as HTMLElement & { disabled: boolean }).disabled = m.training.running;
+  trainingLine.querySelector('.training-text')!.textContent =
+    m.training.fraction !== undefined ? `Training… ${Math.round(m.training.fraction * 100)}%` : 'Training…';
+  renderStats(m.info);
+  const changed = m.info?.id !== activeId;
+  activeId = m.info?.id;
+  if (changed && hasModel && state.word) void explore(state.word); // (re)load for the new active model
+}
+
+function renderStats(info: ModelSummary | undefined): void {
+  clear(stats);
+  if (!info) return;
+  const rows: [string, string][] = [
+    ['Name', info.label],
+    ['Kind', KIND_LABELS[info.kind] ?? info.kind],
+    ['Vocabulary', `${formatInt(info.vocabSize)} words`],
+    ['Tokens', formatInt(info.tokens)],
+    ['Dimensions', formatInt(info.dim)],
+    ['Files', formatInt(info.files)],
+    ['Trained', formatDate(info.trainedAt)],
+  ];
+  for (const [k, v] of rows) stats.append(h('dt', { text: k }), h('dd', { text: v, title: v }));
+}
+
+// ---------------------------------------------------------------- explore
+const neighboursLatest = new Latest();
+
+async function explore(word: string): Promise<void> {
+  word = word.trim();
+  if (!word) return;
+  hideSuggestions();
+  search.value = word;
+  state = { word, query: word };
+  host.setState(state);
+  if (!hasModel) return;
+  headingRow.hidden = false;
+  heading.textContent = word;
+  status.textContent = 'Searching…';
+  status.classList.remove('error');
+  try {
+    const res = await neighboursLatest.run(host.request({ type: 'query.neighbours', word, k: K }));
+    if (!res) return;
+    heading.textContent = res.word;
+    state = { word: res.word, query: res.word };
+    host.setState(state);
+    status.textContent = res.neighbours.length ? `Nearest ${res.neighbours.length} words to ‘${res.word}’` : 'No neighbours.';
+    list.render(res.neighbours);
+  } catch (err) {
+    status.textContent = err instanceof Error ? err.message : String(err);
+    status.classList.add('error');
+    list.render([]);
+  }
+}
+
+// ---------------------------------------------------------------- completion
+let debounce: ReturnType<typeof setTimeout> | undefined;
+let highlighted = -1;
+const completeLatest = new Latest();
+
+function hideSuggestions(): void {
+  clearTimeout(debounce);
+  suggestions.hidden = true;
+  clear(suggestions);
+  highlighted = -1;
+}
+
+function highlight(i: number): void {
+  const items = [...suggestions.children] as HTMLElement[];
+  if (!items.length) return;
+  highlighted = (i + items.length) % items.length;
+  items.forEach((el, j) => { el.classList.toggle('active', j === highlighted); el.setAttribute('aria-selected', String(j === highlighted)); });
+}
+
+async function complete(prefix: string): Promise<void> {
+  try {
+    const res = await completeLatest.run(host.request({ type: 'vocab.complete', prefix, limit: SUGGESTIONS }));
+    if (!res || search.value.trim() !== prefix) return;
+    const words = res.words.filter((w) => w !== prefix || res.words.length > 1);
+    highlighted = -1;
+    suggestions.replaceChildren(...words.map((w) => {
+      const li = h('li', { role: 'option', 'aria-selected': 'false', text: w });
+      li.addEventListener('mousedown', (ev) => { ev.preventDefault(); void explore(w); });
+      return li;
+    }));
+    suggestions.hidden = words.length === 0;
+  } catch {
+    hideSuggestions(); // an invalid prefix (e.g. a space) simply has no completions
+  }
+}
+
+search.addEventListener('input', () => {
+  const prefix = search.value.trim();
+  state = { ...state, query: search.value };
+  host.setState(state);
+  clearTimeout(debounce);
+  if (!prefix || !hasModel) { hideSuggestions(); return; }
+  debounce = setTimeout(() => void complete(prefix), DEBOUNCE_MS);
+});
+
+search.addEventListener('keydown', (ev: KeyboardEvent) => {
+  const open = !suggestions.hidden && suggestions.children.length > 0;
+  switch (ev.key) {
+    case 'ArrowDown':
+      if (open) highlight(highlighted + 1); else list.focusFirst();
+      break;
+    case 'ArrowUp':
+      if (open) highlight(highlighted - 1); else return;
+      break;
+    case 'Enter': {
+      const picked = open && highlighted >= 0 ? suggestions.children[highlighted]?.textContent : undefined;
+      void explore(picked ?? search.value);
+      break;
+    }
+    case 'Escape':
+      if (open) hideSuggestions(); else return;
+      break;
+    default: return;
+  }
+  ev.preventDefault();
+});
+
+search.addEventListener('blur', () => setTimeout(hideSuggestions, 100));
+
+// ---------------------------------------------------------------- start
+if (state.query) search.value = state.query;
+host.notify({ type: 'ready' });
