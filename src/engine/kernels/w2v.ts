@@ -159,32 +159,34 @@ export function getPositions(): f64 { return positions; }
   memory.fill(dst, 0, stride);
 }
 
-// One positive and `negative` noise words against the hidden vector h. Adds the gradient
-// for h into neu1e and updates the output rows in place; returns nothing, accumulates loss.
+// One positive and `negative` noise words against the hidden vector h: adds the gradient for
+// h into neu1e and updates the output rows in place. All dot products come first, so the cache
+// misses on the random noise rows overlap instead of waiting on each other's updates; every
+// gradient is then taken at the same point, as in the skip-gram block.
 @inline function negativeSampling(h: usize, word: u32, alpha: f32): void {
-  for (let d = 0; d <= negative; d++) {
-    let target: u32;
-    let label: f32;
-    if (d == 0) {
-      target = word;
-      label = 1;
-    } else {
-      target = sampleNegative();
-      // Compare word ids (kōan compares a word id with a sentence position here).
-      if (target == word) continue;
-      label = 0;
-    }
-    const row = syn1 + <usize>target * stride;
-    const f = dot(h, row);
-    const g = (label - sigmoid(f)) * alpha;
-    lossSum += <f64>(label > 0 ? negLogSigmoid(f) : negLogSigmoid(-f));
+  let outputs = 1;
+  store<u32>(blockOutputs, word);
+  for (let d = 0; d < negative; d++) {
+    const t = sampleNegative();
+    if (t == word) continue; // compare word ids (kōan compares a word id with a sentence position)
+    store<u32>(blockOutputs + (<usize>outputs << 2), t);
+    outputs++;
+  }
+  for (let o = 0; o < outputs; o++) {
+    const f = dot(h, syn1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * stride);
+    const label: f32 = o == 0 ? 1 : 0;
+    lossSum += <f64>(o == 0 ? negLogSigmoid(f) : negLogSigmoid(-f));
+    store<f32>(blockGrad + (<usize>o << 2), (label - sigmoid(f)) * alpha);
+  }
+  for (let o = 0; o < outputs; o++) {
+    const row = syn1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * stride;
+    const gv = f32x4.splat(load<f32>(blockGrad + (<usize>o << 2)));
     // neu1e must see the row before its update, so both happen in one pass per lane.
-    const gv = f32x4.splat(g);
     for (let i = 0; i < lanes; i++) {
-      const o = <usize>i << 4;
-      const r = v128.load(row + o);
-      v128.store(neu1e + o, f32x4.add(v128.load(neu1e + o), f32x4.mul(gv, r)));
-      v128.store(row + o, f32x4.add(r, f32x4.mul(gv, v128.load(h + o))));
+      const off = <usize>i << 4;
+      const r = v128.load(row + off);
+      v128.store(neu1e + off, f32x4.add(v128.load(neu1e + off), f32x4.mul(gv, r)));
+      v128.store(row + off, f32x4.add(r, f32x4.mul(gv, v128.load(h + off))));
     }
   }
   lossCount += 1;
