@@ -1,0 +1,69 @@
+// The CLI as a user runs it: a child process, its stdout, stderr and exit code.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readVectors } from '../../src/core/formats';
+import { dataPath } from '../data-path';
+
+const cli = resolve(__dirname, '..', '..', 'cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'el-cli-'));
+  const prose = readFileSync(dataPath('analogy/questions-words.txt'), 'utf8'); // real text with many repeats
+  mkdirSync(join(dir, 'docs'));
+  writeFileSync(join(dir, 'docs', 'a.md'), prose.slice(0, 200_000));
+  writeFileSync(join(dir, 'docs', 'b.txt'), prose.slice(200_000, 400_000));
+  writeFileSync(join(dir, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48]));
+  writeFileSync(join(dir, 'big.txt'), 'word '.repeat(300_000));
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x0a]));
+  return dir;
+}
+
+test('train walks a folder, says what it skipped and why, and writes loadable vectors', () => {
+  const dir = workspace();
+  const out = join(dir, 'vectors.bin');
+  const r = run('train', dir, '--out', out, '--dim', '16', '--epochs', '2', '--min-count', '2', '--threads', '1', '--max-file-size', '1', '--quiet');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /read 2 files .*skipped 1 binary, 1 over 1 MB, 1 not valid UTF-8/);
+  const emb = readVectors(readFileSync(out));
+  assert.equal(emb.dim, 16);
+  assert.ok(emb.id('athens') >= 0);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.tmp')), [], 'no temporary file is left');
+
+  const n = run('neighbours', out, 'athens', '-k', '3');
+  assert.equal(n.status, 0, n.stderr);
+  assert.equal(n.stdout.trim().split('\n').length, 3);
+  const a = run('analogy', out, 'athens', 'greece', 'baghdad', '--method', 'mul');
+  assert.equal(a.status, 0, a.stderr);
+  const e = run('eval', out, '--analogies', dataPath('analogy/questions-words.txt'), '--similarity', dataPath('similarity/EN-WS-353-ALL.txt'));
+  assert.equal(e.status, 0, e.stderr);
+  assert.match(e.stdout, /total +[\d.]+ %  \(\d+\/\d+; coverage [\d.]+ %, \d+ skipped\)/);
+  assert.match(e.stdout, /spearman -?[\d.]+ +\(\d+\/353 pairs, coverage [\d.]+ %\)/);
+});
+
+test('user mistakes get one clear line on stderr, a non-zero exit and no stack trace', () => {
+  const dir = workspace();
+  const out = join(dir, 'v.txt');
+  assert.equal(run('train', dir, '--out', out, '--dim', '8', '--epochs', '1', '--min-count', '2', '--threads', '1', '--quiet').status, 0);
+  const cases: [string[], RegExp][] = [
+    [['neighbours', out, 'zzzqqq'], /"zzzqqq" is not in the vocabulary/],
+    [['train', dir, '--out', out, '--model', 'cbow'], /--model must be one of sg, cbow-word2vec, cbow-corrected, not "cbow"/],
+    [['train', join(dir, 'missing')], /--out|no such file/],
+    [['train', join(dir, 'missing'), '--out', out], /cannot read .*missing: no such file or folder/],
+    [['train', join(dir, 'image.md'), '--out', out], /looks like a binary file/],
+    [['neighbours', join(dir, 'docs', 'a.md'), 'x'], /line \d+|not|header/i],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['train', dir, '--out', out, '--dim', 'ten'], /--dim must be an integer/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(...args);
+    assert.notEqual(r.status, 0, `${args.join(' ')} should fail`);
+    assert.match(r.stderr, message, `${args.join(' ')}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, `${args.join(' ')} printed a stack trace: ${r.stderr}`);
+  }
+  assert.ok(existsSync(out), 'a failed run leaves the earlier output in place');
+});
