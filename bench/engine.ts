@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/core/evaluate';
 import { readVectors } from '../src/core/formats';
 import { tokenize } from '../src/core/tokenize';
+import { installSearchAccelerator } from '../src/engine/search';
 import { dataPath } from '../test/data-path';
 
 const root = resolve(__dirname, '..', '..');
@@ -20,6 +21,7 @@ interface Row { name: string; seconds: number; wordsPerSecond: number; maxRssMB:
 interface Scores { total: number; semantic: number; syntactic: number; [sim: string]: number }
 
 function ourScores(vectors: string): Scores {
+  installSearchAccelerator(); // evaluation through dist/search.wasm: same answers as the JS loops
   const emb = readVectors(readFileSync(vectors));
   const a = evaluateAnalogies(emb, readFileSync(dataPath('analogy/questions-words.txt'), 'utf8'));
   const pct = (t: { correct: number; answered: number }) => t.correct / Math.max(1, t.answered);

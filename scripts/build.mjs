@@ -60,6 +60,7 @@ async function buildBundles() {
   if (present('src/extension/activate.ts')) hostEntries.extension = join(root, 'src/extension/activate.ts');
   if (present('src/engine/worker.ts')) hostEntries['engine-worker'] = join(root, 'src/engine/worker.ts');
   if (present('src/cli.ts')) hostEntries.cli = join(root, 'src/cli.ts');
+  if (present('src/engine/analysis-worker.ts')) hostEntries['analysis-worker'] = join(root, 'src/engine/analysis-worker.ts');
   jobs.push(esbuild.build({ ...node, entryPoints: hostEntries, outdir: dist, external: ['vscode'] }));
 
   const testEntries = entries([

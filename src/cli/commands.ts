@@ -7,6 +7,7 @@ import type { VocabularyOptions } from '../core/vocab';
 import { analogy, nearest } from '../core/query';
 import type { Embeddings } from '../core/vectors';
 import { MODEL_KINDS, train, TrainingCancelledError } from '../engine/train';
+import { installSearchAccelerator } from '../engine/search';
 import { choiceFlag, intFlag, last, numberFlag, parseArgs, UsageError } from './args';
 import { collectGarbage } from './collect-garbage';
 import { readCorpusFiles } from './corpus-files';
@@ -85,7 +86,14 @@ async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Prom
   try {
     const file = await open(tmp, 'w');
     try {
-      for (const chunk of chunks) await file.write(chunk);
+      for (const chunk of chunks) {
+        // write() may write only part of a chunk (a full disk reports a short write before ENOSPC): loop
+        for (let off = 0; off < chunk.length;) {
+          const { bytesWritten } = await file.write(chunk, off, chunk.length - off);
+          if (bytesWritten <= 0) throw new Error('ENOSPC: no space left on device (short write)');
+          off += bytesWritten;
+        }
+      }
     } finally {
       await file.close();
     }
@@ -93,7 +101,7 @@ async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Prom
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
     // disk full, read-only folder, missing folder: a user can fix these, so one line, not a stack
-    throw new UsageError(`cannot write ${outPath}: ${(e as Error).message}; nothing was written`);
+    throw new UsageError(`cannot write ${path}: ${(e as Error).message}; nothing was written`);
   }
 }
 
@@ -102,6 +110,7 @@ async function loadVectors(path: string | undefined): Promise<Embeddings> {
   const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
+  installSearchAccelerator(); // neighbours, analogies and eval through dist/search.wasm (same answers, faster)
   return readVectors(bytes);
 }
 

@@ -1,5 +1,5 @@
 import { cosineRows, COSMUL_EPSILON, topK } from './query';
-import type { Embeddings } from './vectors';
+import { getAccelerator, type CosineRowSession, type Embeddings } from './vectors';
 
 export interface Totals {
   correct: number;
@@ -46,24 +46,33 @@ function okVocab(emb: Embeddings, restrict: number, fold: boolean): Map<string, 
   return m;
 }
 
-/** Cosine rows per word, bounded by a byte budget: questions reuse the same few hundred words. */
+/**
+ * Cosine rows per word, bounded by a byte budget: questions reuse the same few hundred words. With an
+ * accelerator (vectors.ts) the rows live in its memory (session) and are computed and ranked there.
+ */
 class RowCache {
   private readonly rows = new Map<number, Float32Array>();
   readonly max: number;
+  readonly session: CosineRowSession | undefined;
   constructor(private readonly emb: Embeddings, private readonly limit: number, budgetBytes = 256 * 1024 * 1024) {
-    this.max = Math.max(24, Math.floor(budgetBytes / (4 * Math.max(1, limit))));
+    // Never more rows than words: a small model needs no 256 MB budget (nor an accelerator session that big).
+    this.max = Math.max(24, Math.min(limit, Math.floor(budgetBytes / (4 * Math.max(1, limit)))));
+    this.session = getAccelerator()?.rowSession?.(emb, limit, this.max);
   }
   has(id: number): boolean {
     return this.rows.has(id);
   }
   /** Computes the missing rows in one sweep of the matrix. */
   fill(ids: number[]): void {
-    const missing = [...new Set(ids)].filter((id) => !this.rows.has(id));
-    const rows = cosineRows(this.emb, missing, this.limit);
-    for (let i = 0; i < missing.length; i++) {
-      if (this.rows.size >= this.max) this.rows.delete(this.rows.keys().next().value as number);
-      this.rows.set(missing[i], rows[i]);
+    const missing = [...new Set(ids)].filter((id) => !this.rows.has(id)).slice(0, this.max);
+    // Evict the least recently used first, so the session never holds more than max rows.
+    while (this.rows.size > 0 && this.rows.size + missing.length > this.max) {
+      const old = this.rows.keys().next().value as number;
+      this.session?.release(this.rows.get(old) as Float32Array);
+      this.rows.delete(old);
     }
+    const rows = this.session ? this.session.rows(missing) : cosineRows(this.emb, missing, this.limit);
+    for (let i = 0; i < missing.length; i++) this.rows.set(missing[i], rows[i]);
   }
   get(id: number): Float32Array {
     let r = this.rows.get(id);
@@ -146,16 +155,22 @@ export function evaluateAnalogies(emb: Embeddings, fileText: string, opts: Analo
       }
       cache.fill(want.slice(0, Math.min(want.length, cache.max - 3)));
     }
+    // get() makes each row the most recently used, so fetching cb or cc (max >= 24) never evicts ca.
     const ca = cache.get(ia), cb = cache.get(ib), cc = cache.get(ic);
-    if (opts.method === 'mul') {
-      for (let i = 0; i < limit; i++) scores[i] = (((cb[i] + 1) / 2) * ((cc[i] + 1) / 2)) / ((ca[i] + 1) / 2 + COSMUL_EPSILON);
-    } else {
-      // Same ranking as the cosine with unit(b - a + c): that is (cb - ca + cc) / |b - a + c|.
-      for (let i = 0; i < limit; i++) scores[i] = cb[i] - ca[i] + cc[i];
+    // The accelerator ranks the very float32 scores the loops below compute (test/unit/search-*.test.ts).
+    let top = cache.session?.top(opts.method === 'mul' ? 'mul' : 'add', ca, cb, cc, 5, [ia, ib, ic], COSMUL_EPSILON);
+    if (!top) {
+      if (opts.method === 'mul') {
+        for (let i = 0; i < limit; i++) scores[i] = (((cb[i] + 1) / 2) * ((cc[i] + 1) / 2)) / ((ca[i] + 1) / 2 + COSMUL_EPSILON);
+      } else {
+        // Same ranking as the cosine with unit(b - a + c): that is (cb - ca + cc) / |b - a + c|.
+        for (let i = 0; i < limit; i++) scores[i] = cb[i] - ca[i] + cc[i];
+      }
+      top = topK(scores, 5, new Set([ia, ib, ic]));
     }
     const ignore = new Set([q[0], q[1], q[2]]);
     let answer: string | undefined;
-    for (const i of topK(scores, 5, new Set([ia, ib, ic]))) {
+    for (const i of top) {
       answer = fold ? emb.words[i].toLowerCase() : emb.words[i];
       if (vocab.has(answer) && !ignore.has(answer)) break;
     }

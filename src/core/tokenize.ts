@@ -58,6 +58,10 @@ function wordWidth(s: string, i: number, to: number): number {
   return a === WORD ? 2 : 0;
 }
 
+// Longer runs are hashes, base64 or minified data, not words: dropping them keeps a 50 MB file
+// without spaces from becoming one 50 MB vocabulary entry (word2vec.c's MAX_STRING is 100 too).
+export const MAX_TOKEN_LENGTH = 100;
+
 const NON_ASCII_JOINER = /[\u2019\u2010\u2011]/g;
 const normaliseJoiner = (m: string): string => (m === '\u2019' ? "'" : '-');
 
@@ -100,9 +104,10 @@ export function scanTokens(s: string, from: number, to: number, keepHyphens: boo
       if (exotic) normalise = true;
       i = j;
     }
+    i = end;
+    if (end - start > MAX_TOKEN_LENGTH) continue;
     const token = s.slice(start, end);
     emit(normalise ? token.replace(NON_ASCII_JOINER, normaliseJoiner) : token);
-    i = end;
   }
 }
 

@@ -25,6 +25,22 @@ export interface VectorAccelerator {
   /** query.ts topK() of dots(emb, [q], limit)[0] (best first, ties to the lower id), with those scores. */
   nearest?(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number):
     { ids: number[]; scores: number[] } | undefined;
+  /** A session for rows < limit holding up to capacity cosine rows (analogy evaluation). */
+  rowSession?(emb: Embeddings, limit: number, capacity: number): CosineRowSession | undefined;
+}
+
+/** Cosine rows held in accelerator memory across many analogy questions (evaluate.ts), and ranked there. */
+export interface CosineRowSession {
+  /** dots() rows (limit long) of these unit rows as queries; they stay valid until release(); capacity at most. */
+  rows(ids: readonly number[]): Float32Array[];
+  release(row: Float32Array): void;
+  /**
+   * evaluate.ts's ranking of rows i < limit by the analogy score combined from three rows of this session,
+   * computed in float64 and rounded to float32 exactly as there ('add': cb − ca + cc; 'mul': 3CosMul,
+   * ((cb+1)/2·(cc+1)/2) / ((ca+1)/2 + epsilon)): query.ts topK(scores, k, exclude), best first.
+   */
+  top(method: 'add' | 'mul', ca: Float32Array, cb: Float32Array, cc: Float32Array, k: number,
+    exclude: readonly number[], epsilon: number): number[] | undefined;
 }
 
 let accelerator: VectorAccelerator | undefined;

@@ -33,16 +33,18 @@
 // If the bound is loose the candidate set only grows (at worst to every row: slower, never wrong).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAccelerator, setAccelerator, type Embeddings, type VectorAccelerator } from '../core/vectors';
+import { getAccelerator, setAccelerator, type CosineRowSession, type Embeddings, type VectorAccelerator } from '../core/vectors';
 import { engineDir } from './kernel';
 
 /** The exports of dist/search.wasm. Pointers are byte offsets into the instance's memory. */
 interface SearchExports {
-  dots(unit: number, d: number, n: number, qs: number, batch: number, out: number): void;
+  dots(unit: number, d: number, n: number, qs: number, batch: number, outs: number): void;
   rescore(unit: number, d: number, q: number, ids: number, m: number, out: number): void;
   quantize(unit: number, n: number, d: number, q8: number, stride: number, meta: number): void;
   scan(q8: number, stride: number, meta: number, n: number, qq: number, t: number, qNorm: number, qErr: number,
     slack: number, kk: number, heap: number, cand: number, candHi: number): number;
+  combineTop(method: number, ca: number, cb: number, cc: number, n: number, k: number, eps: number,
+    ex0: number, ex1: number, ex2: number, ids: number, scores: number): number;
   heapBase(): number;
 }
 
@@ -78,6 +80,7 @@ class ModelSearch {
   private readonly candPtr: number;
   private readonly candHiPtr: number;
   private readonly outPtr: number;
+  private readonly outsPtr: number;
 
   private constructor(readonly n: number, readonly d: number, memory: WebAssembly.Memory, x: SearchExports, layout: Record<string, number>) {
     this.memory = memory;
@@ -92,6 +95,7 @@ class ModelSearch {
     this.candPtr = layout.cand;
     this.candHiPtr = layout.candHi;
     this.outPtr = layout.out;
+    this.outsPtr = layout.outs;
     this.unit = new Float32Array(memory.buffer, this.unitPtr, n * d);
     this.source = this.unit;
   }
@@ -116,6 +120,7 @@ class ModelSearch {
     region('cand', n * 4);
     region('candHi', n * 8);
     region('out', BATCH * n * 4);
+    region('outs', BATCH * 4);
     const pages = Math.ceil(p / PAGE) + 1;
     if (pages > MAX_PAGES) return undefined;
     let memory: WebAssembly.Memory;
@@ -144,7 +149,9 @@ class ModelSearch {
     for (let b0 = 0; b0 < qs.length; b0 += BATCH) {
       const nb = Math.min(BATCH, qs.length - b0);
       for (let b = 0; b < nb; b++) q.set(qs[b0 + b].subarray(0, d), b * d);
-      this.x.dots(this.unitPtr, d, n, this.qPtr, nb, this.outPtr);
+      const ptrs = new Int32Array(this.memory.buffer, this.outsPtr, BATCH);
+      for (let b = 0; b < nb; b++) ptrs[b] = this.outPtr + b * n * 4;
+      this.x.dots(this.unitPtr, d, n, this.qPtr, nb, this.outsPtr);
       for (let b = 0; b < nb; b++) outs.push(new Float32Array(this.memory.buffer, this.outPtr + b * n * 4, n).slice());
     }
     return outs;
@@ -196,6 +203,96 @@ class ModelSearch {
   }
 }
 
+/**
+ * Cosine rows for analogy evaluation (core evaluate.ts RowCache): a separate instance whose memory holds a copy
+ * of the unit rows < limit, `capacity` row slots and scratch, sized once (never grown: the rows handed out are
+ * views of it). The copy costs one memcpy; it keeps the model's own memory fixed while rows come and go.
+ */
+class RowSession implements CosineRowSession {
+  private static readonly MAX_K = 64;
+  private readonly x: SearchExports;
+  private readonly memory: WebAssembly.Memory;
+  private readonly free: number[] = [];
+  private readonly l: Record<string, number> = {};
+  private readonly rowBytes: number;
+
+  private constructor(private readonly n: number, private readonly d: number, readonly capacity: number, unit: Float32Array) {
+    this.rowBytes = n * 4;
+    let p = 1024;
+    const region = (name: string, bytes: number) => {
+      this.l[name] = p;
+      p = align(p + bytes);
+    };
+    region('unit', n * d * 4);
+    region('q', BATCH * d * 8);
+    region('outs', BATCH * 4);
+    region('ids', RowSession.MAX_K * 4);
+    region('scores', RowSession.MAX_K * 4);
+    region('slots', capacity * this.rowBytes);
+    const pages = Math.ceil(p / PAGE) + 1;
+    if (pages > MAX_PAGES) throw new RangeError('too large');
+    this.memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES });
+    this.x = new WebAssembly.Instance(searchModule(), { env: { memory: this.memory } }).exports as unknown as SearchExports;
+    new Float32Array(this.memory.buffer, this.l.unit, n * d).set(unit.subarray(0, n * d));
+    for (let s = capacity - 1; s >= 0; s--) this.free.push(s);
+  }
+
+  static create(emb: Embeddings, limit: number, capacity: number): RowSession | undefined {
+    const n = Math.min(limit, emb.size);
+    if (!(n > 0 && emb.dim > 0 && capacity > 0)) return undefined;
+    try {
+      return new RowSession(n, emb.dim, capacity, emb.unit());
+    } catch {
+      return undefined; // too big for one wasm memory, or no memory: the JS loops
+    }
+  }
+
+  rows(ids: readonly number[]): Float32Array[] {
+    if (ids.length > this.free.length) throw new Error(`row session: ${ids.length} rows asked, ${this.free.length} free`);
+    const { n, d } = this;
+    const unit = new Float32Array(this.memory.buffer, this.l.unit, n * d);
+    const out: Float32Array[] = [];
+    for (let b0 = 0; b0 < ids.length; b0 += BATCH) {
+      const nb = Math.min(BATCH, ids.length - b0);
+      const q = new Float64Array(this.memory.buffer, this.l.q, BATCH * d);
+      const outs = new Int32Array(this.memory.buffer, this.l.outs, BATCH);
+      for (let b = 0; b < nb; b++) {
+        const id = ids[b0 + b];
+        // The query is the unit row itself (as query.ts cosineRows); only rows < limit were copied.
+        if (!(id >= 0 && id < n)) throw new RangeError(`row session: id ${id} outside 0..${n - 1}`);
+        for (let j = 0; j < d; j++) q[b * d + j] = unit[id * d + j];
+        outs[b] = this.l.slots + (this.free.pop() as number) * this.rowBytes;
+      }
+      this.x.dots(this.l.unit, d, n, this.l.q, nb, this.l.outs);
+      for (let b = 0; b < nb; b++) out.push(new Float32Array(this.memory.buffer, outs[b], n));
+    }
+    return out;
+  }
+
+  private slot(row: Float32Array): number {
+    if (row.buffer !== this.memory.buffer || row.length !== this.n) return -1;
+    const s = (row.byteOffset - this.l.slots) / this.rowBytes;
+    return Number.isInteger(s) && s >= 0 && s < this.capacity ? s : -1;
+  }
+
+  release(row: Float32Array): void {
+    const s = this.slot(row);
+    if (s >= 0) this.free.push(s);
+  }
+
+  top(method: 'add' | 'mul', ca: Float32Array, cb: Float32Array, cc: Float32Array, k: number, exclude: readonly number[], epsilon: number): number[] | undefined {
+    if (!Number.isInteger(k) || k < 0 || k > RowSession.MAX_K || exclude.length > 3) return undefined;
+    if (this.slot(ca) < 0 || this.slot(cb) < 0 || this.slot(cc) < 0) return undefined;
+    const ex = [...exclude, -1, -1, -1];
+    const m = this.x.combineTop(method === 'mul' ? 1 : 0, ca.byteOffset, cb.byteOffset, cc.byteOffset, this.n, k, epsilon,
+      ex[0], ex[1], ex[2], this.l.ids, this.l.scores);
+    const ids = new Int32Array(this.memory.buffer, this.l.ids, m);
+    const scores = new Float32Array(this.memory.buffer, this.l.scores, m);
+    const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => scores[b] - scores[a] || ids[a] - ids[b]);
+    return order.map((i) => ids[i]);
+  }
+}
+
 const states = new WeakMap<Embeddings, ModelSearch | null>();
 
 /** The instance for emb (created, and the unit matrix copied in, if emb.unit() was made without us). */
@@ -231,6 +328,10 @@ class SearchAccelerator implements VectorAccelerator {
   nearest(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number) {
     if (!Number.isInteger(k) || k < 1 || q.length < emb.dim) return undefined;
     return stateFor(emb)?.nearest(q, k, exclude, limit);
+  }
+
+  rowSession(emb: Embeddings, limit: number, capacity: number): CosineRowSession | undefined {
+    return RowSession.create(emb, limit, capacity);
   }
 }
 

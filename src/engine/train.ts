@@ -117,7 +117,10 @@ function sharedIds(ids: Int32Array): Int32Array {
   return copy;
 }
 
+// When rows carry no padding the vectors are used where they lie: a copy would add the whole
+// input matrix to peak memory just as training ends. The memory stays alive as long as they do.
 function inputVectors(memory: WebAssembly.Memory, layout: MemoryLayout, words: number, dim: number): Float32Array {
+  if (layout.rowFloats === dim) return new Float32Array(memory.buffer, layout.syn0, words * dim);
   const out = new Float32Array(words * dim);
   const all = new Float32Array(memory.buffer, layout.syn0, words * layout.rowFloats);
   for (let w = 0; w < words; w++) out.set(all.subarray(w * layout.rowFloats, w * layout.rowFloats + dim), w * dim);

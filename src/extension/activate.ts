@@ -22,6 +22,8 @@ export interface EmbeddingLensApi {
   ModelService: typeof ModelService;
   /** The compare pair: run it, read its saved data (what the Compare tab shows), query a word. */
   compare: CompareService;
+  /** Hooks into the train command's engine run (worker threads), for monitoring and fault-injection tests. */
+  trainHooks: TrainController['hooks'];
 }
 
 export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
@@ -52,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     ModelStore,
     ModelService,
     compare,
+    trainHooks: trainer.hooks,
   };
 }
 

@@ -4,7 +4,7 @@
 // and saves the models plus a compare record (compare.json, atomic) so the view reopens instantly.
 // On cancel or failure nothing is written. Also answers the panel's compare and map requests.
 import * as vscode from 'vscode';
-import { alignSpaces, compareModels, compareWord, rotate, type Alignment } from '../core/compare';
+import { alignSpaces, compareWord, rotate, type Alignment } from '../core/compare';
 import { CorpusBuilder } from '../core/corpus';
 import { resolveEpochs, resolveMinCount } from '../core/auto-params';
 import type { ModelFileContents } from '../core/formats/model-file';
@@ -13,6 +13,7 @@ import { nearest } from '../core/query';
 import { normalizeWord } from '../core/tokenize';
 import { Embeddings } from '../core/vectors';
 import { train, TrainingCancelledError, type ModelKind, type TrainProgress, type TrainResult } from '../engine/train';
+import { AnalysisCancelledError, plain, runAnalysis } from '../engine/analysis';
 import type {
   CompareData, CompareRunInfo, CompareSummary, CompareWordResult, MapMethod, MapPanel, MapPoint, MapResult, MapScope,
 } from '../protocol';
@@ -318,14 +319,18 @@ export class CompareService implements vscode.Disposable {
       if (signal.aborted) return cancelled();
     }
 
-    // 4. Align and measure (yielding to the event loop between batches).
+    // 4. Align and measure on a worker thread (the extension host's thread stays free).
     progress.report({ message: 'Aligning the two spaces and comparing neighbourhoods…' });
     const [ra, rb] = [results[0], results[1]];
-    const alignment = await alignSpaces(ra.embeddings, rb.embeddings, { pause });
+    let analysis;
+    try {
+      analysis = await runAnalysis({ kind: 'compare', a: plain(ra.embeddings), b: plain(rb.embeddings), top: 1000, k: 10, listSize: 15 }, { signal });
+    } catch (e) {
+      if (e instanceof AnalysisCancelledError || signal.aborted) return cancelled();
+      throw e;
+    }
     if (signal.aborted) return cancelled();
-    const cmp = await compareModels(ra.embeddings, rb.embeddings, alignment, { top: 1000, k: 10, listSize: 15, pause: async () => { if (signal.aborted) throw new TrainingCancelledError(); await pause(); } })
-      .catch((e: unknown) => { if (e instanceof TrainingCancelledError) return undefined; throw e; });
-    if (!cmp || signal.aborted) return cancelled();
+    const { alignment, comparison: cmp } = analysis;
     advance(0.97);
 
     // 5. Save: the model files first, the record last (its atomic rename is the commit point of the pair).

@@ -3,15 +3,13 @@
 // (absolute, or relative to the first workspace folder), or from an open-file dialog shown by the host;
 // the webview only ever sees file names. Evaluation runs in slices with yields, so the host stays responsive.
 import * as vscode from 'vscode';
-import { evaluateSimilarity } from '../core/evaluate';
-import { evaluateAnalogiesChunked } from '../core/evaluate-chunked';
 import type { Embeddings } from '../core/vectors';
+import { plain, runAnalysis } from '../engine/analysis';
 import type {
   AnalogyFileResult, AnalogyTotalsResult, EvalFiles, EvalKind, ModelEvalResult, SimilarityFileResult,
 } from '../protocol';
 import { SECTION } from './settings';
 
-const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const MAX_FAILURES = 50;
 const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
@@ -81,33 +79,30 @@ export class EvaluationFiles {
     const out: ModelEvalResult[] = [];
     for (const m of models) {
       const result: ModelEvalResult = { label: m.label, kind: m.kind, analogies: null, similarity: [], errors: [...errors] };
-      if (analogyText !== undefined && files.analogies) {
-        const t0 = Date.now();
-        const r = await evaluateAnalogiesChunked(m.emb, analogyText, { restrictVocab: 300000, keepFailures: MAX_FAILURES, pause });
+      // On a worker thread: questions-words against a large vocabulary takes seconds.
+      const r = await runAnalysis({ kind: 'evaluate', model: plain(m.emb), analogies: analogyText, similarity: simTexts, keepFailures: MAX_FAILURES });
+      if (r.analogies && files.analogies) {
         const tot = (t: { correct: number; answered: number; skipped: number; accuracy: number }): AnalogyTotalsResult => ({
           ...t, coverage: t.answered + t.skipped ? t.answered / (t.answered + t.skipped) : 0,
         });
         const res: AnalogyFileResult = {
           file: baseName(files.analogies),
-          sections: r.sections.map((s) => ({
+          sections: r.analogies.sections.map((s) => ({
             name: s.name, correct: s.correct, answered: s.answered, skipped: s.skipped,
             accuracy: s.answered ? s.correct / s.answered : 0,
             coverage: s.answered + s.skipped ? s.answered / (s.answered + s.skipped) : 0,
             failures: (s.failures ?? []).map((f) => ({ question: f.question, answer: f.answer ?? null })),
           })),
-          semantic: tot(r.semantic), syntactic: tot(r.syntactic), all: tot(r.all), seconds: (Date.now() - t0) / 1000,
+          semantic: tot(r.analogies.semantic), syntactic: tot(r.analogies.syntactic), all: tot(r.analogies.all), seconds: r.analogySeconds,
         };
         result.analogies = res;
       }
-      for (const s of simTexts) {
-        const t0 = Date.now();
-        const r = evaluateSimilarity(m.emb, s.text);
+      for (const s of r.similarity) {
         const sim: SimilarityFileResult = {
-          file: s.name, spearman: Number.isFinite(r.spearman) ? r.spearman : null, pairs: r.pairs, found: r.found, coverage: r.coverage,
-          seconds: (Date.now() - t0) / 1000,
+          file: s.name, spearman: Number.isFinite(s.report.spearman) ? s.report.spearman : null, pairs: s.report.pairs, found: s.report.found,
+          coverage: s.report.coverage, seconds: s.seconds,
         };
         result.similarity.push(sim);
-        await pause();
       }
       out.push(result);
     }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Embeddings } from '../core/vectors';
 import type { ModelFileContents } from '../core/formats/model-file';
 import { ModelStore, safeId, type StoreIndex, type StoredModel } from './model-store';
+import { installSearchAccelerator, prepareSearch } from '../engine/search';
 
 export interface ModelInfo {
   id: string;
@@ -39,7 +40,10 @@ export class ModelService implements vscode.Disposable {
   private failedId: string | undefined; // the active model failed to load: don't re-read it on every hover
 
   /** `notify`: show load errors to the user (the extension's service does; tests' extra services don't). */
-  constructor(readonly store: ModelStore, private readonly log?: vscode.LogOutputChannel, private readonly notify = false) {}
+  constructor(readonly store: ModelStore, private readonly log?: vscode.LogOutputChannel, private readonly notify = false) {
+    // Queries (hover, views, evaluation) through dist/search.wasm; core falls back to its JS loops without it.
+    if (!installSearchAccelerator()) this.log?.warn('dist/search.wasm not found: neighbour queries use the slower JS path');
+  }
 
   /** Reads the index once (lazily); later calls return the cached one. */
   ready(): Promise<StoreIndex> {
@@ -102,6 +106,7 @@ export class ModelService implements vscode.Disposable {
     const promise = this.store.load(id).then(
       (contents) => {
         const embeddings = new Embeddings([...contents.words], contents.header.dim, contents.data);
+        prepareSearch(embeddings); // the first query's one-off work (unit matrix, int8 copy) happens here, once
         if (this.index?.active === id) this.cache = { id, embeddings };
         return embeddings;
       },

@@ -149,6 +149,12 @@ export class ModelStore {
     try {
       await this.fs.createDirectory(this.folder);
       await this.fs.writeFile(tmp, bytes);
+      // On a full disk writeFile can "succeed" with a truncated file (seen in code-server's extension host):
+      // check the size before the rename, which would otherwise replace the old model with a broken one.
+      const written = (await this.fs.stat(tmp)).size;
+      if (written !== bytes.length) {
+        throw new Error(`ENOSPC: only ${written} of ${bytes.length} bytes could be written (is the disk full?)`);
+      }
       await this.fs.rename(tmp, target, { overwrite: true });
     } catch (e) {
       await this.fs.delete(tmp, { useTrash: false }).then(undefined, () => undefined);

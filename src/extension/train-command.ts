@@ -2,6 +2,7 @@
 // Cancellable from the progress notification and from embeddingLens.cancelTraining. On cancel or failure
 // the previous model is untouched (nothing is written before training succeeds).
 import * as vscode from 'vscode';
+import type { Worker } from 'node:worker_threads';
 import { CorpusBuilder } from '../core/corpus';
 import { resolveEpochs, resolveMinCount } from '../core/auto-params';
 import type { ModelFileContents } from '../core/formats/model-file';
@@ -50,6 +51,8 @@ export class TrainController implements vscode.Disposable {
   private abort: AbortController | undefined;
   private running: Promise<TrainReport> | undefined;
   lastReport: TrainReport | undefined;
+  /** For monitoring and fault-injection tests: sees the engine's worker threads of each run. */
+  readonly hooks: { onWorkers?: (workers: readonly Worker[]) => void } = {};
   private readonly out: vscode.LogOutputChannel | undefined;
 
   constructor(private readonly models: ModelService, out?: vscode.LogOutputChannel) {
@@ -184,7 +187,7 @@ export class TrainController implements vscode.Disposable {
     };
     let result: TrainResult;
     try {
-      result = await train(corpus, vocab, trainOptions(settings, epochs), { onProgress, signal });
+      result = await train(corpus, vocab, trainOptions(settings, epochs), { onProgress, signal, onWorkers: this.hooks.onWorkers });
     } catch (e) {
       if (e instanceof TrainingCancelledError || signal.aborted) return cancelled();
       throw e;

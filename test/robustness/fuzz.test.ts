@@ -123,7 +123,7 @@ function runFuzz(seed: number, progress: Int32Array): Summary {
       Atomics.store(progress, 0, k);
       Atomics.store(progress, 1, i);
       const t0 = performance.now();
-      let bytes = new Uint8Array(0);
+      let bytes: Uint8Array = new Uint8Array(0);
       try {
         const emb = seedEmbeddings(r);
         const other = seedEmbeddings(r);

@@ -82,6 +82,8 @@ test('NaN and Infinity are refused in text and binary', () => {
   for (const v of ['nan', 'NaN', 'inf', '-inf', 'Infinity', '-Infinity', '1e999', '0x', 'abc', '1,5']) {
     rejects(text(`2 2\na 1 2\nb 1 ${v}\n`), /line 3: word "b": value 2 .* is not a finite number/);
   }
+  rejects(text('2 2\na 1 2\nb 1 1e39\n'), /line 3: word "b": value 2 "1e39" is out of the float32 range/);
+  rejects(text('a -3.5e38 1\n'), /out of the float32 range/);
   for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
     const emb = new Embeddings(['a', 'b'], 2, new Float32Array([1, 2, 3, bad]));
     const bytes = writeWord2vecBinary(emb);

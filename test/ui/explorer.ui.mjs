@@ -124,16 +124,16 @@ export async function hoverThenExplore(wb) {
   await frame.locator('ul.neighbours li.row').first().waitFor({ timeout: 15_000 });
   await wb.screenshot(`hover-explore-${word}`);
 
-  // the hover's "Compare across models" link opens the panel; Compare is a later issue, so it says so
-  // and shows the word's neighbours instead
+  // the hover's "Compare across models" link opens the panel's Compare tab on the word (its lists when a
+  // comparison was trained, e.g. by compare.ui.mjs, else the "No comparison yet" state with its button)
   await wb.page.keyboard.press('Escape');
   await wb.hover('community');
   await wb.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content a', { hasText: 'Compare across models' }).click();
   const panel = await wb.webviewFrame('body.el-panel vscode-tabs', { timeout: FRAME_TIMEOUT });
-  await panel.locator('p.note:not([hidden])', { hasText: 'not available yet' }).waitFor({ timeout: 30_000 });
-  await panel.locator('vscode-tab-panel[data-tab="neighbours"] li.row').first().waitFor({ timeout: 30_000 });
-  assert.equal(await panel.locator('vscode-tab-panel[data-tab="neighbours"] vscode-textfield[aria-label="Word"] input').inputValue(), 'community');
-  await wb.screenshot('compare-word-fallback');
+  const compare = panel.locator('vscode-tab-panel[data-tab="compare"]');
+  await compare.locator('.compare-word ul.compare-list li.row, section.compare-empty:not([hidden])').first().waitFor({ timeout: 30_000 });
+  assert.equal(await compare.locator('vscode-textfield[aria-label="Word"] input').inputValue(), 'community');
+  await wb.screenshot('compare-word-from-hover');
 }
 hoverThenExplore.timeout = 300_000;
 

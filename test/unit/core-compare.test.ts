@@ -210,20 +210,3 @@ test('umap2 is deterministic for a seed and separates two clusters', async () =>
   for (let i = 0; i < 20; i++) spread += Math.hypot(one.coords[i * 2] - c1[0], one.coords[i * 2 + 1] - c1[1]);
   assert.ok(Math.hypot(c1[0] - c2[0], c1[1] - c2[1]) > 2 * (spread / 20), 'clusters apart');
 });
-
-test('evaluateAnalogiesChunked gives the same report as one evaluateAnalogies call', async () => {
-  const { evaluateAnalogies } = await import('../../src/core/evaluate');
-  const { evaluateAnalogiesChunked, splitAnalogyFile } = await import('../../src/core/evaluate-chunked');
-  const rows: Record<string, number[]> = {
-    man: [1, 0, 0], woman: [1, 1, 0], king: [1, 0, 1], queen: [1, 1, 1], apple: [0, 0, -1], boy: [0.9, 0.1, 0], girl: [0.9, 1, 0.1],
-  };
-  const emb = new Embeddings(Object.keys(rows), 3, Float32Array.from(Object.values(rows).flat()));
-  const file = [': family', 'man king woman queen', 'man woman boy girl', 'man king woman apple', 'x y z w', 'bad line',
-    ': gram-x', 'boy girl man woman', 'king queen man woman', 'man woman king queen'].join('\n');
-  assert.equal(splitAnalogyFile(file, 2).length, 5);
-  const one = evaluateAnalogies(emb, file, { keepFailures: 5 });
-  let pauses = 0;
-  const many = await evaluateAnalogiesChunked(emb, file, { keepFailures: 5, chunkLines: 2, pause: async () => { pauses++; } });
-  assert.deepEqual(many, one);
-  assert.ok(pauses >= 4);
-});

@@ -62,3 +62,12 @@ test('a long line tokenizes in linear time', () => {
   assert.equal(n, 800000);
   assert.ok(performance.now() - t0 < 3000);
 });
+
+test('tokens longer than MAX_TOKEN_LENGTH are dropped by training and hover alike', async () => {
+  const { MAX_TOKEN_LENGTH, tokenize, normalizeWord } = await import('../../src/core/tokenize');
+  const long = 'a'.repeat(MAX_TOKEN_LENGTH + 1);
+  const limit = 'b'.repeat(MAX_TOKEN_LENGTH);
+  assert.deepEqual(tokenize(`one ${long} two ${limit}`), ['one', 'two', limit]);
+  assert.equal(normalizeWord(long), undefined);
+  assert.equal(normalizeWord(limit), limit);
+});

@@ -70,7 +70,7 @@ test('rejects missing, ill-typed and extra fields', () => {
   bad({ type: 'models.select', modelId: '' }, /modelId/);
   bad({ type: 'models.select', modelId: 7 }, /modelId/);
   bad({ type: 'models.select', modelId: 'x'.repeat(201) }, /modelId/);
-  bad({ type: 'panel.open', tab: 'compare' }, /'tab'/);
+  bad({ type: 'panel.open', tab: 'quality' }, /'tab'/);
   bad({ type: 'panel.open', tab: 'settings' }, /'tab'/);
 });
 

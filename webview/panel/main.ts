@@ -14,13 +14,16 @@ const DEFAULT_STATE: PanelState = {
   analogies: { a: '', b: '', c: '' },
   similarity: { a: '', b: '' },
   oddOneOut: { words: '' },
+  compare: { word: '' },
+  map: { word: '', n: 100, method: 'pca', scope: 'active' },
+  evaluate: { target: 'active' },
 };
 
 function restore(saved: Partial<PanelState> | undefined): PanelState {
   const s: PanelState = structuredClone(DEFAULT_STATE);
   if (!saved || typeof saved !== 'object') return s;
   if (typeof saved.tab === 'string' && (PANEL_TABS as readonly string[]).includes(saved.tab)) s.tab = saved.tab;
-  for (const key of ['neighbours', 'analogies', 'similarity', 'oddOneOut'] as const) {
+  for (const key of ['neighbours', 'analogies', 'similarity', 'oddOneOut', 'compare', 'map', 'evaluate'] as const) {
     if (saved[key] && typeof saved[key] === 'object') Object.assign(s[key], saved[key]);
   }
   return s;
@@ -30,7 +33,10 @@ const app = document.getElementById('app')!;
 let hasModel = false;
 let activeId: string | undefined;
 
-const host: HostClient<PanelState> = new HostClient<PanelState>({ onModel: (m) => onModel(m), onShow: (m) => onShow(m) });
+const host: HostClient<PanelState> = new HostClient<PanelState>({
+  onModel: (m) => onModel(m), onShow: (m) => onShow(m),
+  onCompare: () => { if (state.tab === 'compare') tabById('compare').run(); },
+});
 let state = restore(host.getState());
 
 const save = (patch: Partial<PanelState>) => { state = { ...state, ...patch }; host.setState(state); };
@@ -41,6 +47,13 @@ const tabs: Tab[] = createTabs({
   save,
   explore: (word) => { select('neighbours'); tabById('neighbours').setWord?.(word); tabById('neighbours').run(); },
   find: (word) => host.notify({ type: 'word.findInFiles', word }),
+  goto: (tab, word, scope) => {
+    select(tab);
+    const t = tabById(tab);
+    t.setWord?.(word);
+    if (scope) t.setScope?.(scope);
+    t.run();
+  },
 });
 const tabById = (id: PanelTab) => tabs.find((t) => t.id === id)!;
 
@@ -59,6 +72,7 @@ tabStrip.addEventListener('vsc-tabs-select', (ev: Event) => {
   const i = (ev as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
   const t = tabs[i];
   if (t) save({ tab: t.id });
+  if (t && (t.id === 'compare' || t.id === 'evaluate') && hasModel) t.run(); // cheap: a saved summary / the file names
 });
 
 const trainButton = button('Train a model', () => host.notify({ type: 'model.train' }));

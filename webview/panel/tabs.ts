@@ -7,6 +7,8 @@ import { button, textField } from '../shared/form';
 import type { HostClient } from '../shared/host';
 import { Latest } from '../shared/host';
 import { NeighbourList } from '../shared/neighbour-list';
+import type { MapScope } from '../../src/protocol';
+import { compareTab, evaluateTab, mapTab } from './compare-tabs';
 
 export interface TabContext {
   host: HostClient<PanelState>;
@@ -15,6 +17,8 @@ export interface TabContext {
   /** show a word in the Neighbours tab */
   explore(word: string): void;
   find(word: string): void;
+  /** switch to the Compare or Map tab and show a word there (Map: optionally in the compared pair) */
+  goto(tab: 'compare' | 'map', word: string, scope?: MapScope): void;
 }
 
 export interface Tab {
@@ -25,6 +29,8 @@ export interface Tab {
   run(): void;
   /** put a word into the tab's first input */
   setWord?(word: string): void;
+  /** Map only: which models to draw */
+  setScope?(scope: MapScope): void;
 }
 
 const words = (text: string) => text.split(/[\s,;]+/).map((w) => w.trim()).filter(Boolean);
@@ -164,5 +170,5 @@ function oddOneOutTab(ctx: TabContext): Tab {
 }
 
 export function createTabs(ctx: TabContext): Tab[] {
-  return [neighboursTab(ctx), analogiesTab(ctx), similarityTab(ctx), oddOneOutTab(ctx)];
+  return [neighboursTab(ctx), analogiesTab(ctx), similarityTab(ctx), oddOneOutTab(ctx), compareTab(ctx), mapTab(ctx), evaluateTab(ctx)];
 }

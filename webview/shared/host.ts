@@ -1,6 +1,6 @@
 // The webview side of src/protocol.ts: typed requests with ids, resolved by the host's `response`.
 import type {
-  HostMessage, ModelChangedMessage, RequestType, ResultMap, ShowMessage, WebviewNotification, WebviewRequest,
+  CompareChangedMessage, HostMessage, ModelChangedMessage, RequestType, ResultMap, ShowMessage, WebviewNotification, WebviewRequest,
 } from '../../src/protocol';
 
 interface VsCodeApi<S> { postMessage(message: unknown): void; getState(): S | undefined; setState(state: S): void }
@@ -14,6 +14,8 @@ export class RequestError extends Error {}
 export interface HostEvents {
   onModel(message: ModelChangedMessage): void;
   onShow(message: ShowMessage): void;
+  /** a comparison started or was saved (panel) */
+  onCompare?(message: CompareChangedMessage): void;
 }
 
 export class HostClient<S> {
@@ -35,6 +37,7 @@ export class HostClient<S> {
         }
         case 'model.changed': events.onModel(msg); return;
         case 'show': events.onShow(msg); return;
+        case 'compare.changed': events.onCompare?.(msg); return;
       }
     });
   }

@@ -87,6 +87,10 @@ export function readWord2vecText(bytes: Uint8Array, header: boolean): Embeddings
         throw new VectorFileError(`line ${lineNo}: word "${word}": value ${j + 1} "${parts[j + 1].slice(0, 30)}" is not a finite number`, { line: lineNo });
       }
       data[o + j] = v;
+      if (!Number.isFinite(data[o + j])) {
+        // finite as a double but beyond float32 (|v| > 3.4e38): it would become Infinity and poison every cosine
+        throw new VectorFileError(`line ${lineNo}: word "${word}": value ${j + 1} "${parts[j + 1].slice(0, 30)}" is out of the float32 range`, { line: lineNo });
+      }
     }
     words.push(word);
   }

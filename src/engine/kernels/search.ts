@@ -31,22 +31,60 @@
   return s0 + s1 + s2 + s3;
 }
 
+@inline function finish(a01: v128, a23: v128, row: usize, q: usize, j0: i32, d: i32): f32 {
+  let s0 = f64x2.extract_lane(a01, 0);
+  for (let j = j0; j < d; j++) s0 += <f64>load<f32>(row + (<usize>j << 2)) * load<f64>(q + (<usize>j << 3));
+  return <f32>(s0 + f64x2.extract_lane(a01, 1) + f64x2.extract_lane(a23, 0) + f64x2.extract_lane(a23, 1));
+}
+
 /**
- * out[b·n + r] = f32(dotExact(unit row r, query b)) for r < n, b < batch. Queries are float64, d apart.
- * Rows outer, queries inner: each row is read from memory once per batch and stays in L1 for the others.
+ * dotExact for four queries at once: the same per-query operations, but eight independent accumulator chains
+ * instead of two, so the float64 add latency no longer limits the loop (and each row value is promoted once).
  */
-export function dots(unit: usize, d: i32, n: i32, qs: usize, batch: i32, out: usize): void {
+@inline function dotExact4(row: usize, q: usize, qBytes: usize, d: i32, outs: usize, ro: usize): void {
+  const q1 = q + qBytes;
+  const q2 = q1 + qBytes;
+  const q3 = q2 + qBytes;
+  let a0 = f64x2.splat(0), b0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0), b1 = f64x2.splat(0);
+  let a2 = f64x2.splat(0), b2 = f64x2.splat(0);
+  let a3 = f64x2.splat(0), b3 = f64x2.splat(0);
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    const p = row + (<usize>j << 2);
+    const o = <usize>j << 3;
+    const r01 = f64x2.promote_low_f32x4(v128.load64_zero(p));
+    const r23 = f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
+    a0 = f64x2.add(a0, f64x2.mul(r01, v128.load(q + o)));
+    b0 = f64x2.add(b0, f64x2.mul(r23, v128.load(q + o, 16)));
+    a1 = f64x2.add(a1, f64x2.mul(r01, v128.load(q1 + o)));
+    b1 = f64x2.add(b1, f64x2.mul(r23, v128.load(q1 + o, 16)));
+    a2 = f64x2.add(a2, f64x2.mul(r01, v128.load(q2 + o)));
+    b2 = f64x2.add(b2, f64x2.mul(r23, v128.load(q2 + o, 16)));
+    a3 = f64x2.add(a3, f64x2.mul(r01, v128.load(q3 + o)));
+    b3 = f64x2.add(b3, f64x2.mul(r23, v128.load(q3 + o, 16)));
+  }
+  store<f32>(<usize>load<i32>(outs) + ro, finish(a0, b0, row, q, j, d));
+  store<f32>(<usize>load<i32>(outs, 4) + ro, finish(a1, b1, row, q1, j, d));
+  store<f32>(<usize>load<i32>(outs, 8) + ro, finish(a2, b2, row, q2, j, d));
+  store<f32>(<usize>load<i32>(outs, 12) + ro, finish(a3, b3, row, q3, j, d));
+}
+
+/**
+ * For r < n and b < batch: store f32(dotExact(unit row r, query b)) at outs[b] + 4r, where outs holds `batch`
+ * i32 byte offsets (one output row per query) and the queries are float64, d apart from qs.
+ * Rows outer, queries inner (four at a time): each row is read once per batch and stays in L1 for the others.
+ */
+export function dots(unit: usize, d: i32, n: i32, qs: usize, batch: i32, outs: usize): void {
   const rowBytes = <usize>d << 2;
   const qBytes = <usize>d << 3;
-  const outStride = <usize>n << 2;
   let row = unit;
   for (let r = 0; r < n; r++) {
-    let q = qs;
-    let o = out + (<usize>r << 2);
-    for (let b = 0; b < batch; b++) {
-      store<f32>(o, <f32>dotExact(row, q, d));
-      q += qBytes;
-      o += outStride;
+    const ro = <usize>r << 2;
+    let b = 0;
+    for (; b + 3 < batch; b += 4) dotExact4(row, qs + <usize>b * qBytes, qBytes, d, outs + (<usize>b << 2), ro);
+    for (; b < batch; b++) {
+      store<f32>(<usize>load<i32>(outs + (<usize>b << 2)) + ro, <f32>dotExact(row, qs + <usize>b * qBytes, d));
     }
     row += rowBytes;
   }
@@ -197,6 +235,141 @@ export function scan(
     }
   }
   return kept;
+}
+
+// ---- analogy ranking over cosine rows (src/core/evaluate.ts) ----------------------------------------------
+
+let topSize = 0;
+
+/** The analogy score of row i, as evaluate.ts computes it in float64 and stores it in a Float32Array. */
+@inline function combined(method: i32, ca: usize, cb: usize, cc: usize, i: i32, eps: f64): f32 {
+  const o = <usize>i << 2;
+  const a = <f64>load<f32>(ca + o);
+  const b = <f64>load<f32>(cb + o);
+  const c = <f64>load<f32>(cc + o);
+  if (method == 0) return <f32>(b - a + c);
+  return <f32>((((b + 1) / 2) * ((c + 1) / 2)) / ((a + 1) / 2 + eps));
+}
+
+/** Four analogy scores at once (same float64 operations as combined(), rounded to f32). */
+@inline function combined4(method: i32, ca: usize, cb: usize, cc: usize, i: i32, eps: f64): v128 {
+  const o = <usize>i << 2;
+  const a0 = f64x2.promote_low_f32x4(v128.load64_zero(ca + o));
+  const a1 = f64x2.promote_low_f32x4(v128.load64_zero(ca + o, 8));
+  const b0 = f64x2.promote_low_f32x4(v128.load64_zero(cb + o));
+  const b1 = f64x2.promote_low_f32x4(v128.load64_zero(cb + o, 8));
+  const c0 = f64x2.promote_low_f32x4(v128.load64_zero(cc + o));
+  const c1 = f64x2.promote_low_f32x4(v128.load64_zero(cc + o, 8));
+  let s0: v128, s1: v128;
+  if (method == 0) {
+    s0 = f64x2.add(f64x2.sub(b0, a0), c0);
+    s1 = f64x2.add(f64x2.sub(b1, a1), c1);
+  } else {
+    const one = f64x2.splat(1);
+    const two = f64x2.splat(2);
+    const e = f64x2.splat(eps);
+    s0 = f64x2.div(f64x2.mul(f64x2.div(f64x2.add(b0, one), two), f64x2.div(f64x2.add(c0, one), two)), f64x2.add(f64x2.div(f64x2.add(a0, one), two), e));
+    s1 = f64x2.div(f64x2.mul(f64x2.div(f64x2.add(b1, one), two), f64x2.div(f64x2.add(c1, one), two)), f64x2.add(f64x2.div(f64x2.add(a1, one), two), e));
+  }
+  const lo = f32x4.demote_f64x2_zero(s0);
+  const hi = f32x4.demote_f64x2_zero(s1);
+  return v128.shuffle<i32>(lo, hi, 0, 1, 4, 5);
+}
+
+/** "worse" in query.ts topK's order: lower score, or equal score and higher id. */
+@inline function worse(sa: f32, ia: i32, sb: f32, ib: i32): bool {
+  return sa < sb || (sa == sb && ia > ib);
+}
+
+/** Offers (s, i) to the k-best min-heap (root = worst) at ids/scores. */
+@inline function offer(s: f32, i: i32, k: i32, ids: usize, scores: usize): void {
+  if (topSize < k) {
+    let c = topSize++;
+    while (c > 0) {
+      const p = (c - 1) >> 1;
+      const ps = load<f32>(scores + (<usize>p << 2));
+      const pi = load<i32>(ids + (<usize>p << 2));
+      if (!worse(s, i, ps, pi)) break;
+      store<f32>(scores + (<usize>c << 2), ps);
+      store<i32>(ids + (<usize>c << 2), pi);
+      c = p;
+    }
+    store<f32>(scores + (<usize>c << 2), s);
+    store<i32>(ids + (<usize>c << 2), i);
+  } else if (worse(load<f32>(scores), load<i32>(ids), s, i)) {
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      if (l >= topSize) break;
+      let m = l;
+      let ms = load<f32>(scores + (<usize>l << 2));
+      let mi = load<i32>(ids + (<usize>l << 2));
+      if (l + 1 < topSize) {
+        const rs = load<f32>(scores + (<usize>(l + 1) << 2));
+        const ri = load<i32>(ids + (<usize>(l + 1) << 2));
+        if (worse(rs, ri, ms, mi)) {
+          m = l + 1;
+          ms = rs;
+          mi = ri;
+        }
+      }
+      if (!worse(ms, mi, s, i)) break;
+      store<f32>(scores + (<usize>c << 2), ms);
+      store<i32>(ids + (<usize>c << 2), mi);
+      c = m;
+    }
+    store<f32>(scores + (<usize>c << 2), s);
+    store<i32>(ids + (<usize>c << 2), i);
+  }
+}
+
+/**
+ * The k best rows i < n (query.ts topK order; NaN never ranks; ex0..ex2 skipped) of the analogy scores
+ * combined from the cosine rows ca, cb, cc (method 0: b − a + c, 1: 3CosMul with eps). Writes them, unordered,
+ * to ids/scores (k each) and returns how many. A full heap lets four rows at a time be rejected with one
+ * compare: a later row enters only with a strictly higher score (ties go to the lower id, seen first).
+ */
+export function combineTop(method: i32, ca: usize, cb: usize, cc: usize, n: i32, k: i32, eps: f64,
+  ex0: i32, ex1: i32, ex2: i32, ids: usize, scores: usize): i32 {
+  topSize = 0;
+  if (k <= 0) return 0;
+  let i = 0;
+  for (; i < n && topSize < k; i++) {
+    const s = combined(method, ca, cb, cc, i, eps);
+    if (s != s || i == ex0 || i == ex1 || i == ex2) continue;
+    offer(s, i, k, ids, scores);
+  }
+  // 3CosAdd pre-filter in float32: |fl32(fl32(b − a) + c) − score| ≤ 3·2^-24·(|a| + |b| + |c|) < 4e-6 for
+  // cosines (|·| ≤ 1 + 1e-6), so a row whose float32 estimate + 4e-6 is not above the heap's minimum cannot
+  // enter; the others are scored exactly below.
+  const margin = f32x4.splat(4e-6);
+  for (; method == 0 && i + 3 < n; i += 4) {
+    const o = <usize>i << 2;
+    const est = f32x4.add(f32x4.add(f32x4.sub(v128.load(cb + o), v128.load(ca + o)), v128.load(cc + o)), margin);
+    if (!v128.any_true(f32x4.gt(est, f32x4.splat(load<f32>(scores))))) continue;
+    for (let l = 0; l < 4; l++) {
+      const j = i + l;
+      const s = combined(method, ca, cb, cc, j, eps);
+      if (!(s > load<f32>(scores)) || j == ex0 || j == ex1 || j == ex2) continue;
+      offer(s, j, k, ids, scores);
+    }
+  }
+  for (; i + 3 < n; i += 4) {
+    const s4 = combined4(method, ca, cb, cc, i, eps);
+    if (!v128.any_true(f32x4.gt(s4, f32x4.splat(load<f32>(scores))))) continue;
+    for (let l = 0; l < 4; l++) {
+      const j = i + l;
+      const s = combined(method, ca, cb, cc, j, eps);
+      if (!(s > load<f32>(scores)) || j == ex0 || j == ex1 || j == ex2) continue;
+      offer(s, j, k, ids, scores);
+    }
+  }
+  for (; i < n; i++) {
+    const s = combined(method, ca, cb, cc, i, eps);
+    if (s != s || i == ex0 || i == ex1 || i == ex2) continue;
+    offer(s, i, k, ids, scores);
+  }
+  return topSize;
 }
 
 export function heapBase(): usize {

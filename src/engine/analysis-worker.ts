@@ -1,0 +1,11 @@
+// A worker thread for the host's heavy analysis (evaluation files, whole-model comparison), so the extension
+// host's thread never computes for seconds. Built to dist/analysis-worker.js; see analysis.ts.
+import { parentPort } from 'node:worker_threads';
+import { runAnalysisTask, type AnalysisTask } from './analysis-tasks';
+
+parentPort?.on('message', (task: AnalysisTask) => {
+  void runAnalysisTask(task).then(
+    (result) => parentPort!.postMessage({ ok: true, result }),
+    (e: unknown) => parentPort!.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+  );
+});

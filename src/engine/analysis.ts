@@ -1,0 +1,47 @@
+// Runs an analysis task on a worker thread (dist/analysis-worker.js) so the caller's thread stays free;
+// falls back to the calling thread, in slices where possible, when the worker file is not there (e.g. a
+// test bundle). Cancellable: aborting terminates the worker.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Embeddings } from '../core/vectors';
+import { runAnalysisTask, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
+
+export type { AnalysisTask, EvaluateOutput, CompareOutput } from './analysis-tasks';
+
+function workerFile(): string | undefined {
+  for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
+    const f = join(dir, 'analysis-worker.js');
+    if (existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+/** A copy of the vectors that can be transferred to a worker. */
+export function plain(emb: Embeddings): PlainEmbeddings {
+  return { words: [...emb.words], dim: emb.dim, data: emb.data.slice() };
+}
+
+export class AnalysisCancelledError extends Error {
+  constructor() { super('analysis cancelled'); this.name = 'AnalysisCancelledError'; }
+}
+
+export function runAnalysis<T extends AnalysisTask>(task: T, opts: { signal?: AbortSignal } = {}): Promise<AnalysisOutput<T>> {
+  const file = workerFile();
+  if (!file) return runAnalysisTask(task) as Promise<AnalysisOutput<T>>;
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) { reject(new AnalysisCancelledError()); return; }
+    const worker = new Worker(file);
+    const transfer = task.kind === 'evaluate' ? [task.model.data.buffer] : [task.a.data.buffer, task.b.data.buffer];
+    const finish = () => { opts.signal?.removeEventListener('abort', onAbort); void worker.terminate(); };
+    const onAbort = () => { finish(); reject(new AnalysisCancelledError()); };
+    opts.signal?.addEventListener('abort', onAbort);
+    worker.once('message', (m: { ok: true; result: AnalysisOutput<T> } | { ok: false; error: string }) => {
+      finish();
+      if (m.ok) resolve(m.result); else reject(new Error(m.error));
+    });
+    worker.once('error', (e) => { finish(); reject(e); });
+    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the analysis worker exited with code ${code}`)); });
+    worker.postMessage(task, transfer as ArrayBuffer[]);
+  });
+}

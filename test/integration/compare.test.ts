@@ -1,0 +1,141 @@
+// embeddingLens.compare in the real extension host on the small real workspace: both models and the
+// view's data exist (saved, reloadable by a fresh service), per-word and map queries work, evaluation files
+// from ../shared/data are used, and a cancelled compare saves nothing.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { EmbeddingLensApi } from '../../src/extension/activate';
+import { CompareService, COMPARE_RECORD, type CompareReport } from '../../src/extension/compare-service';
+import { EvaluationFiles } from '../../src/extension/evaluation';
+import { ModelService } from '../../src/extension/model-service';
+import { ModelStore } from '../../src/extension/model-store';
+import { dataPath } from '../data-path';
+
+const ID = 'embedding-lens.embedding-lens';
+let api: EmbeddingLensApi;
+
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('embeddingLens');
+}
+
+suite('compare: word2vec CBOW vs corrected CBOW', function () {
+  this.timeout(300_000);
+
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension<EmbeddingLensApi>(ID);
+    assert.ok(ext, `${ID} not installed`);
+    api = await ext.activate();
+    assert.ok(api.compare, 'activate() exposes the compare service');
+    await config().update('epochs', 3, vscode.ConfigurationTarget.Workspace);
+    await config().update('dimensions', 32, vscode.ConfigurationTarget.Workspace);
+  });
+
+  suiteTeardown(async () => {
+    for (const key of ['epochs', 'dimensions', 'eval.analogies', 'eval.similarity']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('a cancelled compare saves nothing', async () => {
+    const before = await api.compare.data();
+    const modelsBefore = api.models.list().map((m) => m.id).sort();
+    let cancelled = false;
+    const sub = api.models.onDidChangeTraining(() => {
+      if (!cancelled && api.models.trainingState().phase === 'training') {
+        cancelled = true;
+        void vscode.commands.executeCommand('embeddingLens.cancelTraining');
+      }
+    });
+    const report = await vscode.commands.executeCommand<CompareReport>('embeddingLens.compare').then((r) => { sub.dispose(); return r; });
+    assert.ok(cancelled, 'cancelled during training');
+    assert.equal(report.outcome, 'cancelled', report.message);
+    assert.match(report.message, /Nothing was saved/);
+    assert.deepEqual(await api.compare.data(), before);
+    assert.deepEqual(api.models.list().map((m) => m.id).sort(), modelsBefore);
+    assert.equal(api.models.trainingState().running, false);
+  });
+
+  test('embeddingLens.compare trains both models from one vocabulary and saves the pair with its data', async () => {
+    const report = await vscode.commands.executeCommand<CompareReport>('embeddingLens.compare');
+    assert.equal(report.outcome, 'success', report.message);
+    const data = await api.compare.data();
+    assert.ok(data, 'the view data exists');
+    assert.deepEqual(data.runs.map((r) => r.kind), ['cbow-word2vec', 'cbow-corrected']);
+    assert.equal(data.hyperparameters.epochs, 3);
+    assert.equal(data.hyperparameters.dim, 32);
+    assert.equal(data.seed, 1);
+    for (const r of data.runs) {
+      assert.ok(r.seconds > 0 && r.wordsPerSecond > 0, `${r.kind} timings`);
+      // a short run may record a single point (the engine samples the loss on progress reports)
+      assert.ok(r.lossCurve.length >= 1 && r.lossCurve.every((p) => Number.isFinite(p.loss) && p.fraction > 0 && p.fraction <= 1), `${r.kind} loss curve`);
+      assert.ok(r.meanContextSize > 1 && r.meanContextSize <= 10, `${r.kind} mean C ${r.meanContextSize}`);
+    }
+    assert.equal(data.runs[0].alpha, 0.05);
+    assert.equal(data.runs[1].alpha, 0.075);
+    assert.ok(data.meanContextSize > 1);
+    assert.ok(data.words > 100 && data.words <= 1000, `measured ${data.words} words`);
+    assert.ok(data.meanOverlap > 0 && data.meanOverlap < 1, `mean overlap ${data.meanOverlap}`);
+    assert.ok(data.mostChanged.length >= 5 && data.leastChanged.length >= 5);
+    assert.ok(data.mostChanged[0].overlap <= data.leastChanged[0].overlap);
+    // both models are stored, with one vocabulary
+    const ids = api.models.list().map((m) => m.id);
+    assert.ok(ids.includes('compare-cbow-word2vec') && ids.includes('compare-cbow-corrected'), ids.join(', '));
+    const a = await api.models.store.load('compare-cbow-word2vec');
+    const b = await api.models.store.load('compare-cbow-corrected');
+    assert.deepEqual([...a.words], [...b.words], 'one vocabulary');
+    assert.equal(a.header.hyperparameters.seed, b.header.hyperparameters.seed);
+    assert.equal(a.header.hyperparameters.epochs, b.header.hyperparameters.epochs);
+    assert.equal(a.header.vocabSize, data.vocabSize);
+    // the record is on disk
+    const record = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(api.models.store.folder, COMPARE_RECORD))));
+    assert.equal(record.version, 1);
+    assert.equal(record.data.createdAt, data.createdAt);
+  });
+
+  test('a fresh service reopens the saved comparison and answers per-word and map queries', async () => {
+    const fresh = new CompareService(new ModelService(new ModelStore(vscode.Uri.joinPath(api.models.store.folder, '..'))));
+    try {
+      const t0 = Date.now();
+      const summary = await fresh.summary();
+      assert.ok(summary.available, 'saved summary available');
+      assert.ok(Date.now() - t0 < 2000, 'summary is instant (no recomputation)');
+      assert.equal(summary.data.createdAt, (await api.compare.data())!.createdAt);
+      const top = summary.data.leastChanged[0].word;
+      const w = await fresh.word(top, 10);
+      assert.equal(w.word, top);
+      assert.equal(w.a.length, 10);
+      assert.equal(w.b.length, 10);
+      assert.ok(w.cosine !== null && w.cosine > -1 && w.cosine <= 1 + 1e-9);
+      const shared = w.a.filter((n) => w.b.some((m) => m.word === n.word)).length;
+      assert.equal(w.overlap, shared / 10);
+      assert.equal(w.ranksAInB.filter((r) => r !== null).length, shared);
+      await assert.rejects(fresh.word('zzzz-not-a-word'), /not in the vocabulary/);
+      const map = await fresh.map(top, 50, 'pca', 'compare');
+      assert.equal(map.panels.length, 2);
+      assert.equal(map.panels[0].points.length, map.panels[1].points.length);
+      assert.equal(map.panels[0].points[0].role, 'centre');
+      assert.ok(map.panels[0].points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+      const umap = await fresh.map(top, 30, 'umap', 'compare');
+      assert.ok(umap.panels[1].points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  test('Quality: the configured analogy and similarity files evaluate both models with coverage', async () => {
+    await config().update('eval.analogies', dataPath('analogy/questions-words.txt'), vscode.ConfigurationTarget.Workspace);
+    await config().update('eval.similarity', [dataPath('similarity/EN-WS-353-ALL.txt'), dataPath('similarity/EN-SIMLEX-999.txt')], vscode.ConfigurationTarget.Workspace);
+    const files = new EvaluationFiles();
+    assert.deepEqual(files.describe(), { analogies: 'questions-words.txt', similarity: ['EN-WS-353-ALL.txt', 'EN-SIMLEX-999.txt'], source: 'settings' });
+    const results = await files.evaluate(await api.compare.evaluationModels());
+    assert.equal(results.length, 2);
+    for (const r of results) {
+      assert.deepEqual(r.errors, []);
+      assert.ok(r.analogies);
+      assert.equal(r.analogies.sections.length, 14);
+      assert.equal(r.analogies.all.answered + r.analogies.all.skipped, 19544);
+      assert.ok(r.analogies.all.coverage >= 0 && r.analogies.all.coverage < 1);
+      assert.equal(r.similarity.length, 2);
+      assert.ok(r.similarity[0].pairs === 353 && r.similarity[0].found > 0);
+    }
+  });
+});
