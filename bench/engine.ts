@@ -30,10 +30,14 @@ function ourScores(vectors: string): Scores {
   return s;
 }
 
-const hasGensim = () => spawnSync('python3', ['-c', 'import gensim'], { stdio: 'ignore' }).status === 0;
+// Debian's python3-gensim lives in the system interpreter, which a pyenv or venv python3 on PATH hides.
+const PYTHON = [process.env.BENCH_PYTHON, '/usr/bin/python3', 'python3'].find(
+  (p) => p && spawnSync(p, ['-c', 'import gensim'], { stdio: 'ignore' }).status === 0,
+);
+const hasGensim = () => PYTHON !== undefined;
 
 function gensim(args: object): Record<string, any> {
-  const out = execFileSync('python3', [join(root, 'bench', 'gensim_peer.py'), JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(PYTHON!, [join(root, 'bench', 'gensim_peer.py'), JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
