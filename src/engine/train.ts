@@ -28,6 +28,8 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Sees the worker threads once started: for monitoring, and for fault-injection tests. */
   onWorkers?: (workers: readonly Worker[]) => void;
+  /** Runs the workers at a lower OS priority, so an editor sharing the cores stays responsive. */
+  background?: boolean;
 }
 
 /** Trains word vectors on worker threads; the calling thread stays free. */
@@ -68,6 +70,7 @@ export async function train(
       chunkWords: chunks.words,
       vocabSize: vocab.size,
       state: createSharedState(threads),
+      background: hooks.background ?? false,
     },
     workerSeeds(options.seed, threads),
     hooks,

@@ -15,5 +15,6 @@ export interface WorkerData {
   options: TrainOptions;
   totalWords: number; // over all epochs
   state: SharedState;
-  seed: string; // a u64 as decimal; bigint does not survive every structured clone path cleanly
+  seed: string;
+  background: boolean; // a u64 as decimal; bigint does not survive every structured clone path cleanly
 }

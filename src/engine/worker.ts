@@ -1,11 +1,24 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { instantiate } from './kernel';
 import { learningRate, MODEL_INDEX } from './options';
 import { ABORT, NEXT_TASK, STATS_PER_WORKER, STAT_CONTEXT_SUM, STAT_LOSS_COUNT, STAT_LOSS_SUM, STAT_POSITIONS } from './shared-state';
 import type { WorkerData } from './worker-data';
 
+// Linux lets setpriority() take a thread id, so this renices only this worker thread.
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // elsewhere, or not allowed: run at normal priority
+  }
+}
+
 function run(d: WorkerData): void {
   const { layout, options, state } = d;
+  if (d.background) lowerPriority();
   const k = instantiate(d.module, d.memory);
   const own = layout.workers[d.index];
   k.configure(MODEL_INDEX[options.model], layout.syn0, layout.syn1, layout.rowFloats, d.vocabSize,

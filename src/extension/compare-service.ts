@@ -311,7 +311,7 @@ export class CompareService implements vscode.Disposable {
         }
       };
       try {
-        results.push(await train(plan.corpus, plan.vocab, run.options, { onProgress, signal }));
+        results.push(await train(plan.corpus, plan.vocab, run.options, { onProgress, signal, background: true }));
       } catch (e) {
         if (e instanceof TrainingCancelledError || signal.aborted) return cancelled();
         throw e;

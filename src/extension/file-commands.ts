@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { readVectors, writeProjectorTsv, writeWord2vecBinary, writeWord2vecText, type VectorFormat } from '../core/formats';
 import type { ModelFileContents } from '../core/formats/model-file';
+import { plainNotificationText } from '../core/notification-text';
 import type { ModelService, ModelInfo } from './model-service';
 import { formatCount } from './train-command';
 
@@ -21,8 +22,13 @@ function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
 }
 
+/** A file name as shown in a notification: never a link (see core/notification-text.ts). */
+function shownName(uri: vscode.Uri): string {
+  return plainNotificationText(basename(uri));
+}
+
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return plainNotificationText(e instanceof Error ? e.message : String(e));
 }
 
 /** embeddingLens.loadVectors. Returns the new model's info, or undefined (cancelled or failed; the user is told). */
@@ -39,9 +45,10 @@ export async function loadVectorsCommand(models: ModelService, args?: LoadArgs):
     if (!uri) return undefined;
   }
   const name = basename(uri);
+  const shown = shownName(uri);
   try {
     const info = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Embedding Lens: loading ${name}…` },
+      { location: vscode.ProgressLocation.Notification, title: `Embedding Lens: loading ${shown}…` },
       async () => {
         const bytes = await vscode.workspace.fs.readFile(uri);
         const emb = readVectors(bytes, args?.format ?? 'auto');
@@ -57,10 +64,10 @@ export async function loadVectorsCommand(models: ModelService, args?: LoadArgs):
         return models.add(`imported-${name}`, contents, emb, true);
       },
     );
-    void vscode.window.showInformationMessage(`Embedding Lens: loaded ${formatCount(info.vocabSize)} vectors (${info.dim} dimensions) from ${name}; it is now the active model.`);
+    void vscode.window.showInformationMessage(`Embedding Lens: loaded ${formatCount(info.vocabSize)} vectors (${info.dim} dimensions) from ${shown}; it is now the active model.`);
     return info;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Embedding Lens: could not load ${name}: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(`Embedding Lens: could not load ${shown}: ${errorText(e)}`);
     return undefined;
   }
 }
@@ -77,7 +84,7 @@ export async function exportVectorsCommand(models: ModelService, args?: ExportAr
   const info = models.activeInfo();
   if (!emb || !info) {
     const err = models.lastLoadError();
-    void vscode.window.showErrorMessage(err ? `Embedding Lens: ${err}` : 'Embedding Lens: there is no model to export yet. Run "Embedding Lens: Train Embeddings on Workspace" or load embeddings from a file first.');
+    void vscode.window.showErrorMessage(err ? `Embedding Lens: ${plainNotificationText(err)}` : 'Embedding Lens: there is no model to export yet. Run "Embedding Lens: Train Embeddings on Workspace" or load embeddings from a file first.');
     return undefined;
   }
   const item = args?.format ? FORMAT_ITEMS.find((f) => f.format === args.format) : await vscode.window.showQuickPick(FORMAT_ITEMS, { title: 'Embedding Lens: Export Embeddings', placeHolder: 'Export format' });
@@ -108,10 +115,10 @@ export async function exportVectorsCommand(models: ModelService, args?: ExportAr
       await vscode.workspace.fs.writeFile(target, bytes);
       written.push(target);
     }
-    void vscode.window.showInformationMessage(`Embedding Lens: exported ${formatCount(emb.size)} vectors to ${written.map(basename).join(' and ')}.`);
+    void vscode.window.showInformationMessage(`Embedding Lens: exported ${formatCount(emb.size)} vectors to ${written.map(shownName).join(' and ')}.`);
     return written;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Embedding Lens: could not export to ${basename(target)}: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(`Embedding Lens: could not export to ${shownName(target)}: ${errorText(e)}`);
     return undefined;
   }
 }

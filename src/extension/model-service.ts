@@ -6,6 +6,7 @@ import { Embeddings } from '../core/vectors';
 import type { ModelFileContents } from '../core/formats/model-file';
 import { ModelStore, safeId, type StoreIndex, type StoredModel } from './model-store';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
+import { plainNotificationText } from '../core/notification-text';
 
 export interface ModelInfo {
   id: string;
@@ -116,7 +117,7 @@ export class ModelService implements vscode.Disposable {
         this.failedId = id;
         this.log?.error(this.lastError);
         if (this.notify) {
-          void vscode.window.showErrorMessage(`Embedding Lens: ${this.lastError}. Train again or load embeddings from a file.`);
+          void vscode.window.showErrorMessage(`Embedding Lens: ${plainNotificationText(this.lastError)}. Train again or load embeddings from a file.`);
         }
         return undefined;
       },

@@ -187,7 +187,7 @@ export class TrainController implements vscode.Disposable {
     };
     let result: TrainResult;
     try {
-      result = await train(corpus, vocab, trainOptions(settings, epochs), { onProgress, signal, onWorkers: this.hooks.onWorkers });
+      result = await train(corpus, vocab, trainOptions(settings, epochs), { onProgress, signal, onWorkers: this.hooks.onWorkers, background: true });
     } catch (e) {
       if (e instanceof TrainingCancelledError || signal.aborted) return cancelled();
       throw e;

@@ -69,3 +69,22 @@ test('bad options are refused with a clear message', async () => {
   await assert.rejects(train(corpus, vocab, { model: 'cbow' as ModelKind }), /unknown model "cbow"/);
   await assert.rejects(train(corpus, vocab, { model: 'sg', dim: 0 }), /dim must be/);
 });
+
+test('background training renices only its worker threads (Linux)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+  const { vocab, corpus } = await sample(2_000_000, 3);
+  let niced = -1;
+  const controller = new AbortController();
+  await assert.rejects(train(corpus, vocab, { model: 'sg', epochs: 20, threads: 2 }, {
+    background: true,
+    signal: controller.signal,
+    onProgress: () => {
+      if (niced >= 0) return;
+      niced = readdirSync('/proc/self/task').filter((t) => niceOf(t) === 10).length;
+      controller.abort();
+    },
+  }), TrainingCancelledError);
+  assert.equal(niced, 2, 'both workers run at nice 10');
+  assert.equal(niceOf(String(process.pid)), 0, 'the calling thread keeps its priority');
+});
