@@ -38,7 +38,7 @@ export type EvalKind = (typeof EVAL_KINDS)[number];
 export const EVAL_TARGETS = ['active', 'compare'] as const;
 export type EvalTarget = (typeof EVAL_TARGETS)[number];
 
-/** Mirrors ModelInfo of src/extension/model-service.ts (kept here so webviews do not depend on the host). */
+/** A model as the views show it; the host's ModelService lists these. */
 export interface ModelSummary {
   id: string;
   label: string;

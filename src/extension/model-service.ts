@@ -7,18 +7,10 @@ import type { ModelFileContents } from '../core/formats/model-file';
 import { ModelStore, safeId, type StoreIndex, type StoredModel } from './model-store';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
 import { plainNotificationText } from '../core/notification-text';
+import type { ModelSummary } from '../protocol';
 
-export interface ModelInfo {
-  id: string;
-  label: string;
-  kind: 'sg' | 'cbow-word2vec' | 'cbow-corrected' | 'imported';
-  vocabSize: number;
-  tokens: number;
-  dim: number;
-  trainedAt: string;
-  files: number;
-  source: string;
-}
+/** What the views show of a model: the protocol's ModelSummary, so host and webview share one shape. */
+export type ModelInfo = ModelSummary;
 
 export interface TrainingState {
   running: boolean;

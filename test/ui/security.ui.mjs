@@ -125,21 +125,32 @@ async function assertPlainList(frame, listSelector, words, what) {
   const result = await frame.evaluate((sel) => {
     const list = document.querySelector(sel);
     if (!list) return undefined;
-    const all = [...document.body.querySelectorAll('*')];
+    const app = document.getElementById('app');
+    const all = [app, ...app.querySelectorAll('*')];
     return {
+      // every script in the page, all outside #app
+      scripts: [...document.querySelectorAll("script")].map((e) => e.src ? `${e.getAttribute("src").replace(/^.*\/dist\//, "dist/")}${e.hasAttribute("nonce") ? " (nonce)" : ""}` : `inline: ${e.textContent.slice(0, 300)}`),
       words: [...list.querySelectorAll('li.row .word')].map((e) => e.textContent),
       dataWords: [...list.querySelectorAll('li.row')].map((e) => e.dataset.word),
-      injected: all.filter((e) => /^(img|script|iframe|object|embed|video|audio|form|style|b|code|strong)$/i.test(e.tagName)).map((e) => e.outerHTML.slice(0, 200)),
+      injected: all.filter((e) => /^(img|script|iframe|object|embed|video|audio|form|style|link|meta|base)$/i.test(e.tagName)).map((e) => e.outerHTML.slice(0, 200)),
+      // markdown/HTML formatting a word could produce, inside the list (the panel's static help has <code>)
+      formatted: [...list.querySelectorAll('b, strong, em, i, code, pre, a')].map((e) => e.outerHTML.slice(0, 200)),
       // the only SVG is the row's own magnifier icon inside its "find" button
-      strayedSvg: [...document.body.querySelectorAll('svg')].filter((s) => !s.closest('button.find')).map((s) => s.outerHTML.slice(0, 200)),
+      strayedSvg: [...app.querySelectorAll('svg')].filter((s) => !s.closest('button.find')).map((s) => s.outerHTML.slice(0, 200)),
       onAttrs: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}[${a.name}]`)),
       codicons: [...list.querySelectorAll('[class*="codicon"]')].map((e) => e.className),
     };
   }, listSelector);
   assert.ok(result, `${what}: ${listSelector} missing`);
+  // scripts: our bundle (with its nonce) and the workbench's own acquireVsCodeApi shim, nothing else
+  const ours = result.scripts.filter((x) => /^dist\/webview\/\w+\.js \(nonce\)$/.test(x));
+  const others = result.scripts.filter((x) => !ours.includes(x) && !/^inline:\s*globalThis\.acquireVsCodeApi = /.test(x));
+  assert.equal(ours.length, 1, `${what}: scripts ${result.scripts}`);
+  assert.deepEqual(others, [], `${what}: unexpected scripts`);
   assert.deepEqual(result.words.slice(0, words.length), words, `${what}: row texts`);
   assert.deepEqual(result.dataWords.slice(0, words.length), words, `${what}: row data-word`);
   assert.deepEqual(result.injected, [], `${what}: injected elements`);
+  assert.deepEqual(result.formatted, [], `${what}: formatted elements in the list`);
   assert.deepEqual(result.strayedSvg, [], `${what}: stray svg`);
   assert.deepEqual(result.onAttrs, [], `${what}: on* attributes`);
   assert.deepEqual(result.codicons, [], `${what}: icons`);
@@ -238,7 +249,7 @@ export async function securityHostileWordsArePlainText(wb) {
   await input.fill(ANCHOR);
   await input.press('Enter');
   await sidebar.locator('h2.current', { hasText: ANCHOR }).waitFor({ timeout: 15_000 });
-  await sidebar.locator('ul.neighbours li.row').nth(HOSTILE.length - 1).waitFor({ timeout: 15_000 });
+  await sidebar.waitForFunction((w) => document.querySelector('ul.neighbours li.row .word')?.textContent === w, HOSTILE[0], { timeout: 15_000 });
   await assertPlainList(sidebar, 'ul.neighbours', HOSTILE, 'sidebar neighbours');
   const picker = await sidebar.locator('.model-picker select option:checked, .model-picker option[selected]').first().evaluate((e) => e.textContent).catch(() => undefined);
   if (picker !== undefined) assert.equal(picker, VECTORS_NAME, 'the model picker shows the label verbatim');
@@ -249,6 +260,7 @@ export async function securityHostileWordsArePlainText(wb) {
   await sidebar.locator('h2.current').filter({ hasText: CLICKABLE }).waitFor({ timeout: 15_000 });
   assert.equal(await sidebar.locator('h2.current').evaluate((e) => e.textContent), CLICKABLE);
   await sidebar.locator('p.status', { hasText: CLICKABLE }).waitFor({ timeout: 15_000 });
+  await sidebar.waitForFunction((w) => document.querySelector('ul.neighbours li.row .word')?.textContent === w, ANCHOR, { timeout: 15_000 });
   assert.equal(await sidebar.locator('ul.neighbours li.row .word').first().evaluate((e) => e.textContent), ANCHOR);
   await assertPlainList(sidebar, 'ul.neighbours', [ANCHOR], `sidebar neighbours of ${CLICKABLE}`);
   await wb.screenshot('sidebar-explored-hostile-row');
