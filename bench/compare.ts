@@ -10,6 +10,7 @@ import { createGunzip } from 'node:zlib';
 import { alignSpaces, compareModels } from '../src/core/compare';
 import { CorpusBuilder } from '../src/core/corpus';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/core/evaluate';
+import { installSearchAccelerator } from '../src/engine/search';
 import { train, type TrainResult } from '../src/engine/train';
 import { planCompare } from '../src/extension/compare-plan';
 import { dataPath } from '../test/data-path';
@@ -37,6 +38,7 @@ async function readCorpus(path: string, builder: CorpusBuilder): Promise<number>
 }
 
 async function main(): Promise<void> {
+  installSearchAccelerator();
   const corpusPath = dataPath('corpus/en-prose.txt.gz');
   console.log(`settings: ${JSON.stringify(SETTINGS)}, lowercase, hyphens split; corpus ${corpusPath}${Number.isFinite(LIMIT) ? ` (first ${LIMIT.toLocaleString('en')} bytes)` : ''}`);
   const wall = performance.now();

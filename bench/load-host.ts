@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
       epochs: report.epochs, trainSeconds: (Date.now() - started) / 1000,
       hovers: HOVERS, hoversDuringTraining: during.length, hoversWithNeighbours: withNeighbours,
       p50ms: quantile(during, 0.5), p95ms: quantile(during, 0.95), maxMs: during.at(-1) ?? null,
-      p95AfterMs: quantile(after, 0.95), peakRssMB: peakRss / 2 ** 20,
+      p95AfterMs: quantile(after, 0.95), peakRssMB: peakRss / 2 ** 20, activation: api.activation,
     }, null, 2));
   } finally {
     clearInterval(sampler);

@@ -2,6 +2,10 @@
 // host's thread never computes for seconds. Built to dist/analysis-worker.js; see analysis.ts.
 import { parentPort } from 'node:worker_threads';
 import { runAnalysisTask, type AnalysisTask } from './analysis-tasks';
+import { installSearchAccelerator } from './search';
+
+// The worker's own module instance of core needs the WASM search too (the host's install is per thread).
+installSearchAccelerator();
 
 parentPort?.on('message', (task: AnalysisTask) => {
   void runAnalysisTask(task).then(

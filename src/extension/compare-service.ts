@@ -4,6 +4,7 @@
 // and saves the models plus a compare record (compare.json, atomic) so the view reopens instantly.
 // On cancel or failure nothing is written. Also answers the panel's compare and map requests.
 import * as vscode from 'vscode';
+import { startTrainingJob } from './training-job';
 import { alignSpaces, compareWord, rotate, type Alignment } from '../core/compare';
 import { CorpusBuilder } from '../core/corpus';
 import { resolveEpochs, resolveMinCount } from '../core/auto-params';
@@ -207,38 +208,24 @@ export class CompareService implements vscode.Disposable {
       void vscode.window.showInformationMessage('Embedding Lens is already training. Use "Embedding Lens: Cancel Training" to stop it.');
       return Promise.resolve({ outcome: 'busy', message: 'already training' });
     }
-    const abort = new AbortController();
-    this.abort = abort;
-    void vscode.commands.executeCommand('setContext', 'embeddingLens.training', true);
-    const running: Promise<CompareReport> = Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Embedding Lens: compare', cancellable: true },
-        (progress, token) => {
-          const sub = token.onCancellationRequested(() => abort.abort());
-          return this.compareWorkspace(progress, abort.signal).finally(() => sub.dispose());
-        },
-      ),
-    )
-      .then(
-        (report) => report,
-        (e: unknown) => ({ outcome: 'failed' as const, message: `Embedding Lens: compare failed: ${e instanceof Error ? e.message : String(e)}` }),
-      )
-      .then((report) => {
-        this.running = undefined;
-        this.abort = undefined;
-        this.lastReport = report;
-        this.models.setTrainingState({ running: false });
-        void vscode.commands.executeCommand('setContext', 'embeddingLens.training', false);
-        this.changed.fire({ running: false });
-        this.log?.info(`compare: ${report.outcome}: ${report.message}`);
-        if (report.outcome === 'success') {
-          void vscode.window.showInformationMessage(report.message, 'Open Compare').then((pick) => {
-            if (pick) void vscode.commands.executeCommand('embeddingLens.openPanel', { tab: 'compare' });
-          });
-        } else if (report.outcome === 'cancelled') void vscode.window.showWarningMessage(report.message);
-        else if (report.outcome !== 'busy') void vscode.window.showErrorMessage(report.message);
-        return report;
-      });
+    const job = startTrainingJob('Embedding Lens: compare', (progress, signal) => this.compareWorkspace(progress, signal),
+      (message): CompareReport => ({ outcome: 'failed', message: `Embedding Lens: compare failed: ${message}` }));
+    this.abort = job.abort;
+    const running = job.done.then((report) => {
+      this.running = undefined;
+      this.abort = undefined;
+      this.lastReport = report;
+      this.models.setTrainingState({ running: false });
+      this.changed.fire({ running: false });
+      this.log?.info(`compare: ${report.outcome}: ${report.message}`);
+      if (report.outcome === 'success') {
+        void vscode.window.showInformationMessage(report.message, 'Open Compare').then((pick) => {
+          if (pick) void vscode.commands.executeCommand('embeddingLens.openPanel', { tab: 'compare' });
+        });
+      } else if (report.outcome === 'cancelled') void vscode.window.showWarningMessage(report.message);
+      else if (report.outcome !== 'busy') void vscode.window.showErrorMessage(report.message);
+      return report;
+    });
     this.running = running;
     this.changed.fire({ running: true });
     return running;

@@ -2,6 +2,7 @@
 // Cancellable from the progress notification and from embeddingLens.cancelTraining. On cancel or failure
 // the previous model is untouched (nothing is written before training succeeds).
 import * as vscode from 'vscode';
+import { startTrainingJob } from './training-job';
 import type { Worker } from 'node:worker_threads';
 import { CorpusBuilder } from '../core/corpus';
 import { resolveEpochs, resolveMinCount } from '../core/auto-params';
@@ -69,31 +70,17 @@ export class TrainController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Embedding Lens is already training. Use "Embedding Lens: Cancel Training" to stop it.');
       return Promise.resolve({ outcome: 'busy', message: 'already training' });
     }
-    const abort = new AbortController();
-    this.abort = abort;
-    void vscode.commands.executeCommand('setContext', 'embeddingLens.training', true);
-    const running: Promise<TrainReport> = Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Embedding Lens', cancellable: true },
-        (progress, token) => {
-          const sub = token.onCancellationRequested(() => abort.abort());
-          return this.trainWorkspace(progress, abort.signal).finally(() => sub.dispose());
-        },
-      ),
-    )
-      .then(
-        (report) => report,
-        (e: unknown) => ({ outcome: 'failed' as const, message: e instanceof Error ? e.message : String(e) }),
-      )
-      .then((report) => {
-        this.running = undefined;
-        this.abort = undefined;
-        this.lastReport = report;
-        this.models.setTrainingState({ running: false });
-        void vscode.commands.executeCommand('setContext', 'embeddingLens.training', false);
-        this.tell(report);
-        return report;
-      });
+    const job = startTrainingJob('Embedding Lens', (progress, signal) => this.trainWorkspace(progress, signal),
+      (message): TrainReport => ({ outcome: 'failed', message }));
+    this.abort = job.abort;
+    const running = job.done.then((report) => {
+      this.running = undefined;
+      this.abort = undefined;
+      this.lastReport = report;
+      this.models.setTrainingState({ running: false });
+      this.tell(report);
+      return report;
+    });
     this.running = running;
     return running;
   }

@@ -223,6 +223,8 @@ export async function securityHostileWordsArePlainText(wb) {
   assert.deepEqual(toast.links, [], `the load notification holds links: ${JSON.stringify(toast)}`);
   // (an invisible word joiner may sit between "]" and "(": that is what keeps it from being a link)
   assert.ok(toast.text.replace(/\u2060/g, '').includes(VECTORS_NAME), `the notification shows the file name verbatim: ${toast.text}`);
+  await page.waitForTimeout(600); // let the toast finish fading in for the picture
+  await wb.screenshot('notification-file-name-as-text');
 
   // 3a. the hover on the anchor word: every hostile neighbour is a literal link text, nothing else is rendered
   await page.keyboard.press('Escape');
@@ -236,6 +238,7 @@ export async function securityHostileWordsArePlainText(wb) {
 
   // 3b. clicking a hostile link runs only our explore command, with the raw word as its argument
   await page.locator('.monaco-hover:not(.hidden) .monaco-hover-content a', { hasText: HOVER_CLICK }).first().click();
+  await page.mouse.move(800, 960); // off the hover, so it closes
   let sidebar = await wb.webviewFrame('body.el-sidebar #app > *', { timeout: FRAME_TIMEOUT });
   await sidebar.locator('h2.current').filter({ hasText: HOVER_CLICK }).waitFor({ timeout: 30_000 });
   assert.equal(await sidebar.locator('h2.current').evaluate((e) => e.textContent), HOVER_CLICK);
@@ -249,10 +252,14 @@ export async function securityHostileWordsArePlainText(wb) {
   await input.fill(ANCHOR);
   await input.press('Enter');
   await sidebar.locator('h2.current', { hasText: ANCHOR }).waitFor({ timeout: 15_000 });
-  await sidebar.waitForFunction((w) => document.querySelector('ul.neighbours li.row .word')?.textContent === w, HOSTILE[0], { timeout: 15_000 });
+  await sidebar.waitForFunction((w) => document.querySelector('ul.neighbours li.row')?.dataset.word === w, HOSTILE[0], { timeout: 15_000 });
   await assertPlainList(sidebar, 'ul.neighbours', HOSTILE, 'sidebar neighbours');
-  const picker = await sidebar.locator('.model-picker select option:checked, .model-picker option[selected]').first().evaluate((e) => e.textContent).catch(() => undefined);
-  if (picker !== undefined) assert.equal(picker, VECTORS_NAME, 'the model picker shows the label verbatim');
+  // the model picker (two models now: trained + imported) lists the imported file name verbatim, as text
+  const options = await sidebar.evaluate(() => [...document.querySelectorAll('#model-select vscode-option')].map((o) => ({ text: o.textContent, children: o.children.length })));
+  assert.ok(options.some((o) => o.text === VECTORS_NAME && o.children === 0), `model picker options: ${JSON.stringify(options)}`);
+  const stats = await sidebar.evaluate(() => { const d = document.querySelector('dl.stats'); return d && { text: d.textContent, elements: d.querySelectorAll('dt, dd').length, all: d.querySelectorAll('*').length }; });
+  assert.ok(stats?.text.includes(VECTORS_NAME), `model stats show the label verbatim: ${stats?.text}`);
+  assert.equal(stats.all, stats.elements, 'model stats hold only dt/dd elements');
   await wb.screenshot('sidebar-hostile-neighbours');
 
   // explore a hostile row by clicking it: the heading and status show it verbatim
@@ -260,7 +267,7 @@ export async function securityHostileWordsArePlainText(wb) {
   await sidebar.locator('h2.current').filter({ hasText: CLICKABLE }).waitFor({ timeout: 15_000 });
   assert.equal(await sidebar.locator('h2.current').evaluate((e) => e.textContent), CLICKABLE);
   await sidebar.locator('p.status', { hasText: CLICKABLE }).waitFor({ timeout: 15_000 });
-  await sidebar.waitForFunction((w) => document.querySelector('ul.neighbours li.row .word')?.textContent === w, ANCHOR, { timeout: 15_000 });
+  await sidebar.waitForFunction((w) => document.querySelector('ul.neighbours li.row')?.dataset.word === w, ANCHOR, { timeout: 15_000 });
   assert.equal(await sidebar.locator('ul.neighbours li.row .word').first().evaluate((e) => e.textContent), ANCHOR);
   await assertPlainList(sidebar, 'ul.neighbours', [ANCHOR], `sidebar neighbours of ${CLICKABLE}`);
   await wb.screenshot('sidebar-explored-hostile-row');
@@ -276,6 +283,8 @@ export async function securityHostileWordsArePlainText(wb) {
   await word.press('Enter');
   await panel.locator('vscode-tab-panel[data-tab="neighbours"] li.row').nth(HOSTILE.length - 1).waitFor({ timeout: 30_000 });
   await assertPlainList(panel, 'vscode-tab-panel[data-tab="neighbours"] ul.neighbours', HOSTILE, 'panel neighbours');
+  const panelText = await panel.evaluate(() => document.getElementById('app').textContent);
+  assert.ok(panelText.includes(VECTORS_NAME), 'the panel shows the model label verbatim');
   await wb.screenshot('panel-hostile-neighbours');
 
   // 6. nothing fired, nothing quit, the workbench still answers
