@@ -14,6 +14,7 @@ import { dataPath } from '../test/data-path';
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, '.bench-out');
 const SETTINGS = { dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, epochs: Number(process.env.BENCH_EPOCHS ?? 5), threads: 2 };
+// BENCH_MODELS / BENCH_GENSIM_MODELS pick a subset; BENCH_GENSIM=0 skips gensim.
 const MODELS = (process.env.BENCH_MODELS ?? 'cbow-corrected,cbow-word2vec,sg').split(',');
 const SIMS: [string, string][] = [['WS353', 'similarity/EN-WS-353-ALL.txt'], ['SimLex', 'similarity/EN-SIMLEX-999.txt'], ['MEN', 'similarity/EN-MEN-TR-3k.txt']];
 
@@ -85,7 +86,7 @@ async function main() {
   if (hasGensim() && process.env.BENCH_GENSIM !== '0') {
     const tokens = join(outDir, 'tokens.txt');
     if (!existsSync(tokens)) await writeTokens(corpus, tokens);
-    for (const model of ['cbow', 'sg']) {
+    for (const model of (process.env.BENCH_GENSIM_MODELS ?? 'cbow,sg').split(',')) {
       const out = join(outDir, `gensim-${model}.txt`);
       const r = gensim({ action: 'train', corpus: tokens, model, out, ...SETTINGS });
       const row: Row = { name: `gensim 4 ${model}`, seconds: r.seconds, wordsPerSecond: r.wordsPerSecond, maxRssMB: r.maxRssMB };

@@ -20,7 +20,8 @@ export async function run(): Promise<void> {
   const api = await ext.activate();
   const cfg = vscode.workspace.getConfiguration('embeddingLens');
   const epochs = Number(process.env.EL_BENCH_EPOCHS ?? 0);
-  let peakRss = process.memoryUsage().rss;
+  const baselineRss = process.memoryUsage().rss; // the extension host before any training
+  let peakRss = baselineRss;
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 50);
   try {
     // 1. a first (1-epoch) model, so that hovers during the measured run have neighbours to compute
@@ -60,7 +61,8 @@ export async function run(): Promise<void> {
       epochs: report.epochs, trainSeconds: (Date.now() - started) / 1000,
       hovers: HOVERS, hoversDuringTraining: during.length, hoversWithNeighbours: withNeighbours,
       p50ms: quantile(during, 0.5), p95ms: quantile(during, 0.95), maxMs: during.at(-1) ?? null,
-      p95AfterMs: quantile(after, 0.95), peakRssMB: peakRss / 2 ** 20, activation: api.activation,
+      p95AfterMs: quantile(after, 0.95), peakRssMB: peakRss / 2 ** 20, baselineRssMB: baselineRss / 2 ** 20, activation: api.activation,
+      budgetMB: (2 * (report.vocabSize ?? 0) * vscode.workspace.getConfiguration('embeddingLens').get<number>('dimensions', 100) * 4 + 4 * (report.tokens ?? 0)) / 2 ** 20 + 150,
     }, null, 2));
   } finally {
     clearInterval(sampler);

@@ -31,5 +31,7 @@ console.log(`load bench: ${r.outcome}: ${r.files} files, ${r.tokens} tokens, voc
 console.log(`load bench: ${r.hovers} hovers, ${r.hoversDuringTraining} during training (${r.hoversWithNeighbours} with neighbours): ` +
   `p50 ${r.p50ms.toFixed(1)} ms, p95 ${r.p95ms.toFixed(1)} ms, max ${r.maxMs?.toFixed(1)} ms; after training p95 ${Number(r.p95AfterMs).toFixed(1)} ms`);
 console.log(`activation in the real VS Code: bundle evaluated in ${r.activation.loadMs.toFixed(1)} ms, activate() ${r.activation.activateMs.toFixed(1)} ms`);
-console.log(`load bench: peak extension-host RSS (engine workers included) ${r.peakRssMB.toFixed(0)} MB`);
+console.log(`load bench: peak extension-host RSS (engine workers included) ${r.peakRssMB.toFixed(0)} MB, ` +
+  `${(r.peakRssMB - r.baselineRssMB).toFixed(0)} MB above the host's ${r.baselineRssMB.toFixed(0)} MB before training; ` +
+  `engine budget (matrices + corpus + 150 MB) ${r.budgetMB.toFixed(0)} MB`);
 process.exit(r.outcome === 'success' ? 0 : 1);

@@ -5,6 +5,7 @@
 // On cancel or failure nothing is written. Also answers the panel's compare and map requests.
 import * as vscode from 'vscode';
 import { startTrainingJob } from './training-job';
+import { plainNotificationText } from '../core/notification-text';
 import { alignSpaces, compareWord, rotate, type Alignment } from '../core/compare';
 import { CorpusBuilder } from '../core/corpus';
 import { resolveEpochs, resolveMinCount } from '../core/auto-params';
@@ -219,11 +220,11 @@ export class CompareService implements vscode.Disposable {
       this.changed.fire({ running: false });
       this.log?.info(`compare: ${report.outcome}: ${report.message}`);
       if (report.outcome === 'success') {
-        void vscode.window.showInformationMessage(report.message, 'Open Compare').then((pick) => {
+        void vscode.window.showInformationMessage(plainNotificationText(report.message), 'Open Compare').then((pick) => {
           if (pick) void vscode.commands.executeCommand('embeddingLens.openPanel', { tab: 'compare' });
         });
-      } else if (report.outcome === 'cancelled') void vscode.window.showWarningMessage(report.message);
-      else if (report.outcome !== 'busy') void vscode.window.showErrorMessage(report.message);
+      } else if (report.outcome === 'cancelled') void vscode.window.showWarningMessage(plainNotificationText(report.message));
+      else if (report.outcome !== 'busy') void vscode.window.showErrorMessage(plainNotificationText(report.message));
       return report;
     });
     this.running = running;

@@ -3,6 +3,7 @@
 // the previous model is untouched (nothing is written before training succeeds).
 import * as vscode from 'vscode';
 import { startTrainingJob } from './training-job';
+import { plainNotificationText } from '../core/notification-text';
 import type { Worker } from 'node:worker_threads';
 import { CorpusBuilder } from '../core/corpus';
 import { resolveEpochs, resolveMinCount } from '../core/auto-params';
@@ -97,9 +98,11 @@ export class TrainController implements vscode.Disposable {
 
   private tell(r: TrainReport): void {
     this.out?.info(`train: ${r.outcome}: ${r.message}`);
-    if (r.outcome === 'success') void vscode.window.showInformationMessage(r.message);
-    else if (r.outcome === 'cancelled') void vscode.window.showWarningMessage(r.message);
-    else if (r.outcome === 'failed' || r.outcome === 'empty') void vscode.window.showErrorMessage(r.message);
+    // Messages can quote file names and errors from the workspace: never let them become links.
+    const text = plainNotificationText(r.message);
+    if (r.outcome === 'success') void vscode.window.showInformationMessage(text);
+    else if (r.outcome === 'cancelled') void vscode.window.showWarningMessage(text);
+    else if (r.outcome === 'failed' || r.outcome === 'empty') void vscode.window.showErrorMessage(text);
   }
 
   private async trainWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal): Promise<TrainReport> {
