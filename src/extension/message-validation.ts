@@ -21,15 +21,14 @@ function isPlainObject(v: unknown): v is Fields {
 }
 
 // Control characters, path separators, whitespace: none can be part of a token the trainer produced.
-// Words are only ever lookup keys and search text, never paths, so `and/or` from an imported file is fine.
-const FORBIDDEN_IN_WORD = /[\u0000-\u001f\u007f-\u009f\s]/u;
+const FORBIDDEN_IN_WORD = /[\u0000-\u001f\u007f-\u009f/\\\s]/u;
 
 function word(m: Fields, key: string, { allowEmpty = false } = {}): string {
   const v = m[key];
   if (typeof v !== 'string') return fail(`'${key}' must be a string`);
   if (!allowEmpty && v.length === 0) return fail(`'${key}' must not be empty`);
   if (v.length > LIMITS.wordLength) return fail(`'${key}' is longer than ${LIMITS.wordLength} characters`);
-  if (FORBIDDEN_IN_WORD.test(v)) return fail(`'${key}' must be a single word (no spaces or control characters)`);
+  if (FORBIDDEN_IN_WORD.test(v)) return fail(`'${key}' must be a single word (no spaces, slashes or control characters)`);
   return v;
 }
 

@@ -1,18 +1,16 @@
-// dist/search.wasm against core's JS loops on real trained vectors: the engine bench's 75k x 100 model
-// (.bench-out/e1.bin) when present, else a small model trained here on the shared corpus.
+// dist/search.wasm against core's JS loops on real trained vectors: a small model trained here on the shared
+// corpus (always the same one, so the test never depends on what a benchmark left behind).
 // Neighbours, analogies and gensim-protocol analogy evaluation must give identical answers on both paths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { evaluateAnalogies } from '../../src/core/evaluate';
-import { readVectors } from '../../src/core/formats';
 import { analogy, nearest, type Neighbour } from '../../src/core/query';
 import { Embeddings, setAccelerator } from '../../src/core/vectors';
 import { train } from '../../src/engine/train';
 import { createSearchAccelerator } from '../../src/engine/search';
 import { corpusPrefix } from '../corpus-sample';
-import { dataPath, repoRoot } from '../data-path';
+import { dataPath } from '../data-path';
 
 const acc = createSearchAccelerator();
 
@@ -20,11 +18,6 @@ let cached: Promise<{ emb: () => Embeddings; source: string }> | undefined;
 
 function realModel(): Promise<{ emb: () => Embeddings; source: string }> {
   cached ??= (async () => {
-    const file = join(repoRoot(), '.bench-out', 'e1.bin');
-    if (existsSync(file)) {
-      const bytes = readFileSync(file);
-      return { emb: () => readVectors(bytes), source: `${file} (engine bench)` };
-    }
     const { vocab, corpus } = (await corpusPrefix(6_000_000)).finish({ minCount: 3, shared: true });
     const r = await train(corpus, vocab, { model: 'cbow-corrected', dim: 50, epochs: 3, threads: 2, seed: 3 });
     const data = r.embeddings.data;
@@ -86,7 +79,7 @@ test('search (real vectors): evaluateAnalogies reports identical on a questions-
       setAccelerator(acc);
       const wasm = evaluateAnalogies(make(), subset, { method, restrictVocab, keepFailures: 1000 });
       setAccelerator(undefined);
-      assert.ok(js.all.answered > 200, `answered ${js.all.answered}`);
+      assert.ok(js.all.answered > 150, `answered ${js.all.answered}`);
       assert.deepEqual(wasm, js, `${method}, restrict ${restrictVocab}`);
     }
   }
