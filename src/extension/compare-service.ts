@@ -7,8 +7,6 @@ import * as vscode from 'vscode';
 import { startTrainingJob } from './training-job';
 import { plainNotificationText } from '../core/notification-text';
 import { alignSpaces, compareWord, rotate, type Alignment } from '../core/compare';
-import { CorpusBuilder } from '../core/corpus';
-import { resolveEpochs, resolveMinCount } from '../core/auto-params';
 import type { ModelFileContents } from '../core/formats/model-file';
 import { pca2, umap2 } from '../core/projection';
 import { nearest } from '../core/query';
@@ -22,8 +20,9 @@ import type {
 import { planCompare } from './compare-plan';
 import type { ModelService } from './model-service';
 import { readSettings, SECTION } from './settings';
-import { formatCount, formatDuration, MIN_TOKENS, MIN_VOCAB } from './train-command';
-import { CollectCancelledError, collectWorkspaceCorpus, describeSkips, emptyCorpusMessage } from './workspace-corpus';
+import { formatCount, formatDuration } from './train-command';
+import { encodeWorkspace } from './encode-workspace';
+import { describeSkips, emptyCorpusMessage } from './workspace-corpus';
 
 export const COMPARE_RECORD = 'compare.json';
 export const COMPARE_LABELS: Record<ModelKind, string> = {
@@ -240,41 +239,17 @@ export class CompareService implements vscode.Disposable {
     const cancelled = (): CompareReport => ({ outcome: 'cancelled', message: 'Embedding Lens: compare cancelled. Nothing was saved.' });
     if (folders.length === 0) return { outcome: 'empty', message: emptyCorpusMessage(emptyReport(), 'no-folder') };
 
-    // 1. Collect the workspace ONCE.
+    // 1. Collect the workspace ONCE: one vocabulary and encoded corpus for every run.
     this.models.setTrainingState({ running: true, fraction: 0, phase: 'reading' });
-    progress.report({ message: 'Reading files…' });
-    const builder = new CorpusBuilder({ lowercase: settings.lowercase });
-    const tokenSource = new vscode.CancellationTokenSource();
-    const onAbort = (): void => tokenSource.cancel();
-    signal.addEventListener('abort', onAbort);
-    let collect;
-    try {
-      collect = await collectWorkspaceCorpus((text) => builder.addText(text), {
-        token: tokenSource.token,
-        onFile: (done, total) => { if (done % 25 === 0 || done === total) progress.report({ message: `Reading files ${done}/${total}…` }); },
-      });
-    } catch (e) {
-      if (e instanceof CollectCancelledError || signal.aborted) return cancelled();
-      throw e;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      tokenSource.dispose();
-    }
-    if (signal.aborted) return cancelled();
-    builder.end();
-    if (collect.files === 0) return { outcome: 'empty', message: emptyCorpusMessage(collect, 'no-files') };
-    const seen = builder.tokensSeen;
-    if (seen < MIN_TOKENS) return { outcome: 'empty', message: emptyCorpusMessage(collect, 'too-few-tokens', `${seen} words in ${collect.files} files; at least ${MIN_TOKENS} are needed`) };
-    const minCount = resolveMinCount(settings.minCount, seen);
-    // 2. ONE vocabulary and encoded corpus for every run.
-    const { vocab, corpus } = builder.finish({ minCount, shared: true });
-    if (vocab.size < MIN_VOCAB) return { outcome: 'empty', message: emptyCorpusMessage(collect, 'tiny-vocab', `${vocab.size} words occur at least ${minCount} times; at least ${MIN_VOCAB} are needed`) };
-    const epochs = resolveEpochs(settings.epochs, corpus.tokens);
+    const encoded = await encodeWorkspace(settings, progress, signal);
+    if (encoded.outcome === 'cancelled') return cancelled();
+    if (encoded.outcome === 'empty') return { outcome: 'empty', message: encoded.message };
+    const { collect, vocab, corpus, minCount, epochs } = encoded;
     const plan = planCompare(vocab, corpus, {
       dim: settings.dimensions, window: settings.window, negative: settings.negative, epochs, threads: settings.threads, seed: 1,
     }, { includeSkipGram });
 
-    // 3. Train sequentially; one progress bar over all runs (90 %), analysis the last 10 %.
+    // 2. Train sequentially; one progress bar over all runs (90 %), analysis the last 10 %.
     const results: TrainResult[] = [];
     let reported = 0;
     const advance = (fraction: number): void => {
@@ -307,7 +282,7 @@ export class CompareService implements vscode.Disposable {
       if (signal.aborted) return cancelled();
     }
 
-    // 4. Align and measure on a worker thread (the extension host's thread stays free).
+    // 3. Align and measure on a worker thread (the extension host's thread stays free).
     progress.report({ message: 'Aligning the two spaces and comparing neighbourhoods…' });
     const [ra, rb] = [results[0], results[1]];
     let analysis;
@@ -321,7 +296,7 @@ export class CompareService implements vscode.Disposable {
     const { alignment, comparison: cmp } = analysis;
     advance(0.97);
 
-    // 5. Save: the model files first, the record last (its atomic rename is the commit point of the pair).
+    // 4. Save: the model files first, the record last (its atomic rename is the commit point of the pair).
     this.models.setTrainingState({ running: true, fraction: 1, phase: 'saving' });
     progress.report({ message: 'Saving the pair…' });
     const folderNames = folders.map((f) => f.name).join(', ');

@@ -5,16 +5,13 @@ import * as vscode from 'vscode';
 import { startTrainingJob } from './training-job';
 import { plainNotificationText } from '../core/notification-text';
 import type { Worker } from 'node:worker_threads';
-import { CorpusBuilder } from '../core/corpus';
-import { resolveEpochs, resolveMinCount } from '../core/auto-params';
 import type { ModelFileContents } from '../core/formats/model-file';
 import { train, TrainingCancelledError, type ModelKind, type TrainProgress, type TrainResult } from '../engine/train';
 import type { ModelService } from './model-service';
 import { readSettings, type Settings } from './settings';
-import { CollectCancelledError, collectWorkspaceCorpus, describeSkips, emptyCorpusMessage, type CollectReport } from './workspace-corpus';
+import { describeSkips, emptyCorpusMessage, type CollectReport } from './workspace-corpus';
+import { encodeWorkspace } from './encode-workspace';
 
-export const MIN_TOKENS = 1000;
-export const MIN_VOCAB = 10;
 
 export interface TrainReport {
   outcome: 'success' | 'cancelled' | 'failed' | 'empty' | 'busy';
@@ -117,42 +114,12 @@ export class TrainController implements vscode.Disposable {
       message: 'Embedding Lens: training cancelled. The previous model is unchanged.',
     });
 
-    // 1. Read files (the host thread only reads and tokenizes, yielding between files).
+    // 1. Read and encode the workspace.
     this.models.setTrainingState({ running: true, fraction: 0, phase: 'reading' });
-    progress.report({ message: 'Reading files…' });
-    const builder = new CorpusBuilder({ lowercase: settings.lowercase });
-    const tokenSource = new vscode.CancellationTokenSource();
-    const onAbort = (): void => tokenSource.cancel();
-    signal.addEventListener('abort', onAbort);
-    let collect: CollectReport;
-    try {
-      collect = await collectWorkspaceCorpus((text) => builder.addText(text), {
-        token: tokenSource.token,
-        onFile: (done, total) => {
-          if (done % 25 === 0 || done === total) progress.report({ message: `Reading files ${done}/${total}…` });
-        },
-      });
-    } catch (e) {
-      if (e instanceof CollectCancelledError || signal.aborted) return cancelled();
-      throw e;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      tokenSource.dispose();
-    }
-    if (signal.aborted) return cancelled();
-    builder.end();
-
-    if (collect.files === 0) return { outcome: 'empty', collect, message: emptyCorpusMessage(collect, 'no-files') };
-    const seen = builder.tokensSeen;
-    if (seen < MIN_TOKENS) {
-      return { outcome: 'empty', collect, tokens: seen, message: emptyCorpusMessage(collect, 'too-few-tokens', `${seen} words in ${collect.files} files; at least ${MIN_TOKENS} are needed`) };
-    }
-    const minCount = resolveMinCount(settings.minCount, seen);
-    const { vocab, corpus } = builder.finish({ minCount, shared: true });
-    if (vocab.size < MIN_VOCAB) {
-      return { outcome: 'empty', collect, tokens: seen, message: emptyCorpusMessage(collect, 'tiny-vocab', `${vocab.size} words occur at least ${minCount} times; at least ${MIN_VOCAB} are needed`) };
-    }
-    const epochs = resolveEpochs(settings.epochs, corpus.tokens);
+    const encoded = await encodeWorkspace(settings, progress, signal);
+    if (encoded.outcome === 'cancelled') return cancelled();
+    if (encoded.outcome === 'empty') return encoded;
+    const { collect, vocab, corpus, minCount, epochs } = encoded;
     if (signal.aborted) return cancelled();
 
     // 2. Train on the engine's worker threads.
