@@ -8,19 +8,11 @@ import {
   writeModelFile,
   type ModelFileContents,
   type ModelFileHeader,
-  type ModelFileKind,
 } from '../core/formats/model-file';
+import type { ModelSummary } from '../protocol';
 
-export interface StoredModel {
-  id: string;
-  label: string;
-  kind: ModelFileKind;
-  vocabSize: number;
-  tokens: number;
-  dim: number;
-  trainedAt: string;
-  files: number;
-  source: string;
+/** An entry of the store's index: what the views show of a model, plus its file size. */
+export interface StoredModel extends ModelSummary {
   bytes: number;
 }
 
