@@ -74,6 +74,8 @@ test('background training renices only its worker threads (Linux)', async () => 
   const { readdirSync, readFileSync } = await import('node:fs');
   const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
   const { vocab, corpus } = await sample(2_000_000, 3);
+  const base = niceOf(String(process.pid));
+  const expected = Math.max(10, base);
   let niced = -1;
   const controller = new AbortController();
   await assert.rejects(train(corpus, vocab, { model: 'sg', epochs: 20, threads: 2 }, {
@@ -81,10 +83,11 @@ test('background training renices only its worker threads (Linux)', async () => 
     signal: controller.signal,
     onProgress: () => {
       if (niced >= 0) return;
-      niced = readdirSync('/proc/self/task').filter((t) => niceOf(t) === 10).length;
+      niced = readdirSync('/proc/self/task').filter((t) => niceOf(t) === expected).length;
       controller.abort();
     },
   }), TrainingCancelledError);
-  assert.equal(niced, 2, 'both workers run at nice 10');
-  assert.equal(niceOf(String(process.pid)), 0, 'the calling thread keeps its priority');
+  if (base < 10) assert.equal(niced, 2, `exactly the two workers run at nice ${expected}`);
+  else assert.ok(niced >= 2, `the workers run at nice ${expected} (found ${niced} threads)`);
+  assert.equal(niceOf(String(process.pid)), base, 'the calling thread keeps its priority');
 });
