@@ -21,6 +21,7 @@ import { normalizeWord } from '../src/core/tokenize';
 import { Embeddings, setAccelerator } from '../src/core/vectors';
 import { createSearchAccelerator, lastCandidateCount, prepareSearch } from '../src/engine/search';
 import { dataPath } from '../test/data-path';
+import { seededRandom } from '../src/core/random';
 
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, '.bench-out');
@@ -30,17 +31,6 @@ const QUERIES = Math.max(200, Number(process.env.BENCH_QUERIES ?? 300));
 const HOVER_K = 5;
 const acc = createSearchAccelerator();
 const results: Record<string, unknown> = { words: WORDS, dim: DIM, queries: QUERIES, cpus: require('node:os').cpus().length };
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -58,7 +48,7 @@ function time<T>(f: () => T): [T, number] {
 
 /** A random Gaussian model; the words look like words (letters), so hover rendering does real escaping work. */
 function randomModel(n: number, d: number): Embeddings {
-  const r = rng(42);
+  const r = seededRandom(42);
   const data = new Float32Array(n * d);
   for (let i = 0; i < data.length; i += 2) {
     const m = Math.sqrt(-2 * Math.log(1 - r()));
@@ -102,7 +92,7 @@ function hover(emb: Embeddings, text: string): string | undefined {
 }
 
 function queryBench(label: string, jsEmb: Embeddings, wasmEmb: Embeddings, sampleSeed: number): void {
-  const r = rng(sampleSeed);
+  const r = seededRandom(sampleSeed);
   const words = Array.from({ length: QUERIES }, () => jsEmb.words[Math.floor(r() * jsEmb.size)]);
   setAccelerator(undefined);
   const [, unitJsMs] = time(() => jsEmb.unit());

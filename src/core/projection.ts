@@ -2,6 +2,7 @@
 // pure JS, seeded so the same input gives the same map). Pure: no `vscode` import.
 import { UMAP } from 'umap-js';
 import { svd } from './linalg';
+import { seededRandom } from './random';
 
 export interface Projection {
   /** n × 2, row-major */
@@ -51,18 +52,6 @@ function fixSigns(coords: Float64Array, n: number): void {
     for (let i = 0; i < n; i++) if (Math.abs(coords[i * 2 + c]) > Math.abs(best)) best = coords[i * 2 + c];
     if (best < 0) for (let i = 0; i < n; i++) coords[i * 2 + c] = -coords[i * 2 + c];
   }
-}
-
-/** mulberry32: a small seeded PRNG so UMAP maps are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

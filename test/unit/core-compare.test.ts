@@ -4,16 +4,7 @@ import { svd, matmul } from '../../src/core/linalg';
 import { alignSpaces, compareModels, compareWord, overlapAtK, procrustes, ranksIn, rotate } from '../../src/core/compare';
 import { pca2, umap2 } from '../../src/core/projection';
 import { Embeddings } from '../../src/core/vectors';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/core/random';
 
 function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
@@ -47,7 +38,7 @@ function maxAbsDiff(x: ArrayLike<number>, y: ArrayLike<number>): number {
 }
 
 test('svd reconstructs a matrix with orthonormal factors and descending singular values', () => {
-  const r = rng(7);
+  const r = seededRandom(7);
   const rows = 30, cols = 12;
   const m = Float64Array.from({ length: rows * cols }, () => gaussian(r));
   const { u, s, v } = svd(m, rows, cols);
@@ -80,7 +71,7 @@ test('svd completes an orthonormal basis for a rank-deficient matrix', () => {
 });
 
 test('procrustes recovers a known random rotation to 1e-6 (d = 100)', () => {
-  const r = rng(42);
+  const r = seededRandom(42);
   const n = 500, d = 100;
   const q = randomRotation(d, r);
   const a = Float64Array.from({ length: n * d }, () => gaussian(r));
@@ -95,7 +86,7 @@ test('procrustes recovers a known random rotation to 1e-6 (d = 100)', () => {
 });
 
 test('procrustes with noise still finds the rotation (d = 20), and the result is orthogonal', () => {
-  const r = rng(3);
+  const r = seededRandom(3);
   const n = 400, d = 20;
   const q = randomRotation(d, r);
   const a = Float64Array.from({ length: n * d }, () => gaussian(r));
@@ -117,7 +108,7 @@ test('overlap@k and ranks', () => {
 });
 
 function toyModels(): { a: Embeddings; b: Embeddings; q: Float64Array } {
-  const r = rng(11);
+  const r = seededRandom(11);
   const d = 8, n = 60;
   const words = Array.from({ length: n }, (_, i) => `w${i}`);
   const base = Float32Array.from({ length: n * d }, () => gaussian(r));
@@ -176,7 +167,7 @@ test('pca2: points on a line and on a tilted plane project onto their principal 
 });
 
 test('pca2 agrees whether there are more points than dimensions or fewer', () => {
-  const r = rng(5);
+  const r = seededRandom(5);
   const n = 6, d = 10;
   const pts = Float64Array.from({ length: n * d }, () => gaussian(r));
   const few = pca2(pts, n, d); // n < d path
@@ -193,7 +184,7 @@ test('pca2 agrees whether there are more points than dimensions or fewer', () =>
 });
 
 test('umap2 is deterministic for a seed and separates two clusters', async () => {
-  const r = rng(9);
+  const r = seededRandom(9);
   const d = 5, n = 40;
   const pts = new Float64Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) pts[i * d + j] = (i < 20 ? (j === 0 ? 5 : 0) : (j === 1 ? 5 : 0)) + 0.3 * gaussian(r);

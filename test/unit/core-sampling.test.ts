@@ -1,17 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aliasTable, keepProbabilities } from '../../src/core/sampling';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/core/random';
 
 test('keepProbabilities: word2vec formula', () => {
   const total = 1e6;
@@ -34,7 +24,7 @@ test('aliasTable: 1e6 seeded draws match unigram^0.75 within tolerance', () => {
   assert.equal(prob.length, counts.length);
   const w = counts.map((c) => Math.pow(c, 0.75));
   const sum = w.reduce((a, b) => a + b, 0);
-  const rng = mulberry32(42);
+  const rng = seededRandom(42);
   const hits = new Float64Array(counts.length);
   const N = 1e6;
   for (let n = 0; n < N; n++) {

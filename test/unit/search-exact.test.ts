@@ -2,44 +2,22 @@
 // bit-identical and the top-k lists identical (ids, order, scores), including ties, zero rows and zero queries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Embeddings, setAccelerator, type VectorAccelerator } from '../../src/core/vectors';
+import { Embeddings, setAccelerator } from '../../src/core/vectors';
 import { analogy, cosineRows, cosinesTo, nearest, nearestToVector, type Neighbour } from '../../src/core/query';
-import { createSearchAccelerator, lastCandidateCount, prepareSearch } from '../../src/engine/search';
+import { lastCandidateCount, prepareSearch } from '../../src/engine/search';
+import { seededRandom } from '../../src/core/random';
+import { acc, both } from '../accelerator-paths';
 
-const acc: VectorAccelerator = createSearchAccelerator();
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 }
 
 export function randomEmbeddings(n: number, d: number, seed: number, fill?: (r: () => number, row: number, j: number) => number): Embeddings {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const data = new Float32Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = fill ? fill(r, i, j) : gaussian(r);
   return new Embeddings(Array.from({ length: n }, (_, i) => `w${i}`), d, data);
-}
-
-/** f() with core on its JS loops, then with the accelerator. */
-function both<T>(f: () => T): { js: T; wasm: T } {
-  setAccelerator(undefined);
-  const js = f();
-  setAccelerator(acc);
-  try {
-    return { js, wasm: f() };
-  } finally {
-    setAccelerator(undefined);
-  }
 }
 
 function sameNeighbours(a: Neighbour[], b: Neighbour[], what: string): void {
@@ -62,7 +40,7 @@ for (const [n, d] of [[3000, 37], [2000, 100], [1500, 300], [500, 1], [700, 3], 
       setAccelerator(unitFirstWith === 'wasm' ? acc : undefined);
       emb.unit();
       setAccelerator(undefined);
-      const r = rng(d);
+      const r = seededRandom(d);
       const ids = Array.from({ length: 11 }, () => Math.floor(r() * n));
       const rows = both(() => cosineRows(emb, ids));
       rows.js.forEach((row, i) => sameBits(row, rows.wasm[i], `cosineRows ${i}`));
@@ -101,7 +79,7 @@ test('search: ties (duplicate and parallel rows) and zero rows rank exactly as J
 
 test('search: near-identical rows (quantisation cannot separate them) still give the exact float order', () => {
   const n = 5000, d = 64;
-  const r0 = rng(99);
+  const r0 = seededRandom(99);
   const centre = Float32Array.from({ length: d }, () => gaussian(r0));
   // Every row is the same direction plus noise far below the int8 step: the candidate pass keeps almost all.
   const emb = randomEmbeddings(n, d, 5, (r, _i, j) => centre[j] + 1e-4 * gaussian(r));

@@ -8,11 +8,10 @@ import { evaluateAnalogies } from '../../src/core/evaluate';
 import { analogy, nearest, type Neighbour } from '../../src/core/query';
 import { Embeddings, setAccelerator } from '../../src/core/vectors';
 import { train } from '../../src/engine/train';
-import { createSearchAccelerator } from '../../src/engine/search';
 import { corpusPrefix } from '../corpus-sample';
 import { dataPath } from '../data-path';
+import { acc, both } from '../accelerator-paths';
 
-const acc = createSearchAccelerator();
 
 let cached: Promise<{ emb: () => Embeddings; source: string }> | undefined;
 
@@ -24,17 +23,6 @@ function realModel(): Promise<{ emb: () => Embeddings; source: string }> {
     return { emb: () => new Embeddings([...r.embeddings.words], r.embeddings.dim, data.slice()), source: 'trained on a 6 MB corpus prefix' };
   })();
   return cached;
-}
-
-function both<T>(f: () => T): { js: T; wasm: T } {
-  setAccelerator(undefined);
-  const js = f();
-  setAccelerator(acc);
-  try {
-    return { js, wasm: f() };
-  } finally {
-    setAccelerator(undefined);
-  }
 }
 
 const key = (ns: Neighbour[]) => ns.map((n) => `${n.word}:${n.similarity}`).join(' ');

@@ -1,0 +1,17 @@
+import { setAccelerator } from '../src/core/vectors';
+import { createSearchAccelerator } from '../src/engine/search';
+
+/** The WASM search accelerator, installed only for the duration of a comparison. */
+export const acc = createSearchAccelerator();
+
+/** f() with core on its JS loops, then with the WASM accelerator; the accelerator is removed afterwards. */
+export function both<T>(f: () => T): { js: T; wasm: T } {
+  setAccelerator(undefined);
+  const js = f();
+  setAccelerator(acc);
+  try {
+    return { js, wasm: f() };
+  } finally {
+    setAccelerator(undefined);
+  }
+}
