@@ -208,9 +208,9 @@ export class CompareService implements vscode.Disposable {
       void vscode.window.showInformationMessage('Embedding Lens is already training. Use "Embedding Lens: Cancel Training" to stop it.');
       return Promise.resolve({ outcome: 'busy', message: 'already training' });
     }
+    this.abort = new AbortController();
     const job = startTrainingJob('Embedding Lens: compare', (progress, signal) => this.compareWorkspace(progress, signal),
-      (message): CompareReport => ({ outcome: 'failed', message: `Embedding Lens: compare failed: ${message}` }));
-    this.abort = job.abort;
+      (message): CompareReport => ({ outcome: 'failed', message: `Embedding Lens: compare failed: ${message}` }), this.abort);
     const running = job.done.then((report) => {
       this.running = undefined;
       this.abort = undefined;

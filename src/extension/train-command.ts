@@ -50,8 +50,8 @@ export class TrainController implements vscode.Disposable {
   private abort: AbortController | undefined;
   private running: Promise<TrainReport> | undefined;
   lastReport: TrainReport | undefined;
-  /** For monitoring and fault-injection tests: sees the engine's worker threads of each run. */
-  readonly hooks: { onWorkers?: (workers: readonly Worker[]) => void } = {};
+  /** For monitoring and fault-injection tests: sees the engine's worker threads and progress reports of each run. */
+  readonly hooks: { onWorkers?: (workers: readonly Worker[]) => void; onProgress?: (p: TrainProgress) => void } = {};
   private readonly out: vscode.LogOutputChannel | undefined;
 
   constructor(private readonly models: ModelService, out?: vscode.LogOutputChannel) {
@@ -68,9 +68,9 @@ export class TrainController implements vscode.Disposable {
       void vscode.window.showInformationMessage('Embedding Lens is already training. Use "Embedding Lens: Cancel Training" to stop it.');
       return Promise.resolve({ outcome: 'busy', message: 'already training' });
     }
+    this.abort = new AbortController();
     const job = startTrainingJob('Embedding Lens', (progress, signal) => this.trainWorkspace(progress, signal),
-      (message): TrainReport => ({ outcome: 'failed', message }));
-    this.abort = job.abort;
+      (message): TrainReport => ({ outcome: 'failed', message }), this.abort);
     const running = job.done.then((report) => {
       this.running = undefined;
       this.abort = undefined;
@@ -130,6 +130,7 @@ export class TrainController implements vscode.Disposable {
     let reported = 0;
     let lastUpdate = 0;
     const onProgress = (p: TrainProgress): void => {
+      this.hooks.onProgress?.(p);
       const now = Date.now();
       const percent = Math.floor(p.fraction * 100);
       if (percent > reported) {

@@ -94,10 +94,9 @@ suite('compare: word2vec CBOW vs corrected CBOW', function () {
   test('a fresh service reopens the saved comparison and answers per-word and map queries', async () => {
     const fresh = new CompareService(new ModelService(new ModelStore(vscode.Uri.joinPath(api.models.store.folder, '..'))));
     try {
-      const t0 = Date.now();
       const summary = await fresh.summary();
       assert.ok(summary.available, 'saved summary available');
-      assert.ok(Date.now() - t0 < 2000, 'summary is instant (no recomputation)');
+      assert.equal(fresh.isRunning, false, 'read from the saved record, nothing recomputed');
       assert.equal(summary.data.createdAt, (await api.compare.data())!.createdAt);
       const top = summary.data.leastChanged[0].word;
       const w = await fresh.word(top, 10);

@@ -54,13 +54,11 @@ test('normalizeWord: the training token or undefined', () => {
   assert.equal(normalizeWord('well-known', { hyphens: 'split' }), undefined);
 });
 
-test('a long line tokenizes in linear time', () => {
+test('a long line tokenizes completely (its speed is in bench/tokenize.ts)', () => {
   const line = 'lorem ipsum-dolor sit amet, '.repeat(200000); // 5.6 MB
-  const t0 = performance.now();
   let n = 0;
   forEachToken(line, {}, () => n++);
   assert.equal(n, 800000);
-  assert.ok(performance.now() - t0 < 3000);
 });
 
 test('tokens longer than MAX_TOKEN_LENGTH are dropped by training and hover alike', async () => {
