@@ -7,6 +7,8 @@
 // host -> webview: `response`, and events (`model.changed`, `show`).
 // The webview never names a command, a path or a URI: the host maps fixed message types to fixed actions.
 
+import type { ModelKind, ModelSourceKind } from './core/model-kinds';
+
 /** Panel tabs, in display order. */
 export const PANEL_TABS = ['neighbours', 'analogies', 'similarity', 'oddOneOut', 'compare', 'map', 'evaluate'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
@@ -42,7 +44,7 @@ export type EvalTarget = (typeof EVAL_TARGETS)[number];
 export interface ModelSummary {
   id: string;
   label: string;
-  kind: 'sg' | 'cbow-word2vec' | 'cbow-corrected' | 'imported';
+  kind: ModelSourceKind;
   vocabSize: number;
   tokens: number;
   dim: number;
@@ -78,7 +80,7 @@ export type WebviewRequest = NeighboursRequest | AnalogyRequest | SimilarityRequ
 // ---------------------------------------------------------------- compare / map / evaluate results
 export interface LossPoint { fraction: number; loss: number }
 export interface CompareRunInfo {
-  kind: 'sg' | 'cbow-word2vec' | 'cbow-corrected';
+  kind: ModelKind;
   label: string;
   modelId: string;
   alpha: number;

@@ -11,7 +11,8 @@ import { installSearchAccelerator } from '../engine/search';
 import { choiceFlag, intFlag, last, numberFlag, parseArgs, UsageError } from './args';
 import { collectGarbage } from './collect-garbage';
 import { readCorpusFiles } from './corpus-files';
-import { formatDuration, progressPrinter } from './progress';
+import { formatDuration } from '../core/format';
+import { progressPrinter } from './progress';
 
 type Out = (line: string) => void;
 

@@ -1,11 +1,5 @@
+import { formatDuration } from '../core/format';
 import type { TrainProgress } from '../engine/train';
-
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
-    : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
 
 export function formatProgress(p: TrainProgress): string {
   const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : '-';

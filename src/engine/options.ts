@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { DEFAULT_ALPHA, isModelKind, MODEL_KINDS, type ModelKind } from '../core/model-kinds';
 
-export const MODEL_KINDS = ['sg', 'cbow-word2vec', 'cbow-corrected'] as const;
-export type ModelKind = (typeof MODEL_KINDS)[number];
+export { DEFAULT_ALPHA, isModelKind, MODEL_KINDS, type ModelKind };
 
 export interface TrainOptions {
   model: ModelKind;
@@ -17,20 +17,8 @@ export interface TrainOptions {
   seed: number;
 }
 
-// kōan's authors recommend 0.075 for corrected CBOW (İrsoy et al. 2021, §4); word2vec.c
-// uses 0.05 for its CBOW and 0.025 for skip-gram.
-export const DEFAULT_ALPHA: Record<ModelKind, number> = {
-  sg: 0.025,
-  'cbow-word2vec': 0.05,
-  'cbow-corrected': 0.075,
-};
-
 // The kernel's index into its update rules.
 export const MODEL_INDEX: Record<ModelKind, number> = { sg: 0, 'cbow-word2vec': 1, 'cbow-corrected': 2 };
-
-export function isModelKind(value: unknown): value is ModelKind {
-  return typeof value === 'string' && (MODEL_KINDS as readonly string[]).includes(value);
-}
 
 export function resolveOptions(partial: Partial<TrainOptions> & { model: ModelKind }): TrainOptions {
   if (!isModelKind(partial.model)) {

@@ -20,16 +20,12 @@ import type {
 import { planCompare } from './compare-plan';
 import type { ModelService } from './model-service';
 import { readSettings, SECTION } from './settings';
-import { formatCount, formatDuration } from './train-command';
+import { formatCount, formatDuration } from '../core/format';
+import { modelLabel } from '../core/model-kinds';
 import { encodeWorkspace } from './encode-workspace';
 import { describeSkips, emptyCorpusMessage } from './workspace-corpus';
 
 export const COMPARE_RECORD = 'compare.json';
-export const COMPARE_LABELS: Record<ModelKind, string> = {
-  'cbow-word2vec': 'word2vec CBOW',
-  'cbow-corrected': 'corrected CBOW',
-  sg: 'skip-gram',
-};
 export const compareModelId = (kind: ModelKind): string => `compare-${kind}`;
 
 export interface CompareReport {
@@ -128,7 +124,7 @@ export class CompareService implements vscode.Disposable {
     const word = resolve(p.a, input);
     const r = compareWord(p.a, p.b, p.alignment, word, k);
     return {
-      word: r.word, labels: [COMPARE_LABELS['cbow-word2vec'], COMPARE_LABELS['cbow-corrected']], a: r.a, b: r.b,
+      word: r.word, labels: [modelLabel('cbow-word2vec'), modelLabel('cbow-corrected')], a: r.a, b: r.b,
       ranksAInB: r.ranksAInB.map((x) => x ?? null), ranksBInA: r.ranksBInA.map((x) => x ?? null),
       overlap: r.overlap, k: r.k, cosine: r.cosine ?? null,
     };
@@ -178,7 +174,7 @@ export class CompareService implements vscode.Disposable {
     });
     return {
       word, method,
-      panels: [panel(COMPARE_LABELS['cbow-word2vec'], 0, setA), panel(`${COMPARE_LABELS['cbow-corrected']} (rotated onto word2vec CBOW)`, m, setB)],
+      panels: [panel(modelLabel('cbow-word2vec'), 0, setA), panel(`${modelLabel('cbow-corrected')} (rotated onto word2vec CBOW)`, m, setB)],
       ...(proj.explained ? { explained: proj.explained } : {}),
       seconds: (Date.now() - started) / 1000,
       note: 'Points in grey are neighbours in the other model only.',
@@ -189,10 +185,10 @@ export class CompareService implements vscode.Disposable {
   async evaluationModels(): Promise<{ label: string; kind: string; emb: Embeddings }[]> {
     const p = await this.loaded();
     const out = [
-      { label: COMPARE_LABELS['cbow-word2vec'], kind: 'cbow-word2vec', emb: p.a },
-      { label: COMPARE_LABELS['cbow-corrected'], kind: 'cbow-corrected', emb: p.b },
+      { label: modelLabel('cbow-word2vec'), kind: 'cbow-word2vec', emb: p.a },
+      { label: modelLabel('cbow-corrected'), kind: 'cbow-corrected', emb: p.b },
     ];
-    if (p.sg) out.push({ label: COMPARE_LABELS.sg, kind: 'sg', emb: p.sg });
+    if (p.sg) out.push({ label: modelLabel('sg'), kind: 'sg', emb: p.sg });
     return out;
   }
 
@@ -259,7 +255,7 @@ export class CompareService implements vscode.Disposable {
     this.log?.info(`compare: ${collect.files} files, ${corpus.tokens} tokens, vocabulary ${vocab.size}, minCount ${minCount}, ${epochs} epochs; ${describeSkips(collect) || 'nothing skipped'}`);
     for (let r = 0; r < plan.runs.length; r++) {
       const run = plan.runs[r];
-      const header = `${r + 1}/${plan.runs.length} ${COMPARE_LABELS[run.model]} (${formatCount(corpus.tokens)} words, ${epochs} epochs)`;
+      const header = `${r + 1}/${plan.runs.length} ${modelLabel(run.model)} (${formatCount(corpus.tokens)} words, ${epochs} epochs)`;
       progress.report({ message: `Training ${header}…` });
       this.models.setTrainingState({ running: true, fraction: r / plan.runs.length, phase: 'training' });
       let last = 0;
@@ -302,7 +298,7 @@ export class CompareService implements vscode.Disposable {
     const folderNames = folders.map((f) => f.name).join(', ');
     const createdAt = new Date().toISOString();
     const runs: CompareRunInfo[] = results.map((res) => ({
-      kind: res.options.model, label: COMPARE_LABELS[res.options.model], modelId: compareModelId(res.options.model), alpha: res.options.alpha,
+      kind: res.options.model, label: modelLabel(res.options.model), modelId: compareModelId(res.options.model), alpha: res.options.alpha,
       seconds: res.seconds, wordsPerSecond: res.wordsPerSecond, meanContextSize: res.meanContextSize,
       lossCurve: res.lossCurve.map((p) => ({ fraction: p.fraction, loss: p.loss })),
     }));
@@ -320,7 +316,7 @@ export class CompareService implements vscode.Disposable {
         const kind = res.options.model;
         const contents: ModelFileContents = {
           header: {
-            kind, label: `${folderNames} · ${COMPARE_LABELS[kind]} (compare)`, vocabSize: vocab.size, dim: res.options.dim, tokens: corpus.tokens,
+            kind, label: `${folderNames} · ${modelLabel(kind)} (compare)`, vocabSize: vocab.size, dim: res.options.dim, tokens: corpus.tokens,
             files: collect.files, trainedAt: createdAt, source: data.source,
             hyperparameters: {
               model: kind, dim: res.options.dim, window: res.options.window, negative: res.options.negative, sample: res.options.sample,

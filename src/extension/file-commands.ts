@@ -5,7 +5,7 @@ import { readVectors, writeProjectorTsv, writeWord2vecBinary, writeWord2vecText,
 import type { ModelFileContents } from '../core/formats/model-file';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelService, ModelInfo } from './model-service';
-import { formatCount } from './train-command';
+import { formatCount } from '../core/format';
 
 export type ExportFormat = 'word2vec-text' | 'word2vec-binary' | 'projector';
 

@@ -1,10 +1,9 @@
 // Typed, validated access to the "embeddingLens.*" settings (declared in package.json contributes.configuration).
 import * as vscode from 'vscode';
-import type { ModelKind } from '../engine/train';
+import { DEFAULT_MODEL_KIND, isModelKind, type ModelKind } from '../core/model-kinds';
 
 export const SECTION = 'embeddingLens';
 export const DEFAULT_INCLUDE = ['**/*.{md,markdown,txt,rst,adoc,tex,org}'];
-export const MODEL_SETTING_KINDS: readonly ModelKind[] = ['cbow-corrected', 'sg', 'cbow-word2vec'];
 
 export interface Settings {
   include: string[];
@@ -34,12 +33,12 @@ function globs(value: unknown, fallback: string[]): string[] {
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
-  const model = c.get<string>('model', 'cbow-corrected');
+  const model = c.get<string>('model', DEFAULT_MODEL_KIND);
   return {
     include: globs(c.get('include'), DEFAULT_INCLUDE),
     exclude: globs(c.get('exclude'), []),
     maxFileSizeKB: int(c.get('maxFileSizeKB'), 2048, 1, 1024 * 1024),
-    model: (MODEL_SETTING_KINDS as readonly string[]).includes(model) ? (model as ModelKind) : 'cbow-corrected',
+    model: isModelKind(model) ? model : DEFAULT_MODEL_KIND,
     dimensions: int(c.get('dimensions'), 100, 2, 1000),
     window: int(c.get('window'), 5, 1, 50),
     negative: int(c.get('negative'), 5, 1, 50),

@@ -2,7 +2,7 @@
 // (or focus the explorer view when there is no model yet).
 import * as vscode from 'vscode';
 import type { ModelService } from './model-service';
-import { formatCount } from './train-command';
+import { formatCount } from '../core/format';
 
 export function statusText(models: ModelService): { text: string; tooltip: string; command: string } {
   const t = models.trainingState();

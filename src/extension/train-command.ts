@@ -6,7 +6,9 @@ import { startTrainingJob } from './training-job';
 import { plainNotificationText } from '../core/notification-text';
 import type { Worker } from 'node:worker_threads';
 import type { ModelFileContents } from '../core/formats/model-file';
-import { train, TrainingCancelledError, type ModelKind, type TrainProgress, type TrainResult } from '../engine/train';
+import { train, TrainingCancelledError, type TrainProgress, type TrainResult } from '../engine/train';
+import { formatCount, formatDuration } from '../core/format';
+import { modelLabel } from '../core/model-kinds';
 import type { ModelService } from './model-service';
 import { readSettings, type Settings } from './settings';
 import { describeSkips, emptyCorpusMessage, type CollectReport } from './workspace-corpus';
@@ -25,26 +27,6 @@ export interface TrainReport {
   seconds?: number;
 }
 
-const MODEL_LABELS: Record<ModelKind, string> = {
-  'cbow-corrected': 'corrected CBOW',
-  sg: 'skip-gram',
-  'cbow-word2vec': 'word2vec CBOW',
-};
-
-export function formatCount(n: number): string {
-  if (n < 1000) return String(n);
-  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
-  return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)}M`;
-}
-
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '…';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
-}
 
 export class TrainController implements vscode.Disposable {
   private abort: AbortController | undefined;
@@ -123,7 +105,7 @@ export class TrainController implements vscode.Disposable {
     if (signal.aborted) return cancelled();
 
     // 2. Train on the engine's worker threads.
-    const header = `Training ${MODEL_LABELS[settings.model]} on ${collect.files} files (${formatCount(corpus.tokens)} words, vocabulary ${formatCount(vocab.size)}, ${epochs} epochs)`;
+    const header = `Training ${modelLabel(settings.model)} on ${collect.files} files (${formatCount(corpus.tokens)} words, vocabulary ${formatCount(vocab.size)}, ${epochs} epochs)`;
     progress.report({ message: `${header}…` });
     this.out?.info(`${header}; minCount ${minCount}; ${describeSkips(collect) || 'nothing skipped'}`);
     this.models.setTrainingState({ running: true, fraction: 0, phase: 'training' });
@@ -159,7 +141,7 @@ export class TrainController implements vscode.Disposable {
     const contents: ModelFileContents = {
       header: {
         kind: settings.model,
-        label: `${folderNames} · ${MODEL_LABELS[settings.model]}`,
+        label: `${folderNames} · ${modelLabel(settings.model)}`,
         vocabSize: vocab.size,
         dim: result.options.dim,
         tokens: corpus.tokens,

@@ -1,7 +1,7 @@
 // Connects one webview (sidebar view or panel) to the host: validates every incoming message,
 // answers requests, maps the fixed action messages to fixed commands, and pushes model changes.
 import * as vscode from 'vscode';
-import type { HostMessage, ModelSummary, PanelTab, ResponseMessage, WebviewMessage } from '../protocol';
+import { LIMITS, type HostMessage, type ModelSummary, type PanelTab, type ResponseMessage, type WebviewMessage } from '../protocol';
 import { isInvalid, parseWebviewMessage } from './message-validation';
 import type { ModelService } from './model-service';
 import { answerRequest } from './webview-requests';
@@ -30,7 +30,7 @@ export function wordArg(arg: unknown): string | undefined {
   const raw = typeof arg === 'string' ? arg : (arg && typeof arg === 'object' ? (arg as { word?: unknown }).word : undefined);
   if (typeof raw !== 'string') return undefined;
   const w = raw.trim();
-  return w.length > 0 && w.length <= 100 ? w : undefined;
+  return w.length > 0 && w.length <= LIMITS.wordLength ? w : undefined;
 }
 
 function summary(info: ModelSummary): ModelSummary {

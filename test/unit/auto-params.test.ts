@@ -1,3 +1,4 @@
+import { formatCount, formatDuration } from '../../src/core/format';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { autoEpochs, autoMinCount, resolveEpochs, resolveMinCount, MIN_AUTO_EPOCHS, MAX_AUTO_EPOCHS } from '../../src/core/auto-params';
@@ -37,4 +38,16 @@ test('0 means auto; a positive integer setting wins', () => {
   assert.equal(resolveEpochs(-1, 1_000), 50);
   assert.equal(resolveMinCount(0, 2_000_000), 5);
   assert.equal(resolveMinCount(7, 10), 7);
+});
+
+test('formatCount and formatDuration: one style for every surface', () => {
+  assert.equal(formatCount(950), '950');
+  assert.equal(formatCount(12_345), '12k');
+  assert.equal(formatCount(1_340_000), '1.3M');
+  assert.equal(formatCount(16_250_000), '16M');
+  assert.equal(formatDuration(0.4219), '0.42 s');
+  assert.equal(formatDuration(12.34), '12.3 s');
+  assert.equal(formatDuration(245), '4m 05s');
+  assert.equal(formatDuration(7380), '2h 03m');
+  assert.equal(formatDuration(Number.POSITIVE_INFINITY), '…');
 });

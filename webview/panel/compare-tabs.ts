@@ -4,6 +4,7 @@ import {
   LIMITS, type AnalogyFileResult, type CompareData, type CompareWordResult, type EvalFiles, type EvalRunResult, type MapMethod,
   type MapScope, type ModelEvalResult, type Neighbour, type WordChange,
 } from '../../src/protocol';
+import { formatDuration as secs } from '../../src/core/format';
 import { formatInt, formatSim, h } from '../shared/dom';
 import { button, textField } from '../shared/form';
 import { Latest } from '../shared/host';
@@ -14,7 +15,6 @@ import type { Tab, TabContext } from './tabs';
 type CompareTabContext = TabContext;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const secs = (s: number) => (s < 10 ? `${s.toFixed(2)} s` : s < 120 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
 
 function statusLine(): HTMLParagraphElement { return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }); }
 function setStatus(status: HTMLElement, text: string, error = false): void {

@@ -29,12 +29,6 @@ export function formatDate(iso: string): string {
   return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export const KIND_LABELS: Record<string, string> = {
-  sg: 'skip-gram',
-  'cbow-word2vec': 'CBOW (word2vec)',
-  'cbow-corrected': 'CBOW (corrected)',
-  imported: 'imported vectors',
-};
 
 /** A small monochrome magnifier drawn with currentColor (no icon font needed). */
 export function searchIcon(): SVGSVGElement {

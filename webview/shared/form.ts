@@ -1,11 +1,12 @@
 // Labelled vscode-textfield inputs and the Enter-to-run wiring.
+import { LIMITS } from '../../src/protocol';
 import { h } from './dom';
 
 export type TextField = HTMLElement & { value: string; focus(): void };
 
 export function textField(opts: { label: string; placeholder?: string; value?: string; width?: string; type?: string; min?: number; max?: number; onEnter?: () => void; onInput?: () => void }): { field: TextField; wrap: HTMLElement } {
   const field = h('vscode-textfield', {
-    'aria-label': opts.label, placeholder: opts.placeholder, maxlength: opts.type === 'number' ? undefined : 100,
+    'aria-label': opts.label, placeholder: opts.placeholder, maxlength: opts.type === 'number' ? undefined : LIMITS.wordLength,
     type: opts.type, min: opts.min, max: opts.max, autocomplete: 'off',
   }) as unknown as TextField;
   if (opts.value !== undefined) field.value = opts.value;

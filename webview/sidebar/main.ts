@@ -1,7 +1,8 @@
 // Sidebar "Explorer": search with completion, neighbours list, model stats, model switcher, empty state.
 import '../shared/elements';
-import type { ModelChangedMessage, ModelSummary, SidebarState } from '../../src/protocol';
-import { clear, formatDate, formatInt, h, KIND_LABELS } from '../shared/dom';
+import { LIMITS, type ModelChangedMessage, type ModelSummary, type SidebarState } from '../../src/protocol';
+import { clear, formatDate, formatInt, h } from '../shared/dom';
+import { isModelSourceKind, modelLabel } from '../../src/core/model-kinds';
 import { HostClient, Latest } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
 import { NeighbourList } from '../shared/neighbour-list';
@@ -33,7 +34,7 @@ const empty = h('section', { class: 'empty', hidden: true },
   h('p', { text: 'No embeddings yet. Train word2vec on the text files of this workspace to explore which words are used alike.' }),
   trainButton, trainingLine);
 
-const search = h('vscode-textfield', { id: 'search', placeholder: 'Search a word…', 'aria-label': 'Search a word', autocomplete: 'off', maxlength: 100 }) as unknown as TextField;
+const search = h('vscode-textfield', { id: 'search', placeholder: 'Search a word…', 'aria-label': 'Search a word', autocomplete: 'off', maxlength: LIMITS.wordLength }) as unknown as TextField;
 const suggestions = h('ul', { class: 'suggestions', role: 'listbox', 'aria-label': 'Completions', hidden: true });
 const searchBox = h('div', { class: 'search' }, search as unknown as HTMLElement, suggestions);
 
@@ -75,7 +76,7 @@ function renderStats(info: ModelSummary | undefined): void {
   if (!info) return;
   const rows: [string, string][] = [
     ['Name', info.label],
-    ['Kind', KIND_LABELS[info.kind] ?? info.kind],
+    ['Kind', isModelSourceKind(info.kind) ? modelLabel(info.kind) : info.kind],
     ['Vocabulary', `${formatInt(info.vocabSize)} words`],
     ['Tokens', formatInt(info.tokens)],
     ['Dimensions', formatInt(info.dim)],

@@ -13,11 +13,13 @@
 // A reader checks the magic, the version, the total length (truncation), the checksum, then the lengths
 // of every section against the header, and reports "model file is corrupted: ..." with the reason.
 
+import { isModelSourceKind, type ModelSourceKind } from '../model-kinds';
+
 export const MODEL_FILE_MAGIC = 'EMBLENS1';
 export const MODEL_FILE_VERSION = 1;
 export const MODEL_FILE_EXTENSION = '.emblens';
 
-export type ModelFileKind = 'sg' | 'cbow-word2vec' | 'cbow-corrected' | 'imported';
+export type ModelFileKind = ModelSourceKind;
 
 export interface ModelFileHeader {
   kind: ModelFileKind;
@@ -222,6 +224,6 @@ function parseHeader(bytes: Uint8Array, view: DataView): { header: ModelFileHead
   if (typeof header !== 'object' || header === null) throw corrupted('header is not an object');
   if (!Number.isInteger(header.vocabSize) || header.vocabSize < 0) throw corrupted('header has an invalid vocabSize');
   if (!Number.isInteger(header.dim) || header.dim <= 0) throw corrupted('header has an invalid dim');
-  if (!['sg', 'cbow-word2vec', 'cbow-corrected', 'imported'].includes(header.kind)) throw corrupted(`unknown model kind ${String(header.kind)}`);
+  if (!isModelSourceKind(header.kind)) throw corrupted(`unknown model kind ${String(header.kind)}`);
   return { header, end };
 }

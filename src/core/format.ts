@@ -1,0 +1,20 @@
+// Numbers and durations as every surface (notifications, CLI, webviews) shows them.
+
+/** 950, 12k, 1.3M, 16M */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  if (n < 1000) return String(Math.round(n));
+  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
+  return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)}M`;
+}
+
+/** 0.42 s, 12.3 s, 4m 05s, 2h 03m; '…' while unknown (an ETA before the first report). */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '…';
+  if (seconds < 10) return `${seconds.toFixed(2)} s`;
+  if (seconds < 120) return `${seconds.toFixed(1)} s`;
+  const s = Math.round(seconds);
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
