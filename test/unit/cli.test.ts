@@ -51,7 +51,7 @@ test('user mistakes get one clear line on stderr, a non-zero exit and no stack t
   assert.equal(run('train', dir, '--out', out, '--dim', '8', '--epochs', '1', '--min-count', '2', '--threads', '1', '--quiet').status, 0);
   const cases: [string[], RegExp][] = [
     [['neighbours', out, 'zzzqqq'], /"zzzqqq" is not in the vocabulary/],
-    [['train', dir, '--out', out, '--model', 'cbow'], /--model must be one of sg, cbow-word2vec, cbow-corrected, not "cbow"/],
+    [['train', dir, '--out', out, '--model', 'cbow'], /--model must be one of cbow-corrected, sg, cbow-word2vec, not "cbow"/],
     [['train', join(dir, 'missing')], /--out|no such file/],
     [['train', join(dir, 'missing'), '--out', out], /cannot read .*missing: no such file or folder/],
     [['train', join(dir, 'image.md'), '--out', out], /looks like a binary file/],
