@@ -1,7 +1,7 @@
 // Integration tests in real VS Code: mocha runs inside code-server's extension host (test/integration/index.ts).
 // Usage: node scripts/run-integration.mjs [--no-build] [--verbose]   env: EMBEDDING_LENS_DATA, TEST_TIMEOUT_S, KEEP_TEMP
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { dataDir, extractWorkspace, launchBrowser, resultLines, root, startCodeServer, tempDir } from './vscode-harness.mjs';
@@ -29,51 +29,69 @@ try {
   const workspace = extractWorkspace(join(tmp, 'workspace'));
   const resultsPath = join(tmp, 'results.json');
   const server = await startCodeServer({
-    env: { EMBEDDING_LENS_DATA: dataDir(), EMBEDDING_LENS_TEST_RESULTS: resultsPath },
+    env: { EMBEDDING_LENS_DATA: dataDir(), EMBEDDING_LENS_TEST_RESULTS: resultsPath, EMBEDDING_LENS_SECOND_WINDOW: '1' },
     log: verbose ? (l) => console.log(`[code-server] ${l}`) : undefined,
   });
   console.log(`integration: code-server on ${server.base}, workspace ${workspace} (${secs()})`);
 
   const browser = await launchBrowser();
-  const page = await browser.newPage();
-  let exitCode;
-  const exited = new Promise((resolve) => {
-    page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; resolve(code); });
-  });
-  // Host/workbench console: shown live with --verbose, errors always, everything if the run fails to report.
-  const hostLog = [];
-  await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
-    const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
-    if (/ENOTFOUND open-vsx\.org/.test(text)) return;
-    const line = `  [host ${type}] ${text}`;
-    hostLog.push(line);
-    if (verbose || type === 'error') console.log(line);
-  });
-  if (verbose) page.on('console', (m) => console.log(`  [page ${m.type()}] ${m.text()}`));
+  // One page per window. The first window stays open while the second runs: that is when code-server gives
+  // a new window on the same folder a fresh storageUri (a reopened browser tab), the case test/second-window
+  // checks.
+  const runWindow = async (suite, testEntry, suiteResults) => {
+    const page = await browser.newPage();
+    let exitCode;
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => { exitCode = code; resolve(code); });
+    });
+    // Host/workbench console: shown live with --verbose, errors always, everything if the run fails to report.
+    const hostLog = [];
+    await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+      const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+      if (/ENOTFOUND open-vsx\.org/.test(text)) return;
+      const line = `  [host ${type}] ${text}`;
+      hostLog.push(line);
+      if (verbose || type === 'error') console.log(line);
+    });
+    if (verbose) page.on('console', (m) => console.log(`  [page ${m.type()}] ${m.text()}`));
+    await page.goto(server.url(workspace, { extensionDevelopmentPath: root, extensionTestsPath: testEntry }));
+    const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), timeoutMs))]);
+    if (timedOut) {
+      const shot = join(root, `test-artifacts/integration/timeout-${suite}.png`);
+      mkdirSync(join(root, 'test-artifacts/integration'), { recursive: true });
+      await page.screenshot({ path: shot }).catch(() => {});
+      console.log(`integration: ${suite} timed out after ${timeoutMs / 1000} s (screenshot ${shot})`);
+    }
+    if ((!existsSync(suiteResults) || timedOut) && !verbose) for (const l of hostLog) console.log(l);
+    if (!existsSync(suiteResults)) {
+      return { passed: 0, failed: 1, lines: [`  ✗ ${suite}: no results file: run() never completed (exit code ${exitCode ?? 'none'}${timedOut ? ', timed out' : ''})`] };
+    }
+    const results = JSON.parse(readFileSync(suiteResults, 'utf8'));
+    const lines = resultLines(results);
+    let failed = results.failed;
+    if (timedOut) { failed += 1; lines.push(`  ✗ ${suite}: timed out before the extension host exited`); }
+    else if (exitCode !== 0 && failed === 0) { failed += 1; lines.push(`  ✗ ${suite}: extension host exited with code ${exitCode}`); }
+    return { passed: results.passed, failed, lines };
+  };
 
-  await page.goto(server.url(workspace, { extensionDevelopmentPath: root, extensionTestsPath: entry }));
-  const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), timeoutMs))]);
-  if (timedOut) {
-    const shot = join(root, 'test-artifacts/integration/timeout.png');
-    mkdirSync(join(root, 'test-artifacts/integration'), { recursive: true });
-    await page.screenshot({ path: shot }).catch(() => {});
-    console.log(`integration: timed out after ${timeoutMs / 1000} s (screenshot ${shot})`);
+  // The main suite's last test writes the handoff and then waits (its extension host alive, holding the folder's
+  // workspace storage) until the second window has run and this runner writes the handoff's .done file.
+  const handoff = resultsPath.replace(/\.json$/, '') + '.handoff.json';
+  const mainRun = runWindow('main', entry, resultsPath);
+  let mainDone = false;
+  void mainRun.finally(() => { mainDone = true; });
+  while (!mainDone && !existsSync(handoff)) await new Promise((r) => setTimeout(r, 200));
+  let second = { passed: 0, failed: 0, lines: [] };
+  if (existsSync(handoff)) {
+    second = await runWindow('second-window', join(root, 'dist/test/second-window/index.js'), resultsPath.replace(/\.json$/, '') + '-second-window.json');
+    writeFileSync(`${handoff}.done`, 'done');
+  } else if (!process.env.EMBEDDING_LENS_TEST_GREP) {
+    second = { passed: 0, failed: 1, lines: ['  ✗ second window: the main suite left no handoff, so the second window could not be checked'] };
   }
+  const main = await mainRun;
   await browser.close().catch(() => {});
   await server.stop();
-
-  if (!existsSync(resultsPath) || timedOut) {
-    if (!verbose) for (const l of hostLog) console.log(l);
-  }
-  if (!existsSync(resultsPath)) {
-    finish(0, 1, [`  ✗ no results file: run() never completed (exit code ${exitCode ?? 'none'}${timedOut ? ', timed out' : ''})`]);
-  }
-  const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
-  const lines = resultLines(results);
-  let failed = results.failed;
-  if (timedOut) { failed += 1; lines.push('  ✗ timed out before the extension host exited'); }
-  else if (exitCode !== 0 && failed === 0) { failed += 1; lines.push(`  ✗ extension host exited with code ${exitCode}`); }
-  finish(results.passed, failed, lines);
+  finish(main.passed + second.passed, main.failed + second.failed, [...main.lines, ...second.lines]);
 } catch (err) {
   finish(0, 1, [`  ✗ integration harness: ${err?.stack ?? err}`]);
 }

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { registerHover } from './hover';
 import { ModelService } from './model-service';
 import { ModelStore } from './model-store';
+import { storeForWorkspace } from './workspace-store';
+import { deleteModelsCommand, type DeleteArgs } from './delete-models-command';
 import { registerPanel } from './panel';
 import { registerSidebar } from './sidebar';
 import { registerStatusBar } from './status-bar';
@@ -28,12 +30,14 @@ export interface EmbeddingLensApi {
   trainHooks: TrainController['hooks'];
   /** Measured in this extension host: evaluating the bundle, and activate() itself. */
   activation: { loadMs: number; activateMs: number };
+  /** Where this window keeps things: its own storageUri (per window) and the workspace's model store (shared). */
+  storage: { windowStorage: string | undefined; modelStore: string };
 }
 
 export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
   const activateStart = performance.now();
   const log = vscode.window.createOutputChannel('Embedding Lens', { log: true });
-  const models = new ModelService(ModelStore.forContext(context), log, true);
+  const models = new ModelService(storeForWorkspace(context, log), log, true);
   const trainer = new TrainController(models, log);
   const compare = new CompareService(models, log);
   const evalFiles = new EvaluationFiles();
@@ -47,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     vscode.commands.registerCommand('embeddingLens.cancelTraining', () => (compare.isRunning ? compare.cancel() : trainer.cancel())),
     vscode.commands.registerCommand('embeddingLens.loadVectors', (args?: LoadArgs) => loadVectorsCommand(models, args)),
     vscode.commands.registerCommand('embeddingLens.exportVectors', (args?: ExportArgs) => exportVectorsCommand(models, args)),
+    vscode.commands.registerCommand('embeddingLens.deleteModels', (args?: DeleteArgs) => deleteModelsCommand(context, models, args)),
   );
   registerHover(context, models);
   registerStatusBar(context, models);
@@ -66,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     ModelService,
     compare,
     trainHooks: trainer.hooks,
+    storage: { windowStorage: context.storageUri?.toString(), modelStore: models.store.root.toString() },
   };
 }
 

@@ -1,10 +1,12 @@
-// The one place that knows which models exist, which is active, and holds the active Embeddings in memory.
-// Nothing is read at construction: the index is read on first use, the model file when embeddings() is
-// first awaited; both are cached. See the contract in notes/contracts.md.
+// The one place that knows which models exist, which is active in this window, and holds the active
+// Embeddings in memory. Nothing is read at construction: the index is read on first use, the model file when
+// embeddings() is first awaited; both are cached. Other windows on the same workspace share the store
+// (model-store.ts), so the service re-reads it when the store's folder changes or the window gains focus,
+// and offers a model trained elsewhere instead of switching to it unasked.
 import * as vscode from 'vscode';
 import { Embeddings } from '../core/vectors';
 import type { ModelFileContents } from '../core/formats/model-file';
-import { ModelStore, safeId, type StoreIndex, type StoredModel } from './model-store';
+import { modelSummary, ModelStore, safeId, type StoreIndex } from './model-store';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelSummary } from '../protocol';
@@ -23,6 +25,11 @@ export class ModelService implements vscode.Disposable {
   readonly onDidChange: vscode.Event<void> = this.changed.event;
   private readonly trainingChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeTraining: vscode.Event<void> = this.trainingChanged.event;
+  private readonly discovered = new vscode.EventEmitter<ModelInfo[]>();
+  /** Models another window saved (or replaced) since this window last read the store. */
+  readonly onDidDiscover: vscode.Event<ModelInfo[]> = this.discovered.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private refreshing: Promise<void> | undefined;
 
   private index: StoreIndex | undefined;
   private indexLoading: Promise<StoreIndex> | undefined;
@@ -44,13 +51,14 @@ export class ModelService implements vscode.Disposable {
     this.indexLoading ??= this.store.readIndex().then(
       (index) => {
         this.index = index;
+        if (this.notify) this.watch();
         this.changed.fire();
         return index;
       },
       (e: unknown) => {
         this.lastError = e instanceof Error ? e.message : String(e);
         this.log?.error(this.lastError);
-        this.index = { version: 1, active: null, models: [] };
+        this.index = { active: null, models: [] };
         this.changed.fire();
         return this.index;
       },
@@ -68,7 +76,7 @@ export class ModelService implements vscode.Disposable {
       void this.ready();
       return [];
     }
-    return this.index.models.map(toInfo);
+    return this.index.models.map(modelSummary);
   }
 
   activeInfo(): ModelInfo | undefined {
@@ -77,13 +85,75 @@ export class ModelService implements vscode.Disposable {
       return undefined;
     }
     const m = this.index.models.find((x) => x.id === this.index!.active);
-    return m && toInfo(m);
+    return m && modelSummary(m);
+  }
+
+  /** Watches the store for other windows' saves (the extension's own service; tests call refresh()). */
+  private watch(): void {
+    if (this.disposables.length) return;
+    const refreshSoon = debounce(() => void this.refresh(), 300);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.store.folder, '*.entry.json'));
+    this.disposables.push(
+      watcher, watcher.onDidCreate(refreshSoon), watcher.onDidChange(refreshSoon), watcher.onDidDelete(refreshSoon),
+      // a watcher can miss events (another host, a network file system): a check on focus catches up
+      vscode.window.onDidChangeWindowState((w) => { if (w.focused) refreshSoon(); }),
+      { dispose: () => refreshSoon.cancel() },
+    );
+  }
+
+  /**
+   * Re-reads the store. Models that another window saved since the last read are announced on onDidDiscover
+   * (and, for the extension's own service, offered to the user); this window's active model stays unless it was
+   * removed.
+   */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.refreshNow().finally(() => { this.refreshing = undefined; });
+    return this.refreshing;
+  }
+
+  private async refreshNow(): Promise<void> {
+    const old = this.index;
+    if (!old) return; // not read yet: the first read sees everything
+    let fresh: StoreIndex;
+    try {
+      fresh = await this.store.readIndex();
+    } catch {
+      return;
+    }
+    const known = new Map(old.models.map((m) => [m.id, m.savedAt]));
+    const arrived = fresh.models.filter((m) => m.writer !== this.store.writer && known.get(m.id) !== m.savedAt);
+    const keep = old.active !== null && fresh.models.some((m) => m.id === old.active);
+    const active = keep ? old.active : fresh.active;
+    const sameList = fresh.models.length === old.models.length && fresh.models.every((m) => known.get(m.id) === m.savedAt);
+    this.index = { active, models: fresh.models };
+    if (!keep && this.cache?.id === old.active) this.cache = undefined;
+    if (sameList && active === old.active) return;
+    this.changed.fire();
+    if (arrived.length === 0) return;
+    const infos = arrived.map(modelSummary);
+    this.discovered.fire(infos);
+    if (this.notify) void this.offer(infos.at(-1)!);
+  }
+
+  private async offer(info: ModelInfo): Promise<void> {
+    if (this.index?.active === info.id && this.cache?.id !== info.id) return; // already the one this window uses next
+    const pick = await vscode.window.showInformationMessage(
+      `Embedding Lens: the model "${plainNotificationText(info.label)}" (${info.vocabSize.toLocaleString('en')} words) was saved in another window on this workspace. Use it here?`,
+      'Use It',
+    );
+    if (pick === 'Use It') await this.useLatest(info.id);
+  }
+
+  /** Switches to a model, reading its file anew even when an older version of it is in memory. */
+  async useLatest(id: string): Promise<void> {
+    if (this.cache?.id === id) this.cache = undefined;
+    await this.setActive(id);
   }
 
   async setActive(id: string): Promise<void> {
     await this.ready();
     await this.store.setActive(id);
-    this.index = await this.store.readIndex();
+    this.index = { ...(await this.store.readIndex()), active: id };
     this.failedId = undefined;
     this.changed.fire();
   }
@@ -144,31 +214,35 @@ export class ModelService implements vscode.Disposable {
   async add(id: string, contents: ModelFileContents, embeddings: Embeddings | undefined, activate: boolean): Promise<ModelInfo> {
     await this.ready();
     const stored = await this.store.save(safeId(id), contents, { activate });
-    this.index = await this.store.readIndex();
+    const fresh = await this.store.readIndex();
+    this.index = { models: fresh.models, active: activate ? stored.id : this.index?.active ?? fresh.active };
     if (activate && embeddings) this.cache = { id: stored.id, embeddings };
     if (this.failedId === stored.id) this.failedId = undefined;
     this.lastError = undefined;
     this.changed.fire();
-    return toInfo(stored);
+    return modelSummary(stored);
   }
 
   async remove(id: string): Promise<void> {
     await this.ready();
     await this.store.remove(id);
-    this.index = await this.store.readIndex();
+    const fresh = await this.store.readIndex();
+    const keep = this.index?.active !== id && fresh.models.some((m) => m.id === this.index?.active);
+    this.index = { models: fresh.models, active: keep ? this.index!.active : fresh.active };
     if (this.cache?.id === id) this.cache = undefined;
     this.changed.fire();
   }
 
   dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
     this.changed.dispose();
     this.trainingChanged.dispose();
+    this.discovered.dispose();
   }
 }
 
-function toInfo(m: StoredModel): ModelInfo {
-  return {
-    id: m.id, label: m.label, kind: m.kind, vocabSize: m.vocabSize, tokens: m.tokens, dim: m.dim,
-    trainedAt: m.trainedAt, files: m.files, source: m.source,
-  };
+function debounce(fn: () => void, ms: number): (() => void) & { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  return Object.assign(run, { cancel: () => clearTimeout(timer) });
 }

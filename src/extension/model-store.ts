@@ -1,6 +1,21 @@
-// Model files under the extension's storage: <storage>/models/<id>.emblens plus models/index.json.
-// Every write is atomic: the bytes go to "<file>.tmp", then a rename with overwrite replaces the old file,
-// so until the rename the previous model is intact, and a failed write (disk full, read-only) leaves it.
+// Saved models of one workspace, where every window on that workspace finds them.
+//
+// VS Code gives each window its own storageUri, and code-server hands a new one to a window opened while an
+// earlier window on the same folder is still held for reconnection; models kept there were lost to every new
+// tab. So the models of a workspace live under globalStorageUri, in a folder named by a stable identity of the
+// workspace (workspace-identity.ts):
+//
+//   <root>/workspace.json            what the folder belongs to (for "Delete Saved Models…")
+//   <root>/active.json               the model a new window starts with
+//   <root>/models/<id>.entry.json    one entry per model: what the views show, and which file holds it
+//   <root>/models/<id>.<stamp>.emblens  that file (versioned, checksummed: core/formats/model-file.ts)
+//
+// Two windows (two extension hosts) may write at once, so there is no shared index file to read-modify-write:
+// the index is the set of entries, each written on its own by an atomic rename. A save writes a new,
+// uniquely named model file and then its entry (the commit point), and only then deletes the file the old
+// entry named; an entry therefore always names a complete file, a reader never sees torn JSON, and two windows
+// saving different models never lose each other's entry. Temporary files carry the writer's id, so two
+// writers never share one.
 import * as vscode from 'vscode';
 import {
   MODEL_FILE_EXTENSION,
@@ -9,21 +24,26 @@ import {
   type ModelFileContents,
   type ModelFileHeader,
 } from '../core/formats/model-file';
+import { isModelSourceKind } from '../core/model-kinds';
 import type { ModelSummary } from '../protocol';
 
-/** An entry of the store's index: what the views show of a model, plus its file size. */
+/** An entry of the store: what the views show of a model, plus its file and who saved it when. */
 export interface StoredModel extends ModelSummary {
   bytes: number;
+  /** the model file's name inside models/ */
+  file: string;
+  /** the window that saved it (vscode.env.sessionId), so a window can tell models trained elsewhere */
+  writer: string;
+  savedAt: string;
 }
 
 export interface StoreIndex {
-  version: 1;
   active: string | null;
   models: StoredModel[];
 }
 
 /** The subset of vscode.FileSystem the store uses (tests can wrap it to simulate failures). */
-export type StoreFileSystem = Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory' | 'stat'>;
+export type StoreFileSystem = Pick<vscode.FileSystem, 'readFile' | 'writeFile' | 'rename' | 'delete' | 'createDirectory' | 'stat' | 'readDirectory'>;
 
 export class ModelStoreError extends Error {
   constructor(message: string) {
@@ -32,99 +52,212 @@ export class ModelStoreError extends Error {
   }
 }
 
-const INDEX = 'index.json';
+export interface StoreOptions {
+  fs?: StoreFileSystem;
+  /** who writes (default: this window's session) */
+  writer?: string;
+  /** older per-window stores to move in on first use (see model-store-migration.ts) */
+  migrate?: (store: ModelStore) => Promise<void>;
+  /** recorded in workspace.json */
+  describe?: { identity: string; label: string };
+}
+
+const ENTRY = '.entry.json';
+const ACTIVE = 'active.json';
+const WORKSPACE = 'workspace.json';
 
 export class ModelStore {
+  readonly root: vscode.Uri;
   readonly folder: vscode.Uri;
-  private queue: Promise<unknown> = Promise.resolve(); // index read-modify-writes run one at a time
+  readonly writer: string;
+  private readonly fs: StoreFileSystem;
+  private queue: Promise<unknown> = Promise.resolve(); // this window's writes run one at a time
+  private migration: Promise<void> | undefined;
+  private readonly options: StoreOptions;
 
-  constructor(storageRoot: vscode.Uri, private readonly fs: StoreFileSystem = vscode.workspace.fs) {
-    this.folder = vscode.Uri.joinPath(storageRoot, 'models');
+  constructor(root: vscode.Uri, options: StoreOptions | StoreFileSystem = {}) {
+    // a bare file system is accepted for the tests' fault injection
+    this.options = 'readFile' in options ? { fs: options } : options;
+    this.root = root;
+    this.folder = vscode.Uri.joinPath(root, 'models');
+    this.fs = this.options.fs ?? vscode.workspace.fs;
+    this.writer = this.options.writer ?? `${vscode.env.sessionId}:${process.pid}`;
   }
 
-  /** storageUri when a workspace is open, else globalStorageUri. */
-  static forContext(context: vscode.ExtensionContext): ModelStore {
-    return new ModelStore(context.storageUri ?? context.globalStorageUri);
+  private entryUri(id: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder, `${safeId(id)}${ENTRY}`);
   }
 
-  fileUri(id: string): vscode.Uri {
-    return vscode.Uri.joinPath(this.folder, `${safeId(id)}${MODEL_FILE_EXTENSION}`);
+  /** Runs the one-off migration of older stores before the first read or write. */
+  private ready(): Promise<void> {
+    if (!this.options.migrate) return Promise.resolve();
+    this.migration ??= this.options.migrate(this).catch(() => undefined);
+    return this.migration;
+  }
+
+  /** The file the model's entry names. */
+  async fileUri(id: string): Promise<vscode.Uri> {
+    await this.ready();
+    const entry = await this.readEntry(id);
+    if (!entry) throw new ModelStoreError(`No stored model with id "${id}".`);
+    return vscode.Uri.joinPath(this.folder, entry.file);
   }
 
   async readIndex(): Promise<StoreIndex> {
-    let bytes: Uint8Array;
+    await this.ready();
+    return this.list();
+  }
+
+  private async list(): Promise<StoreIndex> {
+    let names: [string, vscode.FileType][];
     try {
-      bytes = await this.fs.readFile(vscode.Uri.joinPath(this.folder, INDEX));
+      names = await this.fs.readDirectory(this.folder);
     } catch {
-      return { version: 1, active: null, models: [] }; // nothing saved yet
+      return { active: null, models: [] }; // nothing saved yet
     }
+    const entries = await Promise.all(names.filter(([n]) => n.endsWith(ENTRY)).map(([n]) => this.readEntryFile(vscode.Uri.joinPath(this.folder, n))));
+    const models = entries.filter((m): m is StoredModel => m !== undefined).sort((a, b) => (a.savedAt < b.savedAt ? -1 : a.savedAt > b.savedAt ? 1 : 0));
+    const active = await this.readActive();
+    return { active: active !== null && models.some((m) => m.id === active) ? active : null, models };
+  }
+
+  private async readEntry(id: string): Promise<StoredModel | undefined> {
+    return this.readEntryFile(this.entryUri(id));
+  }
+
+  private async readEntryFile(uri: vscode.Uri): Promise<StoredModel | undefined> {
     try {
-      const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<StoreIndex>;
-      const models = Array.isArray(parsed.models) ? parsed.models.filter(isStoredModel) : [];
-      const active = typeof parsed.active === 'string' && models.some((m) => m.id === parsed.active) ? parsed.active : null;
-      return { version: 1, active, models };
+      const parsed = JSON.parse(new TextDecoder().decode(await this.fs.readFile(uri))) as unknown;
+      return isStoredModel(parsed) ? parsed : undefined;
     } catch {
-      throw new ModelStoreError(`The model index ${vscode.Uri.joinPath(this.folder, INDEX).fsPath} is corrupted; train again or delete it.`);
+      return undefined; // vanished between the listing and the read (another window removed it), or not ours
     }
   }
 
-  async writeIndex(index: StoreIndex): Promise<void> {
-    await this.atomicWrite(vscode.Uri.joinPath(this.folder, INDEX), new TextEncoder().encode(JSON.stringify(index, null, 2)));
+  private async readActive(): Promise<string | null> {
+    try {
+      const parsed = JSON.parse(new TextDecoder().decode(await this.fs.readFile(vscode.Uri.joinPath(this.root, ACTIVE)))) as { id?: unknown };
+      return typeof parsed.id === 'string' ? parsed.id : null;
+    } catch {
+      return null;
+    }
   }
 
-  /** Writes the model file atomically and records it in the index (optionally as the active model). */
+  /** Writes the model file, then its entry (atomically, in that order), then drops the file it replaces. */
   save(id: string, contents: ModelFileContents, options: { activate: boolean }): Promise<StoredModel> {
     return this.exclusive(() => this.saveNow(id, contents, options));
   }
 
+  // ---- for the migration of older stores, which runs inside ready() and so must not wait for it
+
+  /** Records a model whose file already sits in models/ under `file`. */
+  adopt(summary: ModelSummary, file: string, bytes: number, savedAt: string): Promise<StoredModel> {
+    return this.exclusive(async () => {
+      const previous = await this.readEntry(summary.id);
+      const entry: StoredModel = { ...modelSummary(summary), bytes, file, writer: this.writer, savedAt };
+      await this.atomicWrite(this.entryUri(summary.id), json(entry));
+      if (previous && previous.file !== file) await this.deleteQuietly(vscode.Uri.joinPath(this.folder, previous.file));
+      return entry;
+    });
+  }
+
+  peek(id: string): Promise<StoredModel | undefined> {
+    return this.readEntry(id);
+  }
+
+  async activateIfNone(id: string): Promise<void> {
+    if ((await this.readActive()) === null) await this.writeActive(id);
+  }
+
+  get fileSystem(): StoreFileSystem {
+    return this.fs;
+  }
+
+  /** A fresh name for a model file of this model (so no reader ever sees it change under it). */
+  newFileName(id: string): string {
+    const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+    return `${safeId(id)}.${stamp}${MODEL_FILE_EXTENSION}`;
+  }
+
   private async saveNow(id: string, contents: ModelFileContents, options: { activate: boolean }): Promise<StoredModel> {
+    await this.ready();
+    await this.describeWorkspace();
     const bytes = writeModelFile(contents);
-    const uri = this.fileUri(id);
-    await this.atomicWrite(uri, bytes);
-    const entry = toStored(id, contents.header, bytes.length);
-    const index = await this.readIndex().catch(() => ({ version: 1 as const, active: null, models: [] }));
-    index.models = [...index.models.filter((m) => m.id !== id), entry];
-    if (options.activate) index.active = id;
-    await this.writeIndex(index);
+    const previous = await this.readEntry(id);
+    const file = this.newFileName(id);
+    await this.atomicWrite(vscode.Uri.joinPath(this.folder, file), bytes);
+    const entry = toStored(id, contents.header, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() });
+    try {
+      await this.atomicWrite(this.entryUri(id), json(entry));
+    } catch (e) {
+      await this.deleteQuietly(vscode.Uri.joinPath(this.folder, file));
+      throw e;
+    }
+    if (previous && previous.file !== file) await this.deleteQuietly(vscode.Uri.joinPath(this.folder, previous.file));
+    if (options.activate) await this.writeActive(id);
     return entry;
   }
 
   async load(id: string): Promise<ModelFileContents> {
-    const uri = this.fileUri(id);
-    let bytes: Uint8Array;
-    try {
-      bytes = await this.fs.readFile(uri);
-    } catch (e) {
-      throw new ModelStoreError(`Could not read the model file ${uri.fsPath}: ${message(e)}`);
-    }
-    return readModelFile(bytes);
+    return readModelFile(await this.readBytes(id));
   }
 
+  /** The model file's bytes. If another window replaced the model meanwhile, follows its new entry once. */
   async readBytes(id: string): Promise<Uint8Array> {
-    return this.fs.readFile(this.fileUri(id));
+    await this.ready();
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const entry = await this.readEntry(id);
+      if (!entry) throw new ModelStoreError(`No stored model with id "${id}".`);
+      const uri = vscode.Uri.joinPath(this.folder, entry.file);
+      try {
+        return await this.fs.readFile(uri);
+      } catch (e) {
+        lastError = e;
+      }
+    }
+    throw new ModelStoreError(`Could not read the model file of "${id}": ${message(lastError)}`);
   }
 
   setActive(id: string | null): Promise<void> {
-    return this.exclusive(() => this.setActiveNow(id));
+    return this.exclusive(async () => {
+      await this.ready();
+      if (id !== null && !(await this.readEntry(id))) throw new ModelStoreError(`No stored model with id "${id}".`);
+      await this.writeActive(id);
+    });
   }
 
-  private async setActiveNow(id: string | null): Promise<void> {
-    const index = await this.readIndex();
-    if (id !== null && !index.models.some((m) => m.id === id)) throw new ModelStoreError(`No stored model with id "${id}".`);
-    index.active = id;
-    await this.writeIndex(index);
+  private async writeActive(id: string | null): Promise<void> {
+    await this.atomicWrite(vscode.Uri.joinPath(this.root, ACTIVE), json({ id, at: new Date().toISOString(), writer: this.writer }));
   }
 
+  /** Deletes the entry (the commit point), then its file; the active model falls back to the newest left. */
   remove(id: string): Promise<void> {
-    return this.exclusive(() => this.removeNow(id));
+    return this.exclusive(async () => {
+      await this.ready();
+      const entry = await this.readEntry(id);
+      if (!entry) return;
+      await this.fs.delete(this.entryUri(id), { useTrash: false });
+      await this.deleteQuietly(vscode.Uri.joinPath(this.folder, entry.file));
+      const index = await this.list();
+      if ((await this.readActive()) === id || index.active === null) await this.writeActive(index.models.at(-1)?.id ?? null);
+    });
   }
 
-  private async removeNow(id: string): Promise<void> {
-    const index = await this.readIndex();
-    index.models = index.models.filter((m) => m.id !== id);
-    if (index.active === id) index.active = index.models.at(-1)?.id ?? null;
-    await this.writeIndex(index);
-    await this.fs.delete(this.fileUri(id), { useTrash: false }).then(undefined, () => undefined);
+  /** What this store belongs to, as workspace.json records it (undefined for a store that never saved). */
+  async workspace(): Promise<{ identity: string; label: string } | undefined> {
+    try {
+      const parsed = JSON.parse(new TextDecoder().decode(await this.fs.readFile(vscode.Uri.joinPath(this.root, WORKSPACE)))) as { identity?: unknown; label?: unknown };
+      return typeof parsed.identity === 'string' && typeof parsed.label === 'string' ? { identity: parsed.identity, label: parsed.label } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async describeWorkspace(): Promise<void> {
+    const d = this.options.describe;
+    if (!d || (await this.workspace())?.identity === d.identity) return;
+    await this.atomicWrite(vscode.Uri.joinPath(this.root, WORKSPACE), json({ version: 1, ...d }));
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -136,10 +269,15 @@ export class ModelStore {
     return run;
   }
 
-  private async atomicWrite(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
-    const tmp = target.with({ path: target.path + '.tmp' });
+  private async deleteQuietly(uri: vscode.Uri): Promise<void> {
+    await this.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+  }
+
+  /** Writes beside the target under a name no other writer uses, checks the size, then renames over it. */
+  async atomicWrite(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
+    const tmp = target.with({ path: `${target.path}.${safeId(this.writer)}.${Math.floor(Math.random() * 1e9).toString(36)}.tmp` });
     try {
-      await this.fs.createDirectory(this.folder);
+      await this.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
       await this.fs.writeFile(tmp, bytes);
       // On a full disk writeFile can "succeed" with a truncated file (seen in code-server's extension host):
       // check the size before the rename, which would otherwise replace the old model with a broken one.
@@ -149,7 +287,7 @@ export class ModelStore {
       }
       await this.fs.rename(tmp, target, { overwrite: true });
     } catch (e) {
-      await this.fs.delete(tmp, { useTrash: false }).then(undefined, () => undefined);
+      await this.deleteQuietly(tmp);
       throw new ModelStoreError(`Could not save ${target.fsPath}: ${message(e)}. The previous model was kept.`);
     }
   }
@@ -160,17 +298,26 @@ export function safeId(id: string): string {
   return s === '' ? 'model' : s;
 }
 
-function toStored(id: string, h: ModelFileHeader, bytes: number): StoredModel {
+const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value, null, 1));
+
+/** Exactly the fields of ModelSummary: what the views are sent of a model, and nothing else. */
+export function modelSummary(m: ModelSummary): ModelSummary {
+  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source } = m;
+  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source };
+}
+
+function toStored(id: string, h: ModelFileHeader, extra: Pick<StoredModel, 'bytes' | 'file' | 'writer' | 'savedAt'>): StoredModel {
   return {
-    id, label: h.label, kind: h.kind, vocabSize: h.vocabSize, tokens: h.tokens, dim: h.dim,
-    trainedAt: h.trainedAt, files: h.files, source: h.source, bytes,
+    ...modelSummary({ id, label: h.label, kind: h.kind, vocabSize: h.vocabSize, tokens: h.tokens, dim: h.dim, trainedAt: h.trainedAt, files: h.files, source: h.source }),
+    ...extra,
   };
 }
 
 function isStoredModel(m: unknown): m is StoredModel {
   const o = m as StoredModel;
-  return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.label === 'string' && typeof o.kind === 'string'
-    && typeof o.vocabSize === 'number' && typeof o.dim === 'number';
+  return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.label === 'string' && isModelSourceKind(o.kind)
+    && typeof o.vocabSize === 'number' && typeof o.dim === 'number' && typeof o.file === 'string' && !o.file.includes('/')
+    && typeof o.savedAt === 'string' && typeof o.writer === 'string' && typeof o.bytes === 'number';
 }
 
 export function message(e: unknown): string {

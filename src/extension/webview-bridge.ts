@@ -1,8 +1,9 @@
 // Connects one webview (sidebar view or panel) to the host: validates every incoming message,
 // answers requests, maps the fixed action messages to fixed commands, and pushes model changes.
 import * as vscode from 'vscode';
-import { LIMITS, type HostMessage, type ModelSummary, type PanelTab, type ResponseMessage, type WebviewMessage } from '../protocol';
+import { LIMITS, type HostMessage, type PanelTab, type ResponseMessage, type WebviewMessage } from '../protocol';
 import { isInvalid, parseWebviewMessage } from './message-validation';
+import { modelSummary } from './model-store';
 import type { ModelService } from './model-service';
 import { answerRequest } from './webview-requests';
 import { isHostRequest, type HostRequest } from './compare-request-types';
@@ -33,10 +34,6 @@ export function wordArg(arg: unknown): string | undefined {
   return w.length > 0 && w.length <= LIMITS.wordLength ? w : undefined;
 }
 
-function summary(info: ModelSummary): ModelSummary {
-  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source } = info;
-  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source };
-}
 
 export interface BridgeActions {
   /** the webview asked to open the panel on a word (sidebar only) */
@@ -75,7 +72,7 @@ export class WebviewBridge implements vscode.Disposable {
     let training: { running: boolean; fraction?: number } = { running: false };
     try { training = this.models.trainingState(); } catch { /* older service */ }
     const info = this.models.activeInfo();
-    this.post({ type: 'model.changed', info: info && summary(info), models: this.models.list().map(summary), training });
+    this.post({ type: 'model.changed', info: info && modelSummary(info), models: this.models.list().map(modelSummary), training });
   }
 
   private async receive(raw: unknown): Promise<void> {

@@ -255,6 +255,7 @@ suite('host: workspace training, store, hover', function () {
       delete: (u: vscode.Uri, o?: { recursive?: boolean; useTrash?: boolean }) => vscode.workspace.fs.delete(u, o),
       rename: (a: vscode.Uri, b: vscode.Uri, o?: { overwrite?: boolean }) => vscode.workspace.fs.rename(a, b, o),
       createDirectory: (u: vscode.Uri) => vscode.workspace.fs.createDirectory(u),
+      readDirectory: (u: vscode.Uri) => vscode.workspace.fs.readDirectory(u),
       writeFile: async (u: vscode.Uri, bytes: Uint8Array) => {
         await vscode.workspace.fs.writeFile(u, bytes.subarray(0, 100)); // a partial .tmp, then the disk is full
         throw new Error('ENOSPC: no space left on device');
@@ -277,7 +278,7 @@ suite('host: workspace training, store, hover', function () {
     const store = new ModelStore(root);
     const contents = await api.models.store.load(api.models.activeInfo()!.id);
     await store.save('m', contents, { activate: true });
-    const file = store.fileUri('m').fsPath;
+    const file = (await store.fileUri('m')).fsPath;
     const bytes = fs.readFileSync(file);
     bytes[bytes.length - 100] ^= 0xff;
     fs.writeFileSync(file, bytes);

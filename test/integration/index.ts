@@ -1,52 +1,6 @@
-// In-host entry (extensionTestsPath): VS Code calls run() inside the extension host.
-// Summary goes to $EMBEDDING_LENS_TEST_RESULTS so the outer runner can tell "never ran" from "passed".
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// In-host entry (extensionTestsPath) of the main integration suite.
+import { runMochaSuite } from '../mocha-runner';
 
-// mocha 11 is CJS and kept external by the bundle, so it resolves from the repo's node_modules.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Mocha = require('mocha');
-
-interface Outcome { title: string; state: 'passed' | 'failed' | 'pending'; ms?: number; error?: string }
-
-function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true })
-    .map(String).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f));
-}
-
-export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: Number(process.env.EMBEDDING_LENS_TEST_TIMEOUT ?? 60_000) });
-  // Accept describe/it as well as suite/test: each interface keeps its own suite stack.
-  Mocha.interfaces.bdd(mocha.suite);
-  if (process.env.EMBEDDING_LENS_TEST_GREP) mocha.grep(process.env.EMBEDDING_LENS_TEST_GREP);
-  const files = testFiles(__dirname);
-  for (const f of files) mocha.addFile(f);
-
-  const outcomes: Outcome[] = [];
-  const resultsPath = process.env.EMBEDDING_LENS_TEST_RESULTS;
-  const write = (extra: object = {}) => {
-    if (!resultsPath) return;
-    const passed = outcomes.filter((o) => o.state === 'passed').length;
-    const failed = outcomes.filter((o) => o.state === 'failed').length;
-    fs.writeFileSync(resultsPath, JSON.stringify({ passed, failed, files: files.length, tests: outcomes,
-      failures: outcomes.filter((o) => o.state === 'failed'), ...extra }, null, 2));
-  };
-
-  let failures: number;
-  try {
-    await mocha.loadFilesAsync();
-    failures = await new Promise<number>((resolve) => {
-      const runner = mocha.run((n: number) => resolve(n));
-      runner.on('pass', (t: any) => outcomes.push({ title: t.fullTitle(), state: 'passed', ms: t.duration }));
-      runner.on('pending', (t: any) => outcomes.push({ title: t.fullTitle(), state: 'pending' }));
-      runner.on('fail', (t: any, err: any) => outcomes.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }));
-    });
-  } catch (err) {
-    outcomes.push({ title: 'loading integration tests', state: 'failed', error: String((err as Error)?.stack ?? err) });
-    write();
-    throw err;
-  }
-  if (files.length === 0) outcomes.push({ title: 'integration test discovery', state: 'failed', error: `no *.test.js under ${__dirname}` });
-  write();
-  if (failures > 0 || files.length === 0) throw new Error(`${failures} integration test(s) failed`);
+export function run(): Promise<void> {
+  return runMochaSuite(__dirname, 'main');
 }

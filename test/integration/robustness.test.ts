@@ -255,10 +255,10 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
           continue;
         }
         await store.save('m', smallModel('old'), { activate: true });
-        const oldBytes = fs.readFileSync(store.fileUri('m').fsPath);
+        const oldBytes = fs.readFileSync((await store.fileUri('m')).fsPath);
         const saved = await store.save('m', big, { activate: true }).then(() => 'saved', (e: Error) => e);
         if (saved === 'saved') {
-          const b = fs.readFileSync(store.fileUri('m').fsPath);
+          const b = fs.readFileSync((await store.fileUri('m')).fsPath);
           let ok = 'reads back';
           try { readModelFile(b); } catch (e) { ok = String(e); }
           throw new Error(`save into ${c.how} did not fail: file is ${b.length} bytes (${ok}); df: ${execFileSync('df', ['-k', c.root]).toString()}`);
@@ -267,7 +267,7 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
           assert.match(e.message, /Could not save .*(ENOSPC|no space|space).*The previous model was kept\./i);
           return true;
         });
-        assert.equal(Buffer.compare(oldBytes, fs.readFileSync(store.fileUri('m').fsPath)), 0, `${c.how}: the old model changed`);
+        assert.equal(Buffer.compare(oldBytes, fs.readFileSync((await store.fileUri('m')).fsPath)), 0, `${c.how}: the old model changed`);
         assert.equal((await store.load('m')).header.label, 'old');
         assert.equal((await store.readIndex()).active, 'm');
         assert.deepEqual(fs.readdirSync(store.folder.fsPath).filter((f) => f.endsWith('.tmp')), [], 'no temp file left');
@@ -305,7 +305,7 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
     try {
       for (const [name, corrupt] of faults) {
         await store.save('m', contents, { activate: true });
-        const file = store.fileUri('m').fsPath;
+        const file = (await store.fileUri('m')).fsPath;
         fs.writeFileSync(file, corrupt(fs.readFileSync(file)));
         const service = new ModelService(store, undefined, true);
         try {
