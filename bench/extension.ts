@@ -12,7 +12,8 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readModelFile, writeModelFile, type ModelFileContents } from '../src/core/formats/model-file';
+import { readModelFile, singleInput, writeModelFile, type ModelFileContents } from '../src/core/formats/model-file';
+import { modelEmbeddings } from '../src/core/ensemble';
 import { readVectors } from '../src/core/formats';
 import { evaluateAnalogies, type AnalogyReport } from '../src/core/evaluate';
 import { renderNeighboursHover } from '../src/core/hover-markdown';
@@ -126,7 +127,7 @@ function modelFileBench(emb: Embeddings): Embeddings {
   const contents: ModelFileContents = {
     header: { kind: 'imported', label: 'bench', vocabSize: emb.size, dim: emb.dim, tokens: 0, files: 0, trainedAt: new Date(0).toISOString(), source: 'random gaussian', hyperparameters: {} },
     words: emb.words,
-    data: emb.data,
+    matrices: singleInput(emb.data),
   };
   const writes: number[] = [];
   const reads: number[] = [];
@@ -137,7 +138,7 @@ function modelFileBench(emb: Embeddings): Embeddings {
     writes.push(now() - t0);
     const t1 = now();
     const c = readModelFile(readFileSync(file));
-    loaded = new Embeddings([...c.words], c.header.dim, c.data);
+    loaded = modelEmbeddings(c);
     reads.push(now() - t1);
   }
   const bytes = statSync(file).size;

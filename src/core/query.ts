@@ -25,7 +25,7 @@ export function lookup(emb: Embeddings, word: string): number {
  * The accelerator (vectors.ts VectorAccelerator; src/engine/kernels/search.ts dotExact) reproduces this exact
  * summation order to give bit-identical scores: change both together (test/unit/search-*.test.ts check it).
  */
-function dotRow(m: Float32Array, o: number, v: Float32Array | Float64Array, d: number): number {
+export function dotRow(m: Float32Array, o: number, v: Float32Array | Float64Array, d: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let j = 0;
   for (; j + 3 < d; j += 4) {

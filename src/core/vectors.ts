@@ -25,6 +25,12 @@ export interface VectorAccelerator {
   /** query.ts topK() of dots(emb, [q], limit)[0] (best first, ties to the lower id), with those scores. */
   nearest?(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number):
     { ids: number[]; scores: number[] } | undefined;
+  /**
+   * For an ensemble (emb.ensemble), per seed s: query.ts topK() over rows < limit of the segment score
+   * fl32(dotRow over the seed's segment of the unit row and of q), with those scores (ensemble.ts seedScores).
+   */
+  nearestPerSeed?(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number):
+    { ids: number[]; scores: number[] }[] | undefined;
   /** A session for rows < limit holding up to capacity cosine rows (analogy evaluation). */
   rowSession?(emb: Embeddings, limit: number, capacity: number): CosineRowSession | undefined;
 }
@@ -54,15 +60,32 @@ export function getAccelerator(): VectorAccelerator | undefined {
   return accelerator;
 }
 
+/**
+ * An ensemble of several training runs (seeds) of one model, stored as one matrix: row w is
+ * [u₁(w), …, uₙ(w)] / √n, the unit vector of w in each seed side by side (core/ensemble.ts). The cosine of two
+ * such rows is exactly the mean of the per-seed cosines, so every query, export and map works on it unchanged.
+ */
+export interface EnsembleLayout {
+  seeds: number;
+  /** dimensions of one seed's vectors; dim = seeds × seedDim */
+  seedDim: number;
+}
+
 export class Embeddings {
   readonly words: readonly string[];
   readonly dim: number;
   readonly data: Float32Array;
+  /** set when the rows are several seeds side by side; absent for one run or imported vectors */
+  readonly ensemble: EnsembleLayout | undefined;
   private readonly index = new Map<string, number>();
   private unitData: Float32Array | undefined;
 
-  constructor(words: string[], dim: number, data: Float32Array) {
+  constructor(words: string[], dim: number, data: Float32Array, ensemble?: EnsembleLayout) {
     if (!Number.isInteger(dim) || dim < 0) throw new Error(`Embeddings: invalid dimension ${dim}`);
+    if (ensemble && (!Number.isInteger(ensemble.seeds) || ensemble.seeds < 2 || ensemble.seeds * ensemble.seedDim !== dim)) {
+      throw new Error(`Embeddings: an ensemble of ${ensemble.seeds} seeds × ${ensemble.seedDim} dimensions does not make ${dim}`);
+    }
+    this.ensemble = ensemble;
     if (data.length !== words.length * dim) {
       throw new Error(`Embeddings: ${words.length} words x ${dim} dimensions needs ${words.length * dim} values, got ${data.length}`);
     }

@@ -41,6 +41,10 @@ interface SearchExports {
   dots(unit: number, d: number, n: number, qs: number, batch: number, outs: number): void;
   rescore(unit: number, d: number, q: number, ids: number, m: number, out: number): void;
   quantize(unit: number, n: number, d: number, q8: number, stride: number, meta: number): void;
+  quantizeSegments(unit: number, n: number, d: number, segs: number, q8: number, segStride: number, meta: number): void;
+  scanSeeds(q8: number, segs: number, segStride: number, meta: number, n: number, qq: number, t: number,
+    norms: number, errs: number, slacks: number, perSeed: number, lists: number): void;
+  rescoreSegment(unit: number, rowFloats: number, off: number, len: number, q: number, ids: number, m: number, out: number): void;
   scan(q8: number, stride: number, meta: number, n: number, qq: number, t: number, qNorm: number, qErr: number,
     slack: number, kk: number, heap: number, cand: number, candHi: number): number;
   combineTop(method: number, ca: number, cb: number, cc: number, n: number, k: number, eps: number,
@@ -62,9 +66,9 @@ function searchModule(): WebAssembly.Module {
 
 const align = (x: number, a = 64) => Math.ceil(x / a) * a;
 
-/** One model's instance and memory layout. */
+/** One model's instance and memory layout. For an ensemble of `segs` seeds every row is quantised per seed. */
 class ModelSearch {
-  readonly stride: number; // int8 row bytes: d rounded up to a multiple of 8
+  readonly stride: number; // int8 bytes of one row (or, for an ensemble, of one seed's segment): a multiple of 8
   readonly unit: Float32Array; // the unit matrix, in wasm memory
   source: Float32Array; // what emb.unit() returns (unit itself, or the plain array it was copied from)
   quantized = false;
@@ -81,8 +85,10 @@ class ModelSearch {
   private readonly candHiPtr: number;
   private readonly outPtr: number;
   private readonly outsPtr: number;
+  private readonly l: Record<string, number>;
 
-  private constructor(readonly n: number, readonly d: number, memory: WebAssembly.Memory, x: SearchExports, layout: Record<string, number>) {
+  private constructor(readonly n: number, readonly d: number, readonly segs: number, memory: WebAssembly.Memory, x: SearchExports, layout: Record<string, number>) {
+    this.l = layout;
     this.memory = memory;
     this.x = x;
     this.stride = layout.stride;
@@ -101,10 +107,10 @@ class ModelSearch {
   }
 
   /** Undefined when the model does not fit in one wasm memory (or the memory cannot be had): JS then. */
-  static create(n: number, d: number): ModelSearch | undefined {
-    if (!(n > 0 && d > 0)) return undefined;
+  static create(n: number, d: number, segs = 1): ModelSearch | undefined {
+    if (!(n > 0 && d > 0) || !(segs >= 1 && d % segs === 0)) return undefined;
     const module = searchModule();
-    const stride = align(d, 8);
+    const stride = align(d / segs, 8);
     const l: Record<string, number> = { stride };
     let p = 1024; // above heapBase (no static data)
     const region = (name: string, bytes: number) => {
@@ -112,10 +118,22 @@ class ModelSearch {
       p = align(p + bytes);
     };
     region('unit', n * d * 4);
-    region('q8', n * stride);
-    region('meta', n * 32);
+    region('q8', n * segs * stride);
+    region('meta', n * segs * 32);
     region('q', BATCH * d * 8);
-    region('qq', stride * 2);
+    region('qq', segs * stride * 2);
+    if (segs > 1) {
+      // one ranking for the ensemble and one per seed, each with its heap and candidate list (see scanSeeds)
+      region('lists', (segs + 1) * 48);
+      region('norms', segs * 8);
+      region('errs', segs * 8);
+      region('slacks', (segs + 1) * 8);
+      for (let i = 0; i <= segs; i++) {
+        region(`heap${i}`, n * 8);
+        region(`cand${i}`, n * 4);
+        region(`candHi${i}`, n * 8);
+      }
+    }
     region('heap', n * 8);
     region('cand', n * 4);
     region('candHi', n * 8);
@@ -131,13 +149,14 @@ class ModelSearch {
     }
     const x = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SearchExports;
     if (x.heapBase() > 1024) throw new Error('search.wasm: unexpected static data');
-    return new ModelSearch(n, d, memory, x, l);
+    return new ModelSearch(n, d, segs, memory, x, l);
   }
 
   /** Quantises the unit matrix (once; the unit matrix never changes after Embeddings.unit() filled it). */
   prepare(): void {
     if (this.quantized) return;
-    this.x.quantize(this.unitPtr, this.n, this.d, this.q8Ptr, this.stride, this.metaPtr);
+    if (this.segs === 1) this.x.quantize(this.unitPtr, this.n, this.d, this.q8Ptr, this.stride, this.metaPtr);
+    else this.x.quantizeSegments(this.unitPtr, this.n, this.d, this.segs, this.q8Ptr, this.stride, this.metaPtr);
     this.quantized = true;
   }
 
@@ -158,6 +177,7 @@ class ModelSearch {
   }
 
   nearest(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number): { ids: number[]; scores: number[] } | undefined {
+    if (this.segs > 1) return this.ensembleScan(query, k, exclude, limit, false)?.[0];
     const { d, stride } = this;
     const n = Math.min(limit, this.n);
     const kk = k + (exclude?.size ?? 0);
@@ -200,6 +220,90 @@ class ModelSearch {
     order.sort((a, b) => scores[b] - scores[a] || a - b);
     const top = order.slice(0, k);
     return { ids: top.map((i) => ids[i]), scores: top.map((i) => scores[i]) };
+  }
+
+  /** Each seed's own top k (segment scores, see core/ensemble.ts segmentScores). Ensembles only. */
+  nearestPerSeed(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number): { ids: number[]; scores: number[] }[] | undefined {
+    if (this.segs < 2) return undefined;
+    return this.ensembleScan(query, k, exclude, limit, true)?.slice(1);
+  }
+
+  /**
+   * One int8 sweep of an ensemble: the ensemble's top k (list 0) and, with perSeed, every seed's (lists 1..),
+   * each candidate list then rescored exactly as the JS loops score it.
+   */
+  private ensembleScan(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number, perSeed: boolean) {
+    const { d, stride, segs, l } = this;
+    const segDim = d / segs;
+    const n = Math.min(limit, this.n);
+    const kk = Math.min(k + (exclude?.size ?? 0), n);
+    if (!(n > 0) || kk * 8 >= n) return undefined;
+    let ss = 0;
+    let maxAbs = 0;
+    for (let j = 0; j < d; j++) {
+      const v = query[j];
+      ss += v * v;
+      const a = Math.abs(v);
+      if (a > maxAbs) maxAbs = a;
+    }
+    if (!Number.isFinite(ss) || !(maxAbs > 0)) return undefined;
+    this.prepare();
+    // One scale t for every segment; Q bounds each segment's int32 sum by stride·127·Q < 2^31.
+    const Q = Math.min(32767, Math.floor(2147483647 / (127 * stride)));
+    const t = maxAbs / Q;
+    const qq = new Int16Array(this.memory.buffer, this.qqPtr, segs * stride);
+    qq.fill(0);
+    const norms = new Float64Array(this.memory.buffer, l.norms, segs);
+    const errs = new Float64Array(this.memory.buffer, l.errs, segs);
+    const slacks = new Float64Array(this.memory.buffer, l.slacks, segs + 1);
+    for (let sg = 0; sg < segs; sg++) {
+      let qs = 0;
+      let ff = 0;
+      for (let j = 0; j < segDim; j++) {
+        const v = query[sg * segDim + j];
+        const g = Math.max(-Q, Math.min(Q, Math.round(v / t)));
+        qq[sg * stride + j] = g;
+        const f = v - t * g;
+        qs += v * v;
+        ff += f * f;
+      }
+      const N = Math.sqrt(qs) * (1 + 1e-9);
+      norms[sg] = N;
+      errs[sg] = Math.sqrt(ff) * (1 + 1e-9) + 1e-15 * N;
+      slacks[sg + 1] = 1e-6 * N;
+    }
+    slacks[0] = 1e-6 * Math.sqrt(ss) * (1 + 1e-9);
+    new Float64Array(this.memory.buffer, this.qPtr, d).set(query.subarray(0, d));
+    const lists = segs + 1;
+    const desc = new DataView(this.memory.buffer, l.lists, lists * 48);
+    for (let i = 0; i < lists; i++) {
+      desc.setInt32(i * 48, l[`heap${i}`], true);
+      desc.setInt32(i * 48 + 4, l[`cand${i}`], true);
+      desc.setInt32(i * 48 + 8, l[`candHi${i}`], true);
+      desc.setInt32(i * 48 + 12, 0, true);
+      desc.setInt32(i * 48 + 16, 0, true);
+      desc.setInt32(i * 48 + 20, kk, true);
+      desc.setFloat64(i * 48 + 24, -Infinity, true);
+    }
+    this.x.scanSeeds(this.q8Ptr, segs, stride, this.metaPtr, n, this.qqPtr, t, l.norms, l.errs, l.slacks, perSeed ? 1 : 0, l.lists);
+    const out: { ids: number[]; scores: number[] }[] = [];
+    for (let i = 0; i < (perSeed ? lists : 1); i++) {
+      const m = desc.getInt32(i * 48 + 16, true);
+      if (i === 0) {
+        this.lastCandidates = m;
+        this.x.rescore(this.unitPtr, d, this.qPtr, l[`cand${i}`], m, this.outPtr);
+      } else {
+        this.x.rescoreSegment(this.unitPtr, d, (i - 1) * segDim, segDim, this.qPtr + (i - 1) * segDim * 8, l[`cand${i}`], m, this.outPtr);
+      }
+      const ids = new Int32Array(this.memory.buffer, l[`cand${i}`], m);
+      const scores = new Float32Array(this.memory.buffer, this.outPtr, m);
+      const order: number[] = [];
+      for (let c = 0; c < m; c++) if (!exclude?.has(ids[c])) order.push(c);
+      order.sort((a, b) => scores[b] - scores[a] || a - b);
+      const top = order.slice(0, k);
+      out.push({ ids: top.map((c) => ids[c]), scores: top.map((c) => scores[c]) });
+    }
+    return out;
   }
 }
 
@@ -301,7 +405,7 @@ function stateFor(emb: Embeddings): ModelSearch | undefined {
   let s = states.get(emb);
   if (s === null) return undefined;
   if (s && s.source === unit) return s;
-  s = ModelSearch.create(emb.size, emb.dim);
+  s = ModelSearch.create(emb.size, emb.dim, emb.ensemble?.seeds ?? 1);
   if (!s) {
     states.set(emb, null);
     return undefined;
@@ -315,7 +419,7 @@ function stateFor(emb: Embeddings): ModelSearch | undefined {
 class SearchAccelerator implements VectorAccelerator {
   allocUnit(emb: Embeddings, length: number): Float32Array | undefined {
     if (length !== emb.size * emb.dim) return undefined;
-    const s = ModelSearch.create(emb.size, emb.dim);
+    const s = ModelSearch.create(emb.size, emb.dim, emb.ensemble?.seeds ?? 1);
     states.set(emb, s ?? null);
     return s?.unit;
   }
@@ -328,6 +432,11 @@ class SearchAccelerator implements VectorAccelerator {
   nearest(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number) {
     if (!Number.isInteger(k) || k < 1 || q.length < emb.dim) return undefined;
     return stateFor(emb)?.nearest(q, k, exclude, limit);
+  }
+
+  nearestPerSeed(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number) {
+    if (!Number.isInteger(k) || k < 1 || q.length < emb.dim || !emb.ensemble) return undefined;
+    return stateFor(emb)?.nearestPerSeed(q, k, exclude, limit);
   }
 
   rowSession(emb: Embeddings, limit: number, capacity: number): CosineRowSession | undefined {

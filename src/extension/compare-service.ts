@@ -11,7 +11,9 @@ import type { ModelFileContents } from '../core/formats/model-file';
 import { pca2, umap2 } from '../core/projection';
 import { nearest } from '../core/query';
 import { normalizeWord } from '../core/tokenize';
-import { Embeddings } from '../core/vectors';
+import type { Embeddings } from '../core/vectors';
+import { modelEmbeddings } from '../core/ensemble';
+import { singleInput } from '../core/formats/model-file';
 import { train, TrainingCancelledError, type ModelKind, type TrainProgress, type TrainResult } from '../engine/train';
 import { AnalysisCancelledError, plain, runAnalysis } from '../engine/analysis';
 import type {
@@ -97,7 +99,7 @@ export class CompareService implements vscode.Disposable {
     const promise = (async (): Promise<LoadedPair> => {
       const load = async (kind: ModelKind): Promise<Embeddings> => {
         const c = await this.models.store.load(compareModelId(kind));
-        return new Embeddings([...c.words], c.header.dim, c.data);
+        return modelEmbeddings(c);
       };
       const a = await load('cbow-word2vec');
       const b = await load('cbow-corrected');
@@ -326,7 +328,7 @@ export class CompareService implements vscode.Disposable {
             extra: { compare: createdAt, seconds: res.seconds, wordsPerSecond: res.wordsPerSecond, meanContextSize: res.meanContextSize, lossCurve: res.lossCurve },
           },
           words: vocab.words,
-          data: res.embeddings.data,
+          matrices: singleInput(res.embeddings.data, res.options.seed),
         };
         // The corrected model becomes active only when there is no active model yet.
         await this.models.add(compareModelId(kind), contents, res.embeddings, !hasActive && kind === 'cbow-corrected');

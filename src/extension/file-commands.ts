@@ -2,7 +2,7 @@
 // and export the active model (word2vec text/binary, TensorFlow Projector TSV).
 import * as vscode from 'vscode';
 import { readVectors, writeProjectorTsv, writeWord2vecBinary, writeWord2vecText, type VectorFormat } from '../core/formats';
-import type { ModelFileContents } from '../core/formats/model-file';
+import { singleInput, type ModelFileContents } from '../core/formats/model-file';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelService, ModelInfo } from './model-service';
 import { formatCount } from '../core/format';
@@ -59,7 +59,7 @@ export async function loadVectorsCommand(models: ModelService, args?: LoadArgs):
             trainedAt: new Date().toISOString(), source: uri.toString(), hyperparameters: { format: args?.format ?? 'auto' },
           },
           words: emb.words,
-          data: emb.data,
+          matrices: singleInput(emb.data),
         };
         return models.add(`imported-${name}`, contents, emb, true);
       },

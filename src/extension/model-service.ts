@@ -4,7 +4,8 @@
 // (model-store.ts), so the service re-reads it when the store's folder changes or the window gains focus,
 // and offers a model trained elsewhere instead of switching to it unasked.
 import * as vscode from 'vscode';
-import { Embeddings } from '../core/vectors';
+import type { Embeddings } from '../core/vectors';
+import { modelEmbeddings } from '../core/ensemble';
 import type { ModelFileContents } from '../core/formats/model-file';
 import { modelSummary, ModelStore, safeId, type StoreIndex } from './model-store';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
@@ -168,7 +169,7 @@ export class ModelService implements vscode.Disposable {
     if (this.failedId === id) return undefined;
     const promise = this.store.load(id).then(
       (contents) => {
-        const embeddings = new Embeddings([...contents.words], contents.header.dim, contents.data);
+        const embeddings = modelEmbeddings(contents);
         prepareSearch(embeddings); // the first query's one-off work (unit matrix, int8 copy) happens here, once
         if (this.index?.active === id) this.cache = { id, embeddings };
         return embeddings;

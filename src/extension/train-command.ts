@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { startTrainingJob } from './training-job';
 import { plainNotificationText } from '../core/notification-text';
 import type { Worker } from 'node:worker_threads';
-import type { ModelFileContents } from '../core/formats/model-file';
+import { singleInput, type ModelFileContents } from '../core/formats/model-file';
 import { train, TrainingCancelledError, type TrainProgress, type TrainResult } from '../engine/train';
 import { formatCount, formatDuration } from '../core/format';
 import { modelLabel } from '../core/model-kinds';
@@ -157,7 +157,7 @@ export class TrainController implements vscode.Disposable {
         extra: { seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, skipped: collect.skipped, finalLoss: result.lossCurve.at(-1)?.loss ?? null },
       },
       words: vocab.words,
-      data: result.embeddings.data,
+      matrices: singleInput(result.embeddings.data, result.options.seed),
     };
     const id = `workspace-${settings.model}`;
     try {

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EmbeddingLensApi } from '../../src/extension/activate';
-import { readModelFile, writeModelFile, type ModelFileContents } from '../../src/core/formats/model-file';
+import { readModelFile, writeModelFile, type ModelFileContents, singleInput } from '../../src/core/formats/model-file';
 import { ModelStore } from '../../src/extension/model-store';
 import { legacyStores, migrateLegacyStore, workspaceIdentity } from '../../src/extension/workspace-store';
 import { activateExtension } from '../factories/integration';
@@ -17,7 +17,7 @@ function tinyModel(label: string, words = 30, dim = 4): ModelFileContents {
   return {
     header: { kind: 'imported', label, vocabSize: words, dim, tokens: 0, files: 0, trainedAt: new Date().toISOString(), source: 'test', hyperparameters: {} },
     words: Array.from({ length: words }, (_, i) => `${label}-w${i}`),
-    data: new Float32Array(words * dim).map((_, i) => Math.sin(i + label.length)),
+    matrices: singleInput(new Float32Array(words * dim).map((_, i) => Math.sin(i + label.length))),
   };
 }
 

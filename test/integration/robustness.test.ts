@@ -16,7 +16,7 @@ import { ModelService } from '../../src/extension/model-service';
 import { NeighboursHoverProvider } from '../../src/extension/hover';
 import { WebviewBridge } from '../../src/extension/webview-bridge';
 import { collectWorkspaceCorpus } from '../../src/extension/workspace-corpus';
-import { readModelFile, writeModelFile, type ModelFileContents } from '../../src/core/formats/model-file';
+import { readModelFile, writeModelFile, type ModelFileContents, singleInput } from '../../src/core/formats/model-file';
 
 const ID = 'embedding-lens.embedding-lens';
 let api: EmbeddingLensApi;
@@ -68,7 +68,7 @@ function smallModel(label: string): ModelFileContents {
   const words = Array.from({ length: 20 }, (_, i) => `old${i}`);
   return {
     header: { kind: 'imported', label, vocabSize: 20, dim: 4, tokens: 0, files: 0, trainedAt: new Date().toISOString(), source: 'test', hyperparameters: {} },
-    words, data: new Float32Array(80).map((_, i) => Math.sin(i) + 1),
+    words, matrices: singleInput(new Float32Array(80).map((_, i) => Math.sin(i) + 1)),
   };
 }
 
@@ -237,7 +237,7 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
     const big: ModelFileContents = {
       header: { ...real.header, label: 'new', vocabSize: 20_000, dim: 16, counts: undefined },
       words: Array.from({ length: 20_000 }, (_, i) => `new${i}`),
-      data: new Float32Array(20_000 * 16).fill(0.5),
+      matrices: singleInput(new Float32Array(20_000 * 16).fill(0.5)),
     };
     assert.ok(writeModelFile(big).length > 1 << 20);
     if (tryMount(['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', tmpfs])) {

@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import type { Worker } from 'node:worker_threads';
 import { CorpusBuilder } from '../../src/core/corpus';
 import { readVectors } from '../../src/core/formats';
-import { readModelFile, writeModelFile, ModelFileError, type ModelFileContents } from '../../src/core/formats/model-file';
+import { readModelFile, writeModelFile, ModelFileError, type ModelFileContents, singleInput } from '../../src/core/formats/model-file';
 import { train, TrainingCancelledError } from '../../src/engine/train';
 import { repoRoot } from '../data-path';
 import { mb, Rng, runCli, tempFolder } from './helpers';
@@ -155,7 +155,7 @@ function modelContents(): ModelFileContents {
   const data = new Float32Array(50 * 8).map((_, i) => Math.cos(i));
   return {
     header: { kind: 'cbow-corrected', label: 'test', vocabSize: 50, dim: 8, tokens: 1000, files: 3, trainedAt: '2024-01-01T00:00:00Z', source: 'x', hyperparameters: { epochs: 5 } },
-    words, data,
+    words, matrices: singleInput(data),
   };
 }
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { readVectors, VectorFileError, writeWord2vecBinary, writeWord2vecText, writeHeaderlessText } from '../../src/core/formats';
-import { readModelFile, writeModelFile, ModelFileError } from '../../src/core/formats/model-file';
+import { readModelFile, singleInput, writeModelFile, ModelFileError } from '../../src/core/formats/model-file';
 import { CorpusBuilder } from '../../src/core/corpus';
 import { decodeText } from '../../src/core/text-detect';
 import { normalizeWord, tokenize } from '../../src/core/tokenize';
@@ -143,12 +143,12 @@ function runFuzz(seed: number, progress: Int32Array): Summary {
         } else if (kind === 'modelFiles') {
           const file = writeModelFile({
             header: { kind: 'imported', label: 'fuzz', vocabSize: emb.size, dim: emb.dim, tokens: 0, files: 0, trainedAt: '2024-01-01T00:00:00Z', source: 'fuzz', hyperparameters: {} },
-            words: emb.words, data: emb.data,
+            words: emb.words, matrices: singleInput(emb.data),
           });
           bytes = mutate(r, file, file);
           try {
             const back = readModelFile(bytes);
-            checkParsed(new Embeddings([...back.words], back.header.dim, back.data));
+            checkParsed(new Embeddings([...back.words], back.header.dim, back.matrices[0]!.data));
             summary.parsed[kind]++;
           } catch (e) { if (!(e instanceof ModelFileError)) throw e; summary.refused[kind]++; }
         } else {

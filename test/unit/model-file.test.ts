@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32, readModelFile, readModelHeader, writeModelFile, ModelFileError, type ModelFileContents } from '../../src/core/formats/model-file';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { crc32, inputMatrices, readModelFile, readModelHeader, writeModelFile, ModelFileError, type ModelFileContents } from '../../src/core/formats/model-file';
+import { modelEmbeddings } from '../../src/core/ensemble';
+import { repoRoot } from '../data-path';
 
 function sample(): ModelFileContents {
   const words = ['the', 'kubernetes', 'naïve', '日本語', "don't", ''];
@@ -13,8 +17,16 @@ function sample(): ModelFileContents {
       counts: [100, 50, 7, 6, 5, 5],
     },
     words,
-    data,
+    matrices: [{ role: 'input', seed: 1, data }],
   };
+}
+
+/** Three seeds, each with input and output vectors (what training with seeds writes). */
+function ensembleSample(): ModelFileContents {
+  const s = sample();
+  const n = s.words.length * s.header.dim;
+  const m = (k: number) => new Float32Array(n).map((_, i) => Math.cos(i * k) * 0.3);
+  return { ...s, matrices: [1, 2, 3].flatMap((seed) => [{ role: 'input' as const, seed, data: m(seed) }, { role: 'output' as const, seed, data: m(seed + 10) }]) };
 }
 
 test('crc32 matches the standard check value', () => {
@@ -30,18 +42,50 @@ test('round trip keeps header, words and matrix exactly', () => {
   const bytes = writeModelFile(s);
   assert.equal(new TextDecoder().decode(bytes.subarray(0, 8)), 'EMBLENS1');
   const back = readModelFile(bytes);
-  assert.deepEqual(back.header, s.header);
+  assert.deepEqual(back.header, { ...s.header, matrices: [{ role: 'input', seed: 1 }] });
   assert.deepEqual([...back.words], s.words);
-  assert.deepEqual([...back.data], [...s.data]);
-  assert.deepEqual(readModelHeader(bytes), s.header);
+  assert.deepEqual([...back.matrices[0]!.data], [...s.matrices[0]!.data]);
+  assert.deepEqual(readModelHeader(bytes), back.header);
   // from an unaligned view inside a bigger buffer
   const padded = new Uint8Array(bytes.length + 3);
   padded.set(bytes, 1);
-  assert.deepEqual([...readModelFile(padded.subarray(1, 1 + bytes.length)).data], [...s.data]);
+  assert.deepEqual([...readModelFile(padded.subarray(1, 1 + bytes.length)).matrices[0]!.data], [...s.matrices[0]!.data]);
+});
+
+test('a model of three seeds keeps every input and output matrix, in order', () => {
+  const s = ensembleSample();
+  const back = readModelFile(writeModelFile(s));
+  assert.deepEqual(back.header.matrices, s.matrices.map(({ role, seed }) => ({ role, seed })));
+  back.matrices.forEach((m, i) => {
+    assert.equal(m.role, s.matrices[i]!.role);
+    assert.equal(m.seed, s.matrices[i]!.seed);
+    assert.deepEqual([...m.data], [...s.matrices[i]!.data]);
+  });
+  assert.equal(inputMatrices(back).length, 3);
+  assert.equal(modelEmbeddings(back).ensemble?.seeds, 3);
+});
+
+test('a model file written by version 1 (one matrix, no list of matrices) still loads', () => {
+  const bytes = readFileSync(path.join(repoRoot(), 'test/fixtures/model-v1.emblens'));
+  assert.equal(new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true), 1, 'the fixture is a version-1 file');
+  const c = readModelFile(bytes);
+  assert.deepEqual([...c.words], ['the', 'kubernetes', 'naïve', '日本語', "don't", 'cluster']);
+  assert.equal(c.matrices.length, 1);
+  assert.equal(c.matrices[0]!.role, 'input');
+  assert.equal(c.matrices[0]!.seed, 1, 'the seed from its hyperparameters');
+  assert.deepEqual([...c.matrices[0]!.data], [...new Float32Array(18).map((_, i) => Math.sin(i) * 0.5)]);
+  const emb = modelEmbeddings(c);
+  assert.equal(emb.ensemble, undefined);
+  assert.equal(emb.dim, 3);
+});
+
+test('a model needs at least one matrix of input vectors', () => {
+  const s = ensembleSample();
+  assert.throws(() => writeModelFile({ ...s, matrices: [{ role: 'output', seed: 1, data: s.matrices[1]!.data }] }), /at least one matrix of input vectors/);
 });
 
 test('an empty model round-trips', () => {
-  const s: ModelFileContents = { ...sample(), words: [], data: new Float32Array(), header: { ...sample().header, vocabSize: 0, counts: [] } };
+  const s: ModelFileContents = { ...sample(), words: [], matrices: [{ role: 'input', seed: 1, data: new Float32Array() }], header: { ...sample().header, vocabSize: 0, counts: [] } };
   assert.equal(readModelFile(writeModelFile(s)).words.length, 0);
 });
 
@@ -80,6 +124,6 @@ test('bad magic and future versions are clear', () => {
 
 test('the writer rejects inconsistent input', () => {
   const s = sample();
-  assert.throws(() => writeModelFile({ ...s, data: new Float32Array(2) }), /matrix has 2 values/);
+  assert.throws(() => writeModelFile({ ...s, matrices: [{ role: 'input', seed: 1, data: new Float32Array(2) }] }), /matrix has 2 values/);
   assert.throws(() => writeModelFile({ ...s, header: { ...s.header, vocabSize: 2 } }), /header says 2 words/);
 });

@@ -8,15 +8,18 @@
 //   24  u32      header length H, then H bytes of UTF-8 JSON (ModelFileHeader)
 //       u32      words block length W, then W bytes: per word a u32 byte length + UTF-8 bytes
 //       0-3 zero bytes of padding to a multiple of 4
-//       vocabSize * dim float32 (row-major)
+//       the matrices, each vocabSize * dim float32 (row-major), in the order header.matrices lists them
 //   end-4 u32    CRC32 (IEEE, as zlib/PNG) of every byte before it
+// Version 1 held one matrix (the input vectors of one run) and no header.matrices. Version 2 holds a model
+// trained with several seeds: each seed's input vectors and, so that a held-out score can be computed later
+// for any rule, its output vectors. A version-1 file reads as one input matrix.
 // A reader checks the magic, the version, the total length (truncation), the checksum, then the lengths
 // of every section against the header, and reports "model file is corrupted: ..." with the reason.
 
 import { isModelSourceKind, type ModelSourceKind } from '../model-kinds';
 
 export const MODEL_FILE_MAGIC = 'EMBLENS1';
-export const MODEL_FILE_VERSION = 1;
+export const MODEL_FILE_VERSION = 2;
 export const MODEL_FILE_EXTENSION = '.emblens';
 
 export type ModelFileKind = ModelSourceKind;
@@ -33,12 +36,29 @@ export interface ModelFileHeader {
   hyperparameters: Record<string, number | string | boolean>;
   counts?: number[]; // word counts by id, when known
   extra?: Record<string, unknown>;
+  /** version 2: what the matrices after the words are (written by writeModelFile from `matrices`) */
+  matrices?: MatrixDescriptor[];
 }
+
+export type MatrixRole = 'input' | 'output';
+export interface MatrixDescriptor { role: MatrixRole; seed: number }
+export interface ModelMatrix extends MatrixDescriptor { data: Float32Array }
 
 export interface ModelFileContents {
   header: ModelFileHeader;
   words: readonly string[];
-  data: Float32Array; // vocabSize * dim, row-major
+  /** at least one input matrix; each vocabSize * dim, row-major */
+  matrices: ModelMatrix[];
+}
+
+/** The input vectors of every seed, in the file's order. */
+export function inputMatrices(c: Pick<ModelFileContents, 'matrices'>): ModelMatrix[] {
+  return c.matrices.filter((m) => m.role === 'input');
+}
+
+/** One matrix of input vectors, for a model read from a vectors file (or any single run). */
+export function singleInput(data: Float32Array, seed = 0): ModelMatrix[] {
+  return [{ role: 'input', seed, data }];
 }
 
 export class ModelFileError extends Error {
@@ -90,11 +110,16 @@ const encoder = new TextEncoder();
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 export function writeModelFile(contents: ModelFileContents): Uint8Array {
-  const { header, words, data } = contents;
+  const { words, matrices } = contents;
+  const header: ModelFileHeader = { ...contents.header, matrices: matrices.map(({ role, seed }) => ({ role, seed })) };
   const dim = header.dim;
   if (!Number.isInteger(dim) || dim <= 0) throw new ModelFileError(`invalid dimension ${dim}`);
   if (words.length !== header.vocabSize) throw new ModelFileError(`header says ${header.vocabSize} words but ${words.length} were given`);
-  if (data.length !== words.length * dim) throw new ModelFileError(`matrix has ${data.length} values; expected ${words.length} x ${dim}`);
+  if (inputMatrices(contents).length === 0) throw new ModelFileError('a model needs at least one matrix of input vectors');
+  for (const m of matrices) {
+    if (m.data.length !== words.length * dim) throw new ModelFileError(`matrix has ${m.data.length} values; expected ${words.length} x ${dim}`);
+    if (!Number.isSafeInteger(m.seed) || m.seed < 0) throw new ModelFileError(`invalid seed ${m.seed}`);
+  }
   if (header.counts && header.counts.length !== words.length) throw new ModelFileError('counts and words differ in length');
 
   const headerBytes = encoder.encode(JSON.stringify(header));
@@ -103,7 +128,7 @@ export function writeModelFile(contents: ModelFileContents): Uint8Array {
   const beforeMatrix = 24 + 4 + headerBytes.length + 4 + wordsLength;
   const pad = (4 - (beforeMatrix % 4)) % 4;
   const matrixOffset = beforeMatrix + pad;
-  const total = matrixOffset + data.length * 4 + 4;
+  const total = matrixOffset + matrices.length * words.length * dim * 4 + 4;
 
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
@@ -125,12 +150,14 @@ export function writeModelFile(contents: ModelFileContents): Uint8Array {
     o += b.length;
   }
   o += pad;
-  if (littleEndian) {
-    out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), o);
-  } else {
-    for (let i = 0; i < data.length; i++) view.setFloat32(o + i * 4, data[i]!, true);
+  for (const { data } of matrices) {
+    if (littleEndian) {
+      out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), o);
+    } else {
+      for (let i = 0; i < data.length; i++) view.setFloat32(o + i * 4, data[i]!, true);
+    }
+    o += data.byteLength;
   }
-  o += data.byteLength;
   view.setUint32(o, crc32(out.subarray(0, o)), true);
   return out;
 }
@@ -178,17 +205,22 @@ export function readModelFile(bytes: Uint8Array): ModelFileContents {
   if (o !== wordsEnd) throw corrupted('words section has unexpected trailing bytes');
   const matrixOffset = o + ((4 - (o % 4)) % 4);
   const values = header.vocabSize * header.dim;
-  if (matrixOffset + values * 4 + 4 !== total) {
-    throw corrupted(`matrix size does not match ${header.vocabSize} words x ${header.dim} dimensions`);
+  const descriptors = header.matrices ?? [{ role: 'input' as const, seed: Number(header.hyperparameters?.seed ?? 0) || 0 }];
+  if (matrixOffset + descriptors.length * values * 4 + 4 !== total) {
+    throw corrupted(`matrix size does not match ${descriptors.length} matrices of ${header.vocabSize} words x ${header.dim} dimensions`);
   }
-  let data: Float32Array;
-  if (littleEndian) {
-    data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + matrixOffset, bytes.byteOffset + matrixOffset + values * 4));
-  } else {
-    data = new Float32Array(values);
-    for (let i = 0; i < values; i++) data[i] = view.getFloat32(matrixOffset + i * 4, true);
-  }
-  return { header, words, data };
+  const matrices: ModelMatrix[] = descriptors.map((d, i) => {
+    const start = matrixOffset + i * values * 4;
+    let data: Float32Array;
+    if (littleEndian) {
+      data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + values * 4));
+    } else {
+      data = new Float32Array(values);
+      for (let j = 0; j < values; j++) data[j] = view.getFloat32(start + j * 4, true);
+    }
+    return { role: d.role, seed: d.seed, data };
+  });
+  return { header, words, matrices };
 }
 
 function preamble(bytes: Uint8Array, full: boolean): DataView {
@@ -225,5 +257,11 @@ function parseHeader(bytes: Uint8Array, view: DataView): { header: ModelFileHead
   if (!Number.isInteger(header.vocabSize) || header.vocabSize < 0) throw corrupted('header has an invalid vocabSize');
   if (!Number.isInteger(header.dim) || header.dim <= 0) throw corrupted('header has an invalid dim');
   if (!isModelSourceKind(header.kind)) throw corrupted(`unknown model kind ${String(header.kind)}`);
+  if (header.matrices !== undefined) {
+    const ok = Array.isArray(header.matrices) && header.matrices.length > 0 && header.matrices.length <= 1024
+      && header.matrices.every((m) => (m?.role === 'input' || m?.role === 'output') && Number.isSafeInteger(m.seed) && m.seed >= 0)
+      && header.matrices.some((m) => m.role === 'input');
+    if (!ok) throw corrupted('header has an invalid list of matrices');
+  }
   return { header, end };
 }

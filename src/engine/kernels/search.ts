@@ -99,6 +99,16 @@ export function rescore(unit: usize, d: i32, q: usize, ids: usize, m: i32, out: 
   }
 }
 
+/** out[i] = f32(dotExact(len floats at column off of row ids[i], q)) for i < m: one seed's segment of an ensemble row. */
+export function rescoreSegment(unit: usize, rowFloats: i32, off: i32, len: i32, q: usize, ids: usize, m: i32, out: usize): void {
+  const rowBytes = <usize>rowFloats << 2;
+  const offBytes = <usize>off << 2;
+  for (let i = 0; i < m; i++) {
+    const r = <usize>load<i32>(ids + (<usize>i << 2));
+    store<f32>(out + (<usize>i << 2), <f32>dotExact(unit + r * rowBytes + offBytes, q, len));
+  }
+}
+
 // ---- int8 quantisation ----------------------------------------------------------------------------------
 
 /**
@@ -108,44 +118,59 @@ export function rescore(unit: usize, d: i32, q: usize, ids: usize, m: i32, out: 
  * plus 1e-15, far above the float64 rounding of these sums). A zero row gets q = 0 and s = E = A = 0.
  */
 export function quantize(unit: usize, n: i32, d: i32, q8: usize, stride: i32, meta: usize): void {
+  quantizeSegments(unit, n, d, 1, q8, stride, meta);
+}
+
+/**
+ * quantize() for each of `segs` equal segments of every row (the seeds of an ensemble, segDim = d / segs
+ * floats each): segment s of row r goes to q8 + (r·segs + s)·segStride with its own scale and bounds at
+ * meta + (r·segs + s)·32. With segs = 1 it is quantize().
+ */
+export function quantizeSegments(unit: usize, n: i32, d: i32, segs: i32, q8: usize, segStride: i32, meta: usize): void {
   const rowBytes = <usize>d << 2;
+  const segDim = d / segs;
   for (let r = 0; r < n; r++) {
-    const row = unit + <usize>r * rowBytes;
-    const dst = q8 + <usize>r * <usize>stride;
-    const m = meta + (<usize>r << 5);
-    let maxAbs: f64 = 0;
-    for (let j = 0; j < d; j++) {
-      const a = Math.abs(<f64>load<f32>(row + (<usize>j << 2)));
-      if (a > maxAbs) maxAbs = a;
+    for (let sg = 0; sg < segs; sg++) {
+      const row = unit + <usize>r * rowBytes + (<usize>(sg * segDim) << 2);
+      const at = <usize>r * <usize>segs + <usize>sg;
+      quantizeRow(row, segDim, q8 + at * <usize>segStride, segStride, meta + (at << 5));
     }
-    memory.fill(dst, 0, <usize>stride);
-    if (!(maxAbs > 0) || !isFinite(maxAbs)) {
-      store<f64>(m, 0);
-      store<f64>(m, 0, 8);
-      store<f64>(m, 0, 16);
-      store<f64>(m, 0, 24);
-      continue;
-    }
-    const s = maxAbs / 127.0;
-    const inv = 127.0 / maxAbs;
-    let e2: f64 = 0;
-    let a2: f64 = 0;
-    for (let j = 0; j < d; j++) {
-      const u = <f64>load<f32>(row + (<usize>j << 2));
-      let k = Math.round(u * inv);
-      if (k > 127) k = 127;
-      if (k < -127) k = -127;
-      store<i8>(dst + <usize>j, <i8>(<i32>k));
-      const rec = s * k;
-      const e = u - rec;
-      e2 += e * e;
-      a2 += rec * rec;
-    }
-    store<f64>(m, s);
-    store<f64>(m, Math.sqrt(e2) * (1 + 1e-9) + 1e-15, 8);
-    store<f64>(m, Math.sqrt(a2) * (1 + 1e-9) + 1e-15, 16);
-    store<f64>(m, 0, 24);
   }
+}
+
+@inline function quantizeRow(row: usize, d: i32, dst: usize, stride: i32, m: usize): void {
+  let maxAbs: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    const a = Math.abs(<f64>load<f32>(row + (<usize>j << 2)));
+    if (a > maxAbs) maxAbs = a;
+  }
+  memory.fill(dst, 0, <usize>stride);
+  if (!(maxAbs > 0) || !isFinite(maxAbs)) {
+    store<f64>(m, 0);
+    store<f64>(m, 0, 8);
+    store<f64>(m, 0, 16);
+    store<f64>(m, 0, 24);
+    return;
+  }
+  const s = maxAbs / 127.0;
+  const inv = 127.0 / maxAbs;
+  let e2: f64 = 0;
+  let a2: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    const u = <f64>load<f32>(row + (<usize>j << 2));
+    let k = Math.round(u * inv);
+    if (k > 127) k = 127;
+    if (k < -127) k = -127;
+    store<i8>(dst + <usize>j, <i8>(<i32>k));
+    const rec = s * k;
+    const e = u - rec;
+    e2 += e * e;
+    a2 += rec * rec;
+  }
+  store<f64>(m, s);
+  store<f64>(m, Math.sqrt(e2) * (1 + 1e-9) + 1e-15, 8);
+  store<f64>(m, Math.sqrt(a2) * (1 + 1e-9) + 1e-15, 16);
+  store<f64>(m, 0, 24);
 }
 
 @inline function dotInt(row: usize, qq: usize, stride: i32): i32 {
@@ -235,6 +260,115 @@ export function scan(
     }
   }
   return kept;
+}
+
+/**
+ * A min-heap of the kk largest lower bounds and the candidate list of one ranking, kept in memory (48 bytes):
+ * [heap i32, cand i32, candHi i32, size i32, count i32, kk i32, T f64, pad]. scanSeeds keeps one per ranking.
+ */
+@inline function offerBound(list: usize, lo: f64, hi: f64, r: i32): void {
+  const heap = <usize>load<i32>(list);
+  let size = load<i32>(list, 12);
+  const kk = load<i32>(list, 20);
+  let T = load<f64>(list, 24);
+  if (size < kk) {
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pv = load<f64>(heap + (<usize>p << 3));
+      if (pv <= lo) break;
+      store<f64>(heap + (<usize>i << 3), pv);
+      i = p;
+    }
+    store<f64>(heap + (<usize>i << 3), lo);
+    if (size == kk) T = load<f64>(heap);
+    store<i32>(list, size, 12);
+  } else if (lo > T) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      let ch = l;
+      let cv = load<f64>(heap + (<usize>l << 3));
+      if (l + 1 < size) {
+        const rv = load<f64>(heap + (<usize>(l + 1) << 3));
+        if (rv < cv) {
+          ch = l + 1;
+          cv = rv;
+        }
+      }
+      if (cv >= lo) break;
+      store<f64>(heap + (<usize>i << 3), cv);
+      i = ch;
+    }
+    store<f64>(heap + (<usize>i << 3), lo);
+    T = load<f64>(heap);
+  }
+  store<f64>(list, T, 24);
+  if (hi >= T) {
+    const c = load<i32>(list, 16);
+    store<i32>(<usize>load<i32>(list, 4) + (<usize>c << 2), r);
+    store<f64>(<usize>load<i32>(list, 8) + (<usize>c << 3), hi);
+    store<i32>(list, c + 1, 16);
+  }
+}
+
+/** Keeps the candidates whose hi ≥ the final T; returns how many (in id order). */
+@inline function closeList(list: usize): i32 {
+  const cand = <usize>load<i32>(list, 4);
+  const candHi = <usize>load<i32>(list, 8);
+  const c = load<i32>(list, 16);
+  const T = load<f64>(list, 24);
+  let kept = 0;
+  for (let i = 0; i < c; i++) {
+    if (load<f64>(candHi + (<usize>i << 3)) >= T) {
+      store<i32>(cand + (<usize>kept << 2), load<i32>(cand + (<usize>i << 2)));
+      kept++;
+    }
+  }
+  store<i32>(list, kept, 16);
+  return kept;
+}
+
+/**
+ * The candidate pass of an ensemble (rows of `segs` seed segments, quantised by quantizeSegments), in one sweep
+ * over the int8 rows. qq holds the int16 query, segment s at qq + s·segStride·2, all with the one scale t.
+ * For each row r and segment s: I_s = q8_{r,s} · qq_s (exact int32), a_s = (s_{r,s}·t)·I_s and
+ * B_s = E_{r,s}·N_s + A_{r,s}·F_s, where norms holds N_s and errs F_s (f64 each). Then
+ *  - list 0 (the ensemble ranking): lo/hi = Σ a_s ∓ (Σ B_s + slacks[0]);
+ *  - with perSeed, list s+1 (seed s's own ranking): lo/hi = a_s ∓ (B_s + slacks[s+1]).
+ * Each list (48 bytes at lists + 48·i, see offerBound) must come zeroed but for its pointers, kk and T = −∞.
+ * The bound of a sum is the sum of the segments' bounds (Cauchy–Schwarz per segment), so the proof in
+ * src/engine/search.ts carries over: every list ends with a superset of its true top kk.
+ */
+export function scanSeeds(
+  q8: usize, segs: i32, segStride: i32, meta: usize, n: i32, qq: usize, t: f64,
+  norms: usize, errs: usize, slacks: usize, perSeed: i32, lists: usize,
+): void {
+  const slack0 = load<f64>(slacks);
+  const qBytes = <usize>segStride << 1;
+  let row = q8;
+  let m = meta;
+  for (let r = 0; r < n; r++) {
+    let approx: f64 = 0;
+    let bound: f64 = slack0;
+    for (let sg = 0; sg < segs; sg++) {
+      const I = dotInt(row, qq + <usize>sg * qBytes, segStride);
+      const a = (load<f64>(m) * t) * <f64>I;
+      const B = load<f64>(m, 8) * load<f64>(norms + (<usize>sg << 3)) + load<f64>(m, 16) * load<f64>(errs + (<usize>sg << 3));
+      approx += a;
+      bound += B;
+      if (perSeed) {
+        const b = B + load<f64>(slacks + (<usize>(sg + 1) << 3));
+        offerBound(lists + <usize>(sg + 1) * 48, a - b, a + b, r);
+      }
+      row += <usize>segStride;
+      m += 32;
+    }
+    offerBound(lists, approx - bound, approx + bound, r);
+  }
+  closeList(lists);
+  if (perSeed) for (let sg = 0; sg < segs; sg++) closeList(lists + <usize>(sg + 1) * 48);
 }
 
 // ---- analogy ranking over cosine rows (src/core/evaluate.ts) ----------------------------------------------
