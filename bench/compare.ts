@@ -11,8 +11,9 @@ import { alignSpaces, compareModels } from '../src/core/compare';
 import { CorpusBuilder } from '../src/core/corpus';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/core/evaluate';
 import { installSearchAccelerator } from '../src/engine/search';
-import { train, type TrainResult } from '../src/engine/train';
-import { planCompare } from '../src/extension/compare-plan';
+import type { TrainResult } from '../src/engine/train';
+import { comparePlan, COMPARE_RULES } from '../src/engine/plan';
+import { runPlan } from '../src/engine/plan-runner';
 import { dataPath } from '../test/data-path';
 
 const SETTINGS = {
@@ -48,10 +49,10 @@ async function main(): Promise<void> {
   const readSeconds = (performance.now() - wall) / 1000;
   console.log(`read ${(bytes / 1e6).toFixed(1)} MB in ${readSeconds.toFixed(1)} s: ${corpus.tokens.toLocaleString('en')} tokens, vocabulary ${vocab.size.toLocaleString('en')}`);
 
-  const plan = planCompare(vocab, corpus, SETTINGS, { includeSkipGram: process.env.BENCH_SKIPGRAM === '1' });
+  const { epochs, minCount: _minCount, ...base } = SETTINGS;
+  const plan = comparePlan({ rules: [...COMPARE_RULES, ...(process.env.BENCH_SKIPGRAM === '1' ? ['sg' as const] : [])], seeds: [1], epochs, base });
   const results: TrainResult[] = [];
-  for (const run of plan.runs) {
-    const r = await train(plan.corpus, plan.vocab, run.options);
+  for (const { run, result: r } of await runPlan(plan, corpus, vocab)) {
     console.log(`${run.model}: α ${r.options.alpha}, ${r.seconds.toFixed(1)} s, ${Math.round(r.wordsPerSecond).toLocaleString('en')} words/s, mean C ${r.meanContextSize.toFixed(2)}, final loss ${r.lossCurve.at(-1)?.loss.toFixed(3) ?? '-'}`);
     results.push(r);
   }

@@ -5,8 +5,9 @@ import { UsageError } from './cli/args';
 const USAGE = `usage: embedding-lens <command> ...
   train <file-or-folder>... --out <path> [--model sg|cbow-corrected|cbow-word2vec] [--dim N] [--window N]
         [--negative N] [--min-count N] [--max-vocab N] [--sample X] [--epochs N] [--alpha X] [--threads N]
-        [--seed N] [--format word2vec-text|word2vec-binary] [--max-file-size MB] [--keep-hyphens] [--no-lowercase]
-  neighbours <vectors> <word> [-k N]
+        [--seed N] [--seeds N|auto] [--seed-budget S] [--export-seeds DIR]
+        [--format word2vec-text|word2vec-binary|emblens] [--max-file-size MB] [--keep-hyphens] [--no-lowercase]
+  neighbours <vectors-or-model> <word> [-k N]
   analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]
   eval <vectors> [--analogies file]... [--similarity file]... [--restrict N]`;
 

@@ -8,6 +8,9 @@
 // The webview never names a command, a path or a URI: the host maps fixed message types to fixed actions.
 
 import type { ModelKind, ModelSourceKind } from './core/model-kinds';
+import type { StabilitySummary } from './core/ensemble';
+
+export type { StabilitySummary };
 
 /** Panel tabs, in display order. */
 export const PANEL_TABS = ['neighbours', 'analogies', 'similarity', 'oddOneOut', 'compare', 'map', 'evaluate'] as const;
@@ -51,9 +54,14 @@ export interface ModelSummary {
   trainedAt: string;
   files: number;
   source: string;
+  /** training runs (seeds) the model's answers average over; 1 for a single run or imported vectors */
+  seeds: number;
+  /** how stable the most frequent words are across the seeds (models of two seeds or more) */
+  stability?: StabilitySummary;
 }
 
-export interface Neighbour { word: string; similarity: number }
+/** A neighbour; with several seeds, its agreement (in how many seeds' top-K lists it is) and cosine spread. */
+export interface Neighbour { word: string; similarity: number; agreement?: number; spread?: [number, number] }
 
 // ---------------------------------------------------------------- webview -> host
 export interface NeighboursRequest { type: 'query.neighbours'; id: number; word: string; k: number }
@@ -143,7 +151,7 @@ export type RequestType = WebviewRequest['type'];
 
 /** What a successful response carries, per request type. */
 export interface ResultMap {
-  'query.neighbours': { word: string; neighbours: Neighbour[] };
+  'query.neighbours': { word: string; neighbours: Neighbour[]; seeds: number; agreementK: number; stability?: number };
   'query.analogy': { answers: Neighbour[] };
   'query.similarity': { a: string; b: string; similarity: number };
   'query.oddOneOut': { word: string; scores: Neighbour[] };
@@ -193,7 +201,7 @@ export type HostMessage = ResponseMessage | ModelChangedMessage | ShowMessage | 
 /** State the panel webview keeps with setState (restored after reload by the WebviewPanelSerializer). */
 export interface PanelState {
   tab: PanelTab;
-  neighbours: { word: string; k: number };
+  neighbours: { word: string; k: number; onlyAgreed?: boolean };
   analogies: { a: string; b: string; c: string };
   similarity: { a: string; b: string };
   oddOneOut: { words: string };
@@ -202,4 +210,4 @@ export interface PanelState {
   evaluate: { target: EvalTarget };
 }
 /** State the sidebar webview keeps with setState. */
-export interface SidebarState { word: string; query: string }
+export interface SidebarState { word: string; query: string; /** hide neighbours fewer than half of the seeds agree on */ onlyAgreed?: boolean }

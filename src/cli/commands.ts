@@ -1,4 +1,10 @@
-import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { agreedNeighbours, ensembleEmbeddings, stabilitySummary } from '../core/ensemble';
+import { MODEL_FILE_MAGIC, readModelFile, writeModelFile, type ModelMatrix } from '../core/formats/model-file';
+import { modelEmbeddings } from '../core/ensemble';
+import { autoSeedCount, MAX_SEEDS, seedList, trainPlan, type PlannedRun } from '../engine/plan';
+import { runPlan, type RunOutcome } from '../engine/plan-runner';
 import { CorpusBuilder } from '../core/corpus';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
 import { readVectors, word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
@@ -6,7 +12,7 @@ import type { TokenizerOptions } from '../core/tokenize';
 import type { VocabularyOptions } from '../core/vocab';
 import { analogy, nearest } from '../core/query';
 import type { Embeddings } from '../core/vectors';
-import { MODEL_KINDS, train, TrainingCancelledError } from '../engine/train';
+import { MODEL_KINDS, TrainingCancelledError } from '../engine/train';
 import { installSearchAccelerator } from '../engine/search';
 import { choiceFlag, intFlag, last, numberFlag, parseArgs, UsageError } from './args';
 import { collectGarbage } from './collect-garbage';
@@ -18,13 +24,20 @@ type Out = (line: string) => void;
 
 export async function trainCommand(argv: string[], out: Out, err: Out, signal: AbortSignal): Promise<void> {
   const args = parseArgs(argv, {
-    values: ['model', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'alpha', 'threads', 'seed', 'out', 'format', 'max-file-size', 'stats-json'],
+    values: ['model', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'alpha', 'threads', 'seed', 'seeds', 'seed-budget', 'export-seeds', 'out', 'format', 'max-file-size', 'stats-json'],
     booleans: ['keep-hyphens', 'no-lowercase', 'quiet'],
   });
   if (args.positional.length === 0) throw new UsageError('train needs at least one file or folder');
   const outPath = last(args, 'out');
   if (!outPath) throw new UsageError('train needs --out <path> for the vectors');
-  const format = choiceFlag(args, 'format', ['word2vec-text', 'word2vec-binary'] as const) ?? (outPath.endsWith('.bin') ? 'word2vec-binary' : 'word2vec-text');
+  const format = choiceFlag(args, 'format', ['word2vec-text', 'word2vec-binary', 'emblens'] as const)
+    ?? (outPath.endsWith('.bin') ? 'word2vec-binary' : outPath.endsWith('.emblens') ? 'emblens' : 'word2vec-text');
+  const seedsFlag = last(args, 'seeds') ?? '1';
+  if (seedsFlag !== 'auto' && !(/^\d+$/.test(seedsFlag) && Number(seedsFlag) >= 1 && Number(seedsFlag) <= MAX_SEEDS)) {
+    throw new UsageError(`--seeds must be auto or an integer from 1 to ${MAX_SEEDS}, not "${seedsFlag}"`);
+  }
+  const budget = numberFlag(args, 'seed-budget', 1, 1e7) ?? 180;
+  const exportSeeds = last(args, 'export-seeds');
   const model = choiceFlag(args, 'model', MODEL_KINDS) ?? 'cbow-corrected';
   const options = {
     model,
@@ -56,16 +69,59 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
   }
 
   const readSeconds = (performance.now() - started) / 1000;
-  const result = await train(corpus, vocab, options, { signal, onProgress: args.flags.has('quiet') ? undefined : progressPrinter(process.stderr) });
-  await writeAtomically(outPath, format === 'word2vec-binary' ? word2vecBinaryChunks(result.embeddings) : word2vecTextChunks(result.embeddings));
-  err(`trained ${model} in ${formatDuration(result.seconds)} (${Math.round(result.wordsPerSecond).toLocaleString('en')} words/s, ` +
-    `mean context ${result.meanContextSize.toFixed(2)}); wrote ${outPath} (${format})`);
+  const { model: _model, seed, ...base } = options;
+  const firstSeed = seed ?? 1;
+  const seeds = seedsFlag === 'auto' ? [firstSeed] : seedList(Number(seedsFlag)).map((s) => s - 1 + firstSeed);
+  const epochs = options.epochs ?? 5;
+  const plan = trainPlan('cli', model, seeds, epochs, base, options.alpha);
+  const printer = args.flags.has('quiet') ? undefined : progressPrinter(process.stderr);
+  const outcomes = await runPlan(plan, corpus, vocab, {
+    signal,
+    onProgress: printer && ((p) => printer({ ...p.engine, fraction: p.fraction, etaSeconds: p.etaSeconds })),
+    extend: seedsFlag === 'auto'
+      ? (done: readonly RunOutcome[]): PlannedRun[] => (done.length === 1
+        ? trainPlan('cli', model, seedList(autoSeedCount(done[0]!.result.seconds, { budgetSeconds: budget, min: 1, max: MAX_SEEDS })).slice(1).map((s) => s - 1 + firstSeed), epochs, base, options.alpha).runs
+        : [])
+      : undefined,
+  });
+  const result = outcomes[0]!.result;
+  const n = outcomes.length;
+  const ensemble = ensembleEmbeddings([...vocab.words], result.options.dim, outcomes.map((o) => o.result.embeddings.data));
+  const stability = n > 1 ? stabilitySummary(ensemble) : undefined;
+  if (exportSeeds) {
+    await mkdir(exportSeeds, { recursive: true }).catch((e: Error) => { throw new UsageError(`cannot create ${exportSeeds}: ${e.message}`); });
+    for (const o of outcomes) await writeAtomically(path.join(exportSeeds, `seed-${o.run.seed}.bin`), word2vecBinaryChunks(o.result.embeddings));
+  }
+  if (format === 'emblens') {
+    const bytes = writeModelFile({
+      header: {
+        kind: model, label: `${path.basename(args.positional[0]!)} · ${model}${n > 1 ? ` · ${n} seeds` : ''}`, vocabSize: vocab.size, dim: result.options.dim,
+        tokens: corpus.tokens, files: report.files, trainedAt: new Date().toISOString(), source: args.positional.join(' '),
+        hyperparameters: { model, dim: result.options.dim, window: result.options.window, negative: result.options.negative, sample: result.options.sample,
+          epochs: result.options.epochs, alpha: result.options.alpha, seed: firstSeed, seeds: n, threads: result.options.threads, minCount },
+        counts: Array.from(vocab.counts),
+        extra: { seconds: outcomes.reduce((s, o) => s + o.result.seconds, 0), ...(stability ? { stability } : {}) },
+      },
+      words: vocab.words,
+      matrices: outcomes.flatMap((o): ModelMatrix[] => [
+        { role: 'input', seed: o.run.seed, data: o.result.embeddings.data }, { role: 'output', seed: o.run.seed, data: o.result.outputs },
+      ]),
+    });
+    await writeAtomically(outPath, [bytes]);
+  } else {
+    // word2vec formats carry one matrix: several seeds go out as the ensemble (cosine = mean cosine over them)
+    await writeAtomically(outPath, format === 'word2vec-binary' ? word2vecBinaryChunks(ensemble) : word2vecTextChunks(ensemble));
+  }
+  const seconds = outcomes.reduce((s, o) => s + o.result.seconds, 0);
+  err(`trained ${model}${n > 1 ? ` with ${n} seeds` : ''} in ${formatDuration(seconds)} (${Math.round(result.wordsPerSecond).toLocaleString('en')} words/s, ` +
+    `mean context ${result.meanContextSize.toFixed(2)})${stability ? `; median stability of the ${stability.words} most frequent words ${stability.median.toFixed(2)}` : ''}; wrote ${outPath} (${format}${n > 1 && format !== 'emblens' ? `, the ensemble of ${n} seeds: ${n} × ${result.options.dim} dimensions` : ''})`);
   const statsPath = last(args, 'stats-json');
   if (statsPath) {
     await writeFile(statsPath, JSON.stringify({
       model, tokens: corpus.tokens, vocab: vocab.size, dim: result.options.dim, epochs: result.options.epochs,
-      threads: result.options.threads, readSeconds,
-      trainSeconds: result.seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize,
+      threads: result.options.threads, readSeconds, seeds: n, seedSeconds: outcomes.map((o) => o.result.seconds),
+      ...(stability ? { medianStability: stability.median } : {}),
+      trainSeconds: seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize,
       maxRssMB: process.resourceUsage().maxRSS / 1024, corpusMB: corpus.ids.byteLength / 2 ** 20,
       matricesMB: (2 * vocab.size * result.options.dim * 4) / 2 ** 20,
     }));
@@ -106,12 +162,14 @@ async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Prom
   }
 }
 
-async function loadVectors(path: string | undefined): Promise<Embeddings> {
-  if (!path) throw new UsageError('missing the vectors file');
-  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+async function loadVectors(file: string | undefined): Promise<Embeddings> {
+  if (!file) throw new UsageError('missing the vectors file');
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
   installSearchAccelerator(); // neighbours, analogies and eval through dist/search.wasm (same answers, faster)
+  // Embedding Lens's own model file (several seeds, with their agreement), or any word2vec-style file
+  if (bytes.length >= 8 && bytes.subarray(0, 8).toString('latin1') === MODEL_FILE_MAGIC) return modelEmbeddings(readModelFile(bytes));
   return readVectors(bytes);
 }
 
@@ -120,7 +178,14 @@ export async function neighboursCommand(argv: string[], out: Out): Promise<void>
   const [file, word, ...rest] = args.positional;
   if (!word || rest.length) throw new UsageError('usage: neighbours <vectors> <word> [-k N]');
   const emb = await loadVectors(file);
-  for (const n of nearest(emb, word, intFlag(args, 'k', 1, 100000) ?? 10)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+  const k = intFlag(args, 'k', 1, 100000) ?? 10;
+  if (!emb.ensemble) {
+    for (const n of nearest(emb, word, k)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+    return;
+  }
+  // an ensemble: each neighbour's mean cosine, then in how many seeds' top K it is
+  const r = agreedNeighbours(emb, word, k);
+  for (const n of r.neighbours) out(`${n.word}\t${n.similarity.toFixed(4)}\t${n.agreement}/${r.seeds}`);
 }
 
 export async function analogyCommand(argv: string[], out: Out): Promise<void> {

@@ -8,7 +8,7 @@
 //    rotation-invariant), so neighbours, analogies, the map and export rank by mean cosine unchanged;
 //  - a neighbour's agreement is in how many seeds' top-K lists it appears, and a word's stability is the mean
 //    pairwise overlap@10 of its seeds' neighbour lists.
-import { dotRow, lookup, nearest, topK, type Neighbour } from './query';
+import { dotRow, lookup, nearest, topK, unitQuery, type Neighbour } from './query';
 import { Embeddings, getAccelerator } from './vectors';
 import { inputMatrices, type ModelFileContents } from './formats/model-file';
 
@@ -17,14 +17,18 @@ export const AGREEMENT_K = 10;
 /** A word's stability is the mean pairwise overlap@STABILITY_K of its seeds' neighbour lists. */
 export const STABILITY_K = 10;
 
-/** One run's input vectors per seed (each words × seedDim) → the ensemble; one seed stays as it is. */
-export function ensembleEmbeddings(words: string[], seedDim: number, inputs: readonly Float32Array[]): Embeddings {
+/**
+ * One run's input vectors per seed (each words × seedDim) → the ensemble; one seed stays as it is. `alloc`
+ * places the ensemble's matrix (e.g. in shared memory, so a worker can hand it over without a copy).
+ */
+export function ensembleEmbeddings(words: string[], seedDim: number, inputs: readonly Float32Array[],
+  alloc: (length: number) => Float32Array = (length) => new Float32Array(length)): Embeddings {
   const n = inputs.length;
   if (n === 0) throw new Error('an ensemble needs at least one seed');
   if (n === 1) return new Embeddings(words, seedDim, inputs[0]!);
   const v = words.length;
   const dim = n * seedDim;
-  const data = new Float32Array(v * dim);
+  const data = alloc(v * dim);
   const scale = 1 / Math.sqrt(n);
   for (let s = 0; s < n; s++) {
     const src = inputs[s]!;
@@ -51,17 +55,27 @@ function layout(emb: Embeddings): { seeds: number; seedDim: number } {
  * Scores are multiplied back by n, so they read as that seed's cosines.
  */
 export function perSeedTop(emb: Embeddings, id: number, k: number, limit = emb.size): { ids: number[]; scores: number[] }[] {
+  return withSeeds(emb, id, k, limit).seeds;
+}
+
+/** The ensemble's top k of row id and each seed's (one pass with the accelerator). */
+function withSeeds(emb: Embeddings, id: number, k: number, limit = emb.size): { ensemble: { ids: number[]; scores: number[] }; seeds: { ids: number[]; scores: number[] }[] } {
   const { seeds } = layout(emb);
-  const q = Float64Array.from(emb.unitRow(id));
+  // the query nearest() uses (the unit row, normalised again in float64), so list 0 is nearest()'s answer
+  const q = unitQuery(emb.unitRow(id), emb.dim) ?? new Float64Array(emb.dim);
   const exclude = new Set([id]);
   const n = Math.min(limit, emb.size);
   const fromAcc = seeds > 1 ? getAccelerator()?.nearestPerSeed?.(emb, q, k, exclude, n) : undefined;
-  const lists = fromAcc ?? Array.from({ length: seeds }, (_, s) => {
+  const ensemble = fromAcc?.ensemble ?? (() => {
+    const list = nearest(emb, emb.words[id]!, k);
+    return { ids: list.map((x) => emb.id(x.word)), scores: list.map((x) => x.similarity) };
+  })();
+  const lists = fromAcc?.seeds ?? Array.from({ length: seeds }, (_, s) => {
     const scores = segmentScores(emb, q, s, n);
     const ids = topK(scores, k, exclude);
     return { ids, scores: ids.map((i) => scores[i]!) };
   });
-  return lists.map((l) => ({ ids: l.ids, scores: l.scores.map((x) => x * seeds) }));
+  return { ensemble, seeds: lists.map((l) => ({ ids: l.ids, scores: l.scores.map((x) => x * seeds) })) };
 }
 
 /** fl32 of dotRow over seed s's segment, for every row < n (the reference the accelerator must match). */
@@ -120,11 +134,12 @@ export interface AgreedNeighbours {
 /** The ensemble's k nearest neighbours of a word, each with its agreement and cosine spread over the seeds. */
 export function agreedNeighbours(emb: Embeddings, word: string, k: number): AgreedNeighbours {
   const id = lookup(emb, word);
-  const list = nearest(emb, word, k);
   const { seeds } = layout(emb);
   const agreementK = Math.max(k, AGREEMENT_K);
-  if (seeds < 2) return { word, seeds: 1, neighbours: list, agreementK };
-  const perSeed = perSeedTop(emb, id, agreementK).map((l) => l.ids);
+  if (seeds < 2) return { word, seeds: 1, neighbours: nearest(emb, word, k), agreementK };
+  const both = withSeeds(emb, id, agreementK);
+  const list = both.ensemble.ids.slice(0, k).map((i, n) => ({ word: emb.words[i]!, similarity: both.ensemble.scores[n]! }));
+  const perSeed = both.seeds.map((l) => l.ids);
   const sets = perSeed.map((ids) => new Set(ids));
   const neighbours = list.map((n) => {
     const other = emb.id(n.word);

@@ -6,6 +6,21 @@
 export interface HoverNeighbour {
   word: string;
   similarity: number;
+  /** in how many seeds' top-K lists it appears */
+  agreement?: number;
+}
+
+/** What the neighbours rest on: several seeds (with their agreement), one training run, or imported vectors. */
+export interface HoverBasis {
+  seeds: number;
+  agreementK: number;
+  stability?: number;
+  imported?: boolean;
+}
+
+/** A word's stability in a few words (it is the mean pairwise overlap@10 of its seeds' lists). */
+export function stabilityWords(stability: number): string {
+  return stability >= 0.8 ? 'stable' : stability >= 0.5 ? 'fairly stable' : 'unstable';
 }
 
 export const HOVER_COMMANDS = ['embeddingLens.explore', 'embeddingLens.compareWord'] as const;
@@ -36,14 +51,27 @@ export function formatSimilarity(s: number): string {
   return Number.isFinite(s) ? s.toFixed(2) : '–';
 }
 
-/** The hover body: a title line, then one line per neighbour with its cosine similarity. */
-export function renderNeighboursHover(word: string, neighbours: readonly HoverNeighbour[], modelLabel?: string): string {
+/**
+ * The hover body: a title line, what the list rests on (seeds and the word's stability), then one line per
+ * neighbour with its mean cosine and, with several seeds, in how many seeds' top K it is ("3/3").
+ */
+export function renderNeighboursHover(word: string, neighbours: readonly HoverNeighbour[], modelLabel?: string, basis?: HoverBasis): string {
   const lines: string[] = [];
   const title = `**Embedding Lens** · nearest to ${commandLink(word, 'embeddingLens.explore', [{ word }], 'Explore in the sidebar')}`;
   lines.push(modelLabel ? `${title} · ${escapeMarkdown(modelLabel)}` : title);
   lines.push('');
+  if (basis && !basis.imported) {
+    if (basis.seeds > 1) {
+      const stable = basis.stability === undefined ? '' : ` · ${stabilityWords(basis.stability)} (stability ${basis.stability.toFixed(2)})`;
+      lines.push(escapeMarkdown(`${basis.seeds} seeds${stable} · n/${basis.seeds}: in the top ${basis.agreementK} of n seeds`));
+    } else {
+      lines.push(escapeMarkdown('one training run: another seed may change many of these'));
+    }
+    lines.push('');
+  }
+  const mark = (n: HoverNeighbour) => (basis && basis.seeds > 1 && n.agreement !== undefined ? ` · ${n.agreement}/${basis.seeds}` : '');
   for (const n of neighbours) {
-    lines.push(`- ${commandLink(n.word, 'embeddingLens.explore', [{ word: n.word }], 'Explore in the sidebar')} ${formatSimilarity(n.similarity)}`);
+    lines.push(`- ${commandLink(n.word, 'embeddingLens.explore', [{ word: n.word }], 'Explore in the sidebar')} ${formatSimilarity(n.similarity)}${mark(n)}`);
   }
   lines.push('');
   lines.push(commandLink('Compare across models', 'embeddingLens.compareWord', [{ word }]));

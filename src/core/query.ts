@@ -64,7 +64,7 @@ export function cosineRows(emb: Embeddings, ids: readonly number[], limit = emb.
 }
 
 /** v / |v| in float64 (the query every cosine loop uses); undefined when |v| is 0 or NaN. */
-function unitQuery(v: ArrayLike<number>, d: number): Float64Array | undefined {
+export function unitQuery(v: ArrayLike<number>, d: number): Float64Array | undefined {
   let ss = 0;
   for (let j = 0; j < d; j++) ss += v[j] * v[j];
   if (!(ss > 0)) return undefined;

@@ -26,11 +26,12 @@ export interface VectorAccelerator {
   nearest?(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number):
     { ids: number[]; scores: number[] } | undefined;
   /**
-   * For an ensemble (emb.ensemble), per seed s: query.ts topK() over rows < limit of the segment score
-   * fl32(dotRow over the seed's segment of the unit row and of q), with those scores (ensemble.ts seedScores).
+   * For an ensemble (emb.ensemble), in one pass: nearest()'s answer, and per seed s query.ts topK() over rows
+   * < limit of the segment score fl32(dotRow over the seed's segment of the unit row and of q), with those
+   * scores (ensemble.ts segmentScores).
    */
   nearestPerSeed?(emb: Embeddings, q: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number):
-    { ids: number[]; scores: number[] }[] | undefined;
+    { ensemble: { ids: number[]; scores: number[] }; seeds: { ids: number[]; scores: number[] }[] } | undefined;
   /** A session for rows < limit holding up to capacity cosine rows (analogy evaluation). */
   rowSession?(emb: Embeddings, limit: number, capacity: number): CosineRowSession | undefined;
 }

@@ -2,20 +2,31 @@
 import { alignSpaces, compareModels, type Alignment, type ModelComparison } from '../core/compare';
 import { evaluateAnalogies, evaluateSimilarity, type AnalogyReport, type SimilarityReport } from '../core/evaluate';
 import { Embeddings } from '../core/vectors';
+import { ensembleEmbeddings, stabilitySummary, type StabilitySummary } from '../core/ensemble';
 
 export interface PlainEmbeddings { words: string[]; dim: number; data: Float32Array }
 
 export type AnalysisTask =
   | { kind: 'evaluate'; model: PlainEmbeddings; analogies?: string; similarity: { name: string; text: string }[]; keepFailures: number }
-  | { kind: 'compare'; a: PlainEmbeddings; b: PlainEmbeddings; top: number; k: number; listSize: number };
+  | { kind: 'compare'; a: PlainEmbeddings; b: PlainEmbeddings; top: number; k: number; listSize: number }
+  /** the seeds of one model → its ensemble matrix (in shared memory) and the stability of its frequent words */
+  | { kind: 'ensemble'; words: string[]; seedDim: number; inputs: Float32Array[]; top: number };
 
 export interface EvaluateOutput { analogies: AnalogyReport | null; analogySeconds: number; similarity: { name: string; report: SimilarityReport; seconds: number }[] }
 export interface CompareOutput { alignment: Alignment; comparison: ModelComparison }
-export type AnalysisOutput<T extends AnalysisTask> = T extends { kind: 'evaluate' } ? EvaluateOutput : CompareOutput;
+export interface EnsembleOutput { data: Float32Array; stability: StabilitySummary | undefined }
+export type AnalysisOutput<T extends AnalysisTask> = T extends { kind: 'evaluate' } ? EvaluateOutput : T extends { kind: 'ensemble' } ? EnsembleOutput : CompareOutput;
 
 const toEmb = (p: PlainEmbeddings) => new Embeddings(p.words, p.dim, p.data);
 
-export async function runAnalysisTask(task: AnalysisTask): Promise<EvaluateOutput | CompareOutput> {
+const sharedFloats = (length: number): Float32Array =>
+  new Float32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4));
+
+export async function runAnalysisTask(task: AnalysisTask): Promise<EvaluateOutput | CompareOutput | EnsembleOutput> {
+  if (task.kind === 'ensemble') {
+    const emb = ensembleEmbeddings(task.words, task.seedDim, task.inputs, sharedFloats);
+    return { data: emb.data, stability: stabilitySummary(emb, { top: task.top }) };
+  }
   if (task.kind === 'evaluate') {
     const emb = toEmb(task.model);
     const t0 = performance.now();

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Embeddings } from '../core/vectors';
 import { runAnalysisTask, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
 
-export type { AnalysisTask, EvaluateOutput, CompareOutput } from './analysis-tasks';
+export type { AnalysisTask, EvaluateOutput, CompareOutput, EnsembleOutput } from './analysis-tasks';
 
 function workerFile(): string | undefined {
   for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
@@ -32,7 +32,9 @@ export function runAnalysis<T extends AnalysisTask>(task: T, opts: { signal?: Ab
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) { reject(new AnalysisCancelledError()); return; }
     const worker = new Worker(file);
-    const transfer = task.kind === 'evaluate' ? [task.model.data.buffer] : [task.a.data.buffer, task.b.data.buffer];
+    // Shared memory is shared, not moved; plain buffers are handed over (the caller passed copies: plain()).
+    const buffers = task.kind === 'evaluate' ? [task.model.data.buffer] : task.kind === 'compare' ? [task.a.data.buffer, task.b.data.buffer] : task.inputs.map((m) => m.buffer);
+    const transfer = buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && task.kind !== 'ensemble');
     const finish = () => { opts.signal?.removeEventListener('abort', onAbort); void worker.terminate(); };
     const onAbort = () => { finish(); reject(new AnalysisCancelledError()); };
     opts.signal?.addEventListener('abort', onAbort);

@@ -223,9 +223,10 @@ class ModelSearch {
   }
 
   /** Each seed's own top k (segment scores, see core/ensemble.ts segmentScores). Ensembles only. */
-  nearestPerSeed(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number): { ids: number[]; scores: number[] }[] | undefined {
+  nearestPerSeed(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number) {
     if (this.segs < 2) return undefined;
-    return this.ensembleScan(query, k, exclude, limit, true)?.slice(1);
+    const lists = this.ensembleScan(query, k, exclude, limit, true);
+    return lists && { ensemble: lists[0]!, seeds: lists.slice(1) };
   }
 
   /**

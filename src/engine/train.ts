@@ -15,6 +15,8 @@ export { MODEL_KINDS, DEFAULT_ALPHA, isModelKind, type ModelKind, type TrainOpti
 
 export interface TrainResult {
   embeddings: Embeddings;
+  /** the output (context) vectors, vocabulary × dim: what a held-out score ranks against */
+  outputs: Float32Array;
   seconds: number;
   wordsPerSecond: number;
   lossCurve: { fraction: number; loss: number }[];
@@ -76,7 +78,8 @@ export async function train(
     hooks,
   );
   return {
-    embeddings: new Embeddings([...vocab.words], options.dim, inputVectors(memory, layout, vocab.size, options.dim)),
+    embeddings: new Embeddings([...vocab.words], options.dim, matrixRows(memory, layout, layout.syn0, vocab.size, options.dim)),
+    outputs: matrixRows(memory, layout, layout.syn1, vocab.size, options.dim),
     seconds: pool.seconds,
     wordsPerSecond: totalWords / pool.seconds,
     lossCurve: pool.lossCurve,
@@ -121,11 +124,11 @@ function sharedIds(ids: Int32Array): Int32Array {
 }
 
 // When rows carry no padding the vectors are used where they lie: a copy would add the whole
-// input matrix to peak memory just as training ends. The memory stays alive as long as they do.
-function inputVectors(memory: WebAssembly.Memory, layout: MemoryLayout, words: number, dim: number): Float32Array {
-  if (layout.rowFloats === dim) return new Float32Array(memory.buffer, layout.syn0, words * dim);
+// matrix to peak memory just as training ends. The memory stays alive as long as they do.
+function matrixRows(memory: WebAssembly.Memory, layout: MemoryLayout, base: number, words: number, dim: number): Float32Array {
+  if (layout.rowFloats === dim) return new Float32Array(memory.buffer, base, words * dim);
   const out = new Float32Array(words * dim);
-  const all = new Float32Array(memory.buffer, layout.syn0, words * layout.rowFloats);
+  const all = new Float32Array(memory.buffer, base, words * layout.rowFloats);
   for (let w = 0; w < words; w++) out.set(all.subarray(w * layout.rowFloats, w * layout.rowFloats + dim), w * dim);
   return out;
 }

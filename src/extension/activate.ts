@@ -9,7 +9,8 @@ import { deleteModelsCommand, type DeleteArgs } from './delete-models-command';
 import { registerPanel } from './panel';
 import { registerSidebar } from './sidebar';
 import { registerStatusBar } from './status-bar';
-import { TrainController, type TrainReport } from './train-command';
+import { TrainCommand, type TrainReport } from './train-command';
+import { TrainingRunner } from './training-runner';
 import { exportVectorsCommand, loadVectorsCommand, type ExportArgs, type LoadArgs } from './file-commands';
 import { collectWorkspaceCorpus } from './workspace-corpus';
 import { CompareService } from './compare-service';
@@ -26,8 +27,8 @@ export interface EmbeddingLensApi {
   ModelService: typeof ModelService;
   /** The compare pair: run it, read its saved data (what the Compare tab shows), query a word. */
   compare: CompareService;
-  /** Hooks into the train command's engine run (worker threads), for monitoring and fault-injection tests. */
-  trainHooks: TrainController['hooks'];
+  /** Hooks into every engine run of the training pipeline (worker threads), for monitoring and fault-injection tests. */
+  trainHooks: TrainingRunner['hooks'];
   /** Measured in this extension host: evaluating the bundle, and activate() itself. */
   activation: { loadMs: number; activateMs: number };
   /** Where this window keeps things: its own storageUri (per window) and the workspace's model store (shared). */
@@ -38,17 +39,18 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
   const activateStart = performance.now();
   const log = vscode.window.createOutputChannel('Embedding Lens', { log: true });
   const models = new ModelService(storeForWorkspace(context, log), log, true);
-  const trainer = new TrainController(models, log);
-  const compare = new CompareService(models, log);
+  const runner = new TrainingRunner(models, log);
+  const trainer = new TrainCommand(runner, models);
+  const compare = new CompareService(models, runner, log);
   const evalFiles = new EvaluationFiles();
   context.subscriptions.push(
     log,
     models,
-    trainer,
+    runner,
     compare,
     vscode.commands.registerCommand('embeddingLens.train', () => trainer.run()),
     vscode.commands.registerCommand('embeddingLens.compare', () => compare.run()),
-    vscode.commands.registerCommand('embeddingLens.cancelTraining', () => (compare.isRunning ? compare.cancel() : trainer.cancel())),
+    vscode.commands.registerCommand('embeddingLens.cancelTraining', () => runner.cancel()),
     vscode.commands.registerCommand('embeddingLens.loadVectors', (args?: LoadArgs) => loadVectorsCommand(models, args)),
     vscode.commands.registerCommand('embeddingLens.exportVectors', (args?: ExportArgs) => exportVectorsCommand(models, args)),
     vscode.commands.registerCommand('embeddingLens.deleteModels', (args?: DeleteArgs) => deleteModelsCommand(context, models, args)),
@@ -70,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     ModelStore,
     ModelService,
     compare,
-    trainHooks: trainer.hooks,
+    trainHooks: runner.hooks,
     storage: { windowStorage: context.storageUri?.toString(), modelStore: models.store.root.toString() },
   };
 }

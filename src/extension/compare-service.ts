@@ -1,34 +1,31 @@
-// embeddingLens.compare: trains word2vec CBOW and corrected CBOW (optionally skip-gram) on ONE collection of
-// the workspace, ONE vocabulary and encoded corpus, ONE seed, sequentially under ONE cancellable progress
-// notification; then aligns the spaces (Procrustes), measures overlap@10 over the 1,000 most frequent words,
-// and saves the models plus a compare record (compare.json, atomic) so the view reopens instantly.
-// On cancel or failure nothing is written. Also answers the panel's compare and map requests.
+// embeddingLens.compare: the Compare job for the training pipeline (training-runner.ts): word2vec CBOW and
+// corrected CBOW (optionally skip-gram) on ONE encoding of the workspace, matched seeds; then aligns the spaces
+// (Procrustes), measures overlap@10 over the 1,000 most frequent words, and saves the models plus a compare
+// record (compare.json) as one group, so the view reopens instantly. On cancel or failure nothing is written.
+// Also answers the panel's compare and map requests.
 import * as vscode from 'vscode';
-import { startTrainingJob } from './training-job';
-import { plainNotificationText } from '../core/notification-text';
 import { alignSpaces, compareWord, rotate, type Alignment } from '../core/compare';
 import type { ModelFileContents } from '../core/formats/model-file';
 import { pca2, umap2 } from '../core/projection';
 import { nearest } from '../core/query';
-import { normalizeWord } from '../core/tokenize';
+import { resolveWord } from './webview-requests';
 import type { Embeddings } from '../core/vectors';
 import { modelEmbeddings } from '../core/ensemble';
-import { singleInput } from '../core/formats/model-file';
-import { train, TrainingCancelledError, type ModelKind, type TrainProgress, type TrainResult } from '../engine/train';
-import { AnalysisCancelledError, plain, runAnalysis } from '../engine/analysis';
+import { TrainingCancelledError, type ModelKind } from '../engine/train';
+import { plain, runAnalysis } from '../engine/analysis';
+import { comparePlan, compareGroup, COMPARE_RULES } from '../engine/plan';
 import type {
   CompareData, CompareRunInfo, CompareSummary, CompareWordResult, MapMethod, MapPanel, MapPoint, MapResult, MapScope,
 } from '../protocol';
-import { planCompare } from './compare-plan';
 import type { ModelService } from './model-service';
-import { readSettings, SECTION } from './settings';
+import { SECTION } from './settings';
 import { formatCount, formatDuration } from '../core/format';
 import { modelLabel } from '../core/model-kinds';
-import { encodeWorkspace } from './encode-workspace';
-import { describeSkips, emptyCorpusMessage } from './workspace-corpus';
+import { tellReport, type JobContext, type TrainingRunner } from './training-runner';
+import { describeSkips } from './workspace-corpus';
 
 export const COMPARE_RECORD = 'compare.json';
-export const compareModelId = (kind: ModelKind): string => `compare-${kind}`;
+export const compareModelId = (kind: ModelKind): string => compareGroup(kind);
 
 export interface CompareReport {
   outcome: 'success' | 'cancelled' | 'failed' | 'empty' | 'busy';
@@ -50,19 +47,13 @@ interface LoadedPair {
 }
 
 export class CompareService implements vscode.Disposable {
-  private abort: AbortController | undefined;
-  private running: Promise<CompareReport> | undefined;
   private record: CompareData | null | undefined; // undefined: not read yet; null: none saved
   private pair: { createdAt: string; promise: Promise<LoadedPair> } | undefined;
   private readonly changed = new vscode.EventEmitter<{ running: boolean }>();
   readonly onDidChange = this.changed.event;
   lastReport: CompareReport | undefined;
 
-  constructor(private readonly models: ModelService, private readonly log?: vscode.LogOutputChannel) {}
-
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
+  constructor(private readonly models: ModelService, private readonly runner: TrainingRunner, private readonly log?: vscode.LogOutputChannel) {}
 
   private recordUri(): vscode.Uri {
     return vscode.Uri.joinPath(this.models.store.folder, COMPARE_RECORD);
@@ -123,7 +114,7 @@ export class CompareService implements vscode.Disposable {
   /** The per-word view (the Compare tab's search box). */
   async word(input: string, k = 10): Promise<CompareWordResult> {
     const p = await this.loaded();
-    const word = resolve(p.a, input);
+    const word = resolveWord(p.a, input);
     const r = compareWord(p.a, p.b, p.alignment, word, k);
     return {
       word: r.word, labels: [modelLabel('cbow-word2vec'), modelLabel('cbow-corrected')], a: r.a, b: r.b,
@@ -138,7 +129,7 @@ export class CompareService implements vscode.Disposable {
     if (scope === 'active') {
       const emb = await this.models.embeddings();
       if (!emb) throw new Error(this.models.lastLoadError() ?? 'No embeddings yet: train a model on this workspace first.');
-      const word = resolve(emb, input);
+      const word = resolveWord(emb, input);
       const ns = nearest(emb, word, n);
       const words = [word, ...ns.map((x) => x.word)];
       const d = emb.dim;
@@ -150,7 +141,7 @@ export class CompareService implements vscode.Disposable {
       return { word, method, panels: [{ title: info?.label ?? 'active model', points }], ...(proj.explained ? { explained: proj.explained } : {}), seconds: (Date.now() - started) / 1000 };
     }
     const p = await this.loaded();
-    const word = resolve(p.a, input);
+    const word = resolveWord(p.a, input);
     if (p.a.id(word) < 0 || p.b.id(word) < 0) throw Object.assign(new Error(`'${word}' is not in the vocabulary of both compared models`), { word });
     // The union of both neighbourhoods, each word at its place in A and at its (rotated) place in B; one projection
     // is fitted on all 2m points so the two maps share axes and movement is visible.
@@ -194,109 +185,48 @@ export class CompareService implements vscode.Disposable {
     return out;
   }
 
-  cancel(): boolean {
-    if (!this.abort) return false;
-    this.abort.abort();
-    return true;
-  }
-
-  /** The embeddingLens.compare command. Resolves with a report (never rejects). */
-  run(): Promise<CompareReport> {
-    if (this.running || this.models.trainingState().running) {
-      void vscode.window.showInformationMessage('Embedding Lens is already training. Use "Embedding Lens: Cancel Training" to stop it.');
-      return Promise.resolve({ outcome: 'busy', message: 'already training' });
-    }
-    this.abort = new AbortController();
-    const job = startTrainingJob('Embedding Lens: compare', (progress, signal) => this.compareWorkspace(progress, signal),
-      (message): CompareReport => ({ outcome: 'failed', message: `Embedding Lens: compare failed: ${message}` }), this.abort);
-    const running = job.done.then((report) => {
-      this.running = undefined;
-      this.abort = undefined;
-      this.lastReport = report;
-      this.models.setTrainingState({ running: false });
-      this.changed.fire({ running: false });
-      this.log?.info(`compare: ${report.outcome}: ${report.message}`);
-      if (report.outcome === 'success') {
-        void vscode.window.showInformationMessage(plainNotificationText(report.message), 'Open Compare').then((pick) => {
-          if (pick) void vscode.commands.executeCommand('embeddingLens.openPanel', { tab: 'compare' });
-        });
-      } else if (report.outcome === 'cancelled') void vscode.window.showWarningMessage(plainNotificationText(report.message));
-      else if (report.outcome !== 'busy') void vscode.window.showErrorMessage(plainNotificationText(report.message));
-      return report;
-    });
-    this.running = running;
+  /** The embeddingLens.compare command: the Compare job for the training pipeline. Resolves with a report. */
+  async run(): Promise<CompareReport> {
     this.changed.fire({ running: true });
-    return running;
+    const report = await this.runner.start<CompareReport>({
+      name: 'Compare',
+      title: 'Embedding Lens: compare',
+      cancelledMessage: 'Embedding Lens: compare cancelled. Nothing was saved.',
+      report: (outcome, message) => ({ outcome, message }),
+      execute: (ctx) => this.compareWorkspace(ctx),
+    });
+    this.changed.fire({ running: false });
+    if (report.outcome !== 'busy') {
+      this.lastReport = report;
+      tellReport(report, { label: 'Open Compare', run: () => void vscode.commands.executeCommand('embeddingLens.openPanel', { tab: 'compare' }) });
+    }
+    return report;
   }
 
-  private async compareWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal): Promise<CompareReport> {
-    const settings = readSettings();
+  get isRunning(): boolean {
+    return this.runner.lock.busy === 'Compare';
+  }
+
+  private async compareWorkspace(ctx: JobContext): Promise<CompareReport> {
+    const { settings, encoded, signal } = ctx;
     const includeSkipGram = vscode.workspace.getConfiguration(SECTION).get<boolean>('compare.includeSkipGram', false) === true;
     const folders = vscode.workspace.workspaceFolders ?? [];
     const started = Date.now();
-    const cancelled = (): CompareReport => ({ outcome: 'cancelled', message: 'Embedding Lens: compare cancelled. Nothing was saved.' });
-    if (folders.length === 0) return { outcome: 'empty', message: emptyCorpusMessage(emptyReport(), 'no-folder') };
-
-    // 1. Collect the workspace ONCE: one vocabulary and encoded corpus for every run.
-    this.models.setTrainingState({ running: true, fraction: 0, phase: 'reading' });
-    const encoded = await encodeWorkspace(settings, progress, signal);
-    if (encoded.outcome === 'cancelled') return cancelled();
-    if (encoded.outcome === 'empty') return { outcome: 'empty', message: encoded.message };
     const { collect, vocab, corpus, minCount, epochs } = encoded;
-    const plan = planCompare(vocab, corpus, {
-      dim: settings.dimensions, window: settings.window, negative: settings.negative, epochs, threads: settings.threads, seed: 1,
-    }, { includeSkipGram });
-
-    // 2. Train sequentially; one progress bar over all runs (90 %), analysis the last 10 %.
-    const results: TrainResult[] = [];
-    let reported = 0;
-    const advance = (fraction: number): void => {
-      const percent = Math.floor(fraction * 100);
-      if (percent > reported) { progress.report({ increment: percent - reported }); reported = percent; }
-    };
+    const base = { dim: settings.dimensions, window: settings.window, negative: settings.negative, ...(settings.threads > 0 ? { threads: settings.threads } : {}) };
+    const plan = comparePlan({ rules: [...COMPARE_RULES, ...(includeSkipGram ? ['sg' as const] : [])], seeds: [1], epochs, base });
     this.log?.info(`compare: ${collect.files} files, ${corpus.tokens} tokens, vocabulary ${vocab.size}, minCount ${minCount}, ${epochs} epochs; ${describeSkips(collect) || 'nothing skipped'}`);
-    for (let r = 0; r < plan.runs.length; r++) {
-      const run = plan.runs[r];
-      const header = `${r + 1}/${plan.runs.length} ${modelLabel(run.model)} (${formatCount(corpus.tokens)} words, ${epochs} epochs)`;
-      progress.report({ message: `Training ${header}…` });
-      this.models.setTrainingState({ running: true, fraction: r / plan.runs.length, phase: 'training' });
-      let last = 0;
-      const onProgress = (p: TrainProgress): void => {
-        const overall = ((r + p.fraction) / plan.runs.length) * 0.9;
-        advance(overall);
-        const now = Date.now();
-        if (now - last >= 250 || p.fraction >= 1) {
-          last = now;
-          progress.report({ message: `Training ${header} · ${Math.floor(p.fraction * 100)}% · ${formatCount(Math.round(p.wordsPerSecond))} words/s · ETA ${formatDuration(p.etaSeconds)}` });
-          this.models.setTrainingState({ running: true, fraction: overall / 0.9, phase: 'training' });
-        }
-      };
-      try {
-        results.push(await train(plan.corpus, plan.vocab, run.options, { onProgress, signal, background: true }));
-      } catch (e) {
-        if (e instanceof TrainingCancelledError || signal.aborted) return cancelled();
-        throw e;
-      }
-      if (signal.aborted) return cancelled();
-    }
+    const outcomes = await ctx.train(plan, { share: 0.9 });
+    const results = outcomes.map((o) => o.result);
 
-    // 3. Align and measure on a worker thread (the extension host's thread stays free).
-    progress.report({ message: 'Aligning the two spaces and comparing neighbourhoods…' });
-    const [ra, rb] = [results[0], results[1]];
-    let analysis;
-    try {
-      analysis = await runAnalysis({ kind: 'compare', a: plain(ra.embeddings), b: plain(rb.embeddings), top: 1000, k: 10, listSize: 15 }, { signal });
-    } catch (e) {
-      if (e instanceof AnalysisCancelledError || signal.aborted) return cancelled();
-      throw e;
-    }
-    if (signal.aborted) return cancelled();
+    // Align and measure on a worker thread (the extension host's thread stays free).
+    ctx.step('Aligning the two spaces and comparing neighbourhoods…', 'training');
+    const [ra, rb] = [results[0]!, results[1]!];
+    const analysis = await runAnalysis({ kind: 'compare', a: plain(ra.embeddings), b: plain(rb.embeddings), top: 1000, k: 10, listSize: 15 }, { signal });
+    if (signal.aborted) throw new TrainingCancelledError();
     const { alignment, comparison: cmp } = analysis;
-    advance(0.97);
 
-    // 4. Save: the model files first, the record last (its atomic rename is the commit point of the pair).
-    this.models.setTrainingState({ running: true, fraction: 1, phase: 'saving' });
-    progress.report({ message: 'Saving the pair…' });
+    ctx.step('Saving the pair…', 'saving');
     const folderNames = folders.map((f) => f.name).join(', ');
     const createdAt = new Date().toISOString();
     const runs: CompareRunInfo[] = results.map((res) => ({
@@ -307,34 +237,33 @@ export class CompareService implements vscode.Disposable {
     const o = ra.options;
     const data: CompareData = {
       createdAt, source: folders.map((f) => f.uri.toString()).join(' '), files: collect.files, tokens: corpus.tokens, vocabSize: vocab.size, minCount,
-      seed: plan.seed, hyperparameters: { dim: o.dim, window: o.window, negative: o.negative, sample: o.sample, epochs: o.epochs, threads: o.threads },
+      seed: 1, hyperparameters: { dim: o.dim, window: o.window, negative: o.negative, sample: o.sample, epochs: o.epochs, threads: o.threads },
       runs, meanContextSize: ra.meanContextSize, k: cmp.k, words: cmp.words, meanOverlap: cmp.meanOverlap, meanCosine: cmp.meanCosine,
       mostChanged: cmp.mostChanged, leastChanged: cmp.leastChanged, alignment: { words: alignment.words, meanCosine: alignment.meanCosine },
-      totalSeconds: 0,
+      totalSeconds: (Date.now() - started) / 1000,
     };
-    try {
-      const hasActive = this.models.activeInfo() !== undefined;
-      for (const res of results) {
-        const kind = res.options.model;
-        const contents: ModelFileContents = {
-          header: {
-            kind, label: `${folderNames} · ${modelLabel(kind)} (compare)`, vocabSize: vocab.size, dim: res.options.dim, tokens: corpus.tokens,
-            files: collect.files, trainedAt: createdAt, source: data.source,
-            hyperparameters: {
-              model: kind, dim: res.options.dim, window: res.options.window, negative: res.options.negative, sample: res.options.sample,
-              epochs: res.options.epochs, alpha: res.options.alpha, seed: res.options.seed, threads: res.options.threads, minCount, lowercase: settings.lowercase,
-            },
-            counts: Array.from(vocab.counts),
-            extra: { compare: createdAt, seconds: res.seconds, wordsPerSecond: res.wordsPerSecond, meanContextSize: res.meanContextSize, lossCurve: res.lossCurve },
+    const hasActive = this.models.activeInfo() !== undefined;
+    const items = results.map((res) => {
+      const kind = res.options.model;
+      const contents: ModelFileContents = {
+        header: {
+          kind, label: `${folderNames} · ${modelLabel(kind)} (compare)`, vocabSize: vocab.size, dim: res.options.dim, tokens: corpus.tokens,
+          files: collect.files, trainedAt: createdAt, source: data.source,
+          hyperparameters: {
+            model: kind, dim: res.options.dim, window: res.options.window, negative: res.options.negative, sample: res.options.sample,
+            epochs: res.options.epochs, alpha: res.options.alpha, seed: res.options.seed, threads: res.options.threads, minCount, lowercase: settings.lowercase,
           },
-          words: vocab.words,
-          matrices: singleInput(res.embeddings.data, res.options.seed),
-        };
-        // The corrected model becomes active only when there is no active model yet.
-        await this.models.add(compareModelId(kind), contents, res.embeddings, !hasActive && kind === 'cbow-corrected');
-      }
-      data.totalSeconds = (Date.now() - started) / 1000;
-      await this.writeRecord(data);
+          counts: Array.from(vocab.counts),
+          extra: { compare: createdAt, seconds: res.seconds, wordsPerSecond: res.wordsPerSecond, meanContextSize: res.meanContextSize, lossCurve: res.lossCurve },
+        },
+        words: vocab.words,
+        matrices: [{ role: 'input' as const, seed: res.options.seed, data: res.embeddings.data }, { role: 'output' as const, seed: res.options.seed, data: res.outputs }],
+      };
+      // The corrected model becomes active only when there is no active model yet.
+      return { id: compareModelId(kind), contents, embeddings: res.embeddings, activate: !hasActive && kind === 'cbow-corrected' };
+    });
+    try {
+      await this.models.addGroup(items, [{ name: COMPARE_RECORD, bytes: new TextEncoder().encode(JSON.stringify({ version: 1, data }, null, 1)) }]);
     } catch (e) {
       return { outcome: 'failed', message: `Embedding Lens: the comparison finished but could not be saved: ${e instanceof Error ? e.message : String(e)}` };
     }
@@ -351,33 +280,7 @@ export class CompareService implements vscode.Disposable {
     };
   }
 
-  private async writeRecord(data: CompareData): Promise<void> {
-    const fs = vscode.workspace.fs;
-    const target = this.recordUri();
-    const tmp = target.with({ path: target.path + '.tmp' });
-    await fs.createDirectory(this.models.store.folder);
-    try {
-      await fs.writeFile(tmp, new TextEncoder().encode(JSON.stringify({ version: 1, data }, null, 1)));
-      await fs.rename(tmp, target, { overwrite: true });
-    } catch (e) {
-      await fs.delete(tmp, { useTrash: false }).then(undefined, () => undefined);
-      throw e;
-    }
-  }
-
   dispose(): void {
-    this.abort?.abort();
     this.changed.dispose();
   }
-}
-
-/** The vocabulary word a user's input refers to: as typed, else as the tokenizer would see it. */
-function resolve(emb: Embeddings, input: string): string {
-  if (emb.id(input) >= 0) return input;
-  const normal = normalizeWord(input);
-  return normal !== undefined && emb.id(normal) >= 0 ? normal : input;
-}
-
-function emptyReport() {
-  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 } };
 }

@@ -1,7 +1,7 @@
 // Nearest neighbours of the word under the mouse, in every file. Never waits for training; the first hover
 // after a reload loads the active model (lazily, once). All text is escaped (see core/hover-markdown.ts).
 import * as vscode from 'vscode';
-import { nearest } from '../core/query';
+import { agreedNeighbours } from '../core/ensemble';
 import { normalizeWord } from '../core/tokenize';
 import { HOVER_COMMANDS, renderNeighboursHover } from '../core/hover-markdown';
 import type { Embeddings } from '../core/vectors';
@@ -38,8 +38,9 @@ export class NeighboursHoverProvider implements vscode.HoverProvider {
       }
     }
     if (word === undefined) return undefined; // out of vocabulary: stay quiet
-    const neighbours = nearest(emb, word, settings.hoverCount);
-    const md = new vscode.MarkdownString(renderNeighboursHover(word, neighbours, info.label));
+    const r = agreedNeighbours(emb, word, settings.hoverCount);
+    const basis = { seeds: r.seeds, agreementK: r.agreementK, imported: info.kind === 'imported', ...(r.stability !== undefined ? { stability: r.stability } : {}) };
+    const md = new vscode.MarkdownString(renderNeighboursHover(word, r.neighbours, info.label, basis));
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportThemeIcons = false;
     md.supportHtml = false;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Embeddings } from '../core/vectors';
 import { modelEmbeddings } from '../core/ensemble';
 import type { ModelFileContents } from '../core/formats/model-file';
-import { modelSummary, ModelStore, safeId, type StoreIndex } from './model-store';
+import { modelSummary, ModelStore, safeId, type GroupFile, type StoreIndex } from './model-store';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelSummary } from '../protocol';
@@ -31,6 +31,8 @@ export class ModelService implements vscode.Disposable {
   readonly onDidDiscover: vscode.Event<ModelInfo[]> = this.discovered.event;
   private readonly disposables: vscode.Disposable[] = [];
   private refreshing: Promise<void> | undefined;
+  /** bumped by every change this window makes, so a re-read started before it cannot undo it */
+  private version = 0;
 
   private index: StoreIndex | undefined;
   private indexLoading: Promise<StoreIndex> | undefined;
@@ -113,13 +115,18 @@ export class ModelService implements vscode.Disposable {
   }
 
   private async refreshNow(): Promise<void> {
-    const old = this.index;
-    if (!old) return; // not read yet: the first read sees everything
     let fresh: StoreIndex;
-    try {
-      fresh = await this.store.readIndex();
-    } catch {
-      return;
+    let old: StoreIndex | undefined;
+    for (;;) {
+      const version = this.version;
+      if (!this.index) return; // not read yet: the first read sees everything
+      try {
+        fresh = await this.store.readIndex();
+      } catch {
+        return;
+      }
+      old = this.index;
+      if (version === this.version) break; // else this window saved or switched meanwhile: read again
     }
     const known = new Map(old.models.map((m) => [m.id, m.savedAt]));
     const arrived = fresh.models.filter((m) => m.writer !== this.store.writer && known.get(m.id) !== m.savedAt);
@@ -153,8 +160,10 @@ export class ModelService implements vscode.Disposable {
 
   async setActive(id: string): Promise<void> {
     await this.ready();
+    this.version++;
     await this.store.setActive(id);
     this.index = { ...(await this.store.readIndex()), active: id };
+    this.version++;
     this.failedId = undefined;
     this.changed.fire();
   }
@@ -214,9 +223,11 @@ export class ModelService implements vscode.Disposable {
   /** Saves a model (atomic) and, when activate is set, makes it active and caches its vectors. */
   async add(id: string, contents: ModelFileContents, embeddings: Embeddings | undefined, activate: boolean): Promise<ModelInfo> {
     await this.ready();
+    this.version++;
     const stored = await this.store.save(safeId(id), contents, { activate });
     const fresh = await this.store.readIndex();
     this.index = { models: fresh.models, active: activate ? stored.id : this.index?.active ?? fresh.active };
+    this.version++;
     if (activate && embeddings) this.cache = { id: stored.id, embeddings };
     if (this.failedId === stored.id) this.failedId = undefined;
     this.lastError = undefined;
@@ -224,12 +235,33 @@ export class ModelService implements vscode.Disposable {
     return modelSummary(stored);
   }
 
+  /**
+   * Saves several models (and small files beside them) all or nothing (ModelStore.saveGroup); the one marked
+   * `activate` becomes active, with its vectors cached when given.
+   */
+  async addGroup(items: { id: string; contents: ModelFileContents; embeddings?: Embeddings; activate?: boolean }[], files: GroupFile[] = []): Promise<ModelInfo[]> {
+    await this.ready();
+    this.version++;
+    const stored = await this.store.saveGroup(items.map((i) => ({ id: safeId(i.id), contents: i.contents, activate: i.activate })), files);
+    const fresh = await this.store.readIndex();
+    const active = items.find((i) => i.activate);
+    this.index = { models: fresh.models, active: active ? safeId(active.id) : this.index?.active ?? fresh.active };
+    this.version++;
+    if (active?.embeddings) this.cache = { id: safeId(active.id), embeddings: active.embeddings };
+    if (this.failedId && stored.some((m) => m.id === this.failedId)) this.failedId = undefined;
+    this.lastError = undefined;
+    this.changed.fire();
+    return stored.map(modelSummary);
+  }
+
   async remove(id: string): Promise<void> {
     await this.ready();
+    this.version++;
     await this.store.remove(id);
     const fresh = await this.store.readIndex();
     const keep = this.index?.active !== id && fresh.models.some((m) => m.id === this.index?.active);
     this.index = { models: fresh.models, active: keep ? this.index!.active : fresh.active };
+    this.version++;
     if (this.cache?.id === id) this.cache = undefined;
     this.changed.fire();
   }

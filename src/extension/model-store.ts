@@ -21,11 +21,11 @@ import {
   MODEL_FILE_EXTENSION,
   readModelFile,
   writeModelFile,
+  inputMatrices,
   type ModelFileContents,
-  type ModelFileHeader,
 } from '../core/formats/model-file';
 import { isModelSourceKind } from '../core/model-kinds';
-import type { ModelSummary } from '../protocol';
+import type { ModelSummary, StabilitySummary } from '../protocol';
 
 /** An entry of the store: what the views show of a model, plus its file and who saved it when. */
 export interface StoredModel extends ModelSummary {
@@ -36,6 +36,9 @@ export interface StoredModel extends ModelSummary {
   writer: string;
   savedAt: string;
 }
+
+export interface GroupItem { id: string; contents: ModelFileContents; activate?: boolean }
+export interface GroupFile { name: string; bytes: Uint8Array }
 
 export interface StoreIndex {
   active: string | null;
@@ -186,7 +189,7 @@ export class ModelStore {
     const previous = await this.readEntry(id);
     const file = this.newFileName(id);
     await this.atomicWrite(vscode.Uri.joinPath(this.folder, file), bytes);
-    const entry = toStored(id, contents.header, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() });
+    const entry = toStored(id, contents, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() });
     try {
       await this.atomicWrite(this.entryUri(id), json(entry));
     } catch (e) {
@@ -196,6 +199,70 @@ export class ModelStore {
     if (previous && previous.file !== file) await this.deleteQuietly(vscode.Uri.joinPath(this.folder, previous.file));
     if (options.activate) await this.writeActive(id);
     return entry;
+  }
+
+  /**
+   * Saves several models (the rules of a compare) and small files beside them (its record) as one: every model
+   * file is written first, then the entries and files are committed one by one; if any step fails, the ones
+   * already committed are put back as they were and the new files removed, so the store holds all of the
+   * group or none of it.
+   */
+  saveGroup(items: readonly GroupItem[], files: readonly GroupFile[] = []): Promise<StoredModel[]> {
+    return this.exclusive(() => this.saveGroupNow(items, files));
+  }
+
+  private async saveGroupNow(items: readonly GroupItem[], files: readonly GroupFile[]): Promise<StoredModel[]> {
+    await this.ready();
+    await this.describeWorkspace();
+    const written: vscode.Uri[] = [];
+    const entries: StoredModel[] = [];
+    try {
+      for (const item of items) {
+        const bytes = writeModelFile(item.contents);
+        const file = this.newFileName(item.id);
+        const uri = vscode.Uri.joinPath(this.folder, file);
+        await this.atomicWrite(uri, bytes);
+        written.push(uri);
+        entries.push(toStored(item.id, item.contents, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() }));
+      }
+    } catch (e) {
+      for (const uri of written) await this.deleteQuietly(uri);
+      throw e;
+    }
+    const undo: (() => Promise<void>)[] = [];
+    const replaced: vscode.Uri[] = [];
+    try {
+      for (const entry of entries) {
+        const target = this.entryUri(entry.id);
+        const before = await this.readRaw(target);
+        await this.atomicWrite(target, json(entry));
+        undo.push(async () => { if (before) await this.atomicWrite(target, before); else await this.fs.delete(target, { useTrash: false }); });
+        const previous = before ? (JSON.parse(new TextDecoder().decode(before)) as Partial<StoredModel>) : undefined;
+        if (typeof previous?.file === 'string' && previous.file !== entry.file) replaced.push(vscode.Uri.joinPath(this.folder, previous.file));
+      }
+      for (const f of files) {
+        const target = vscode.Uri.joinPath(this.folder, f.name);
+        const before = await this.readRaw(target);
+        await this.atomicWrite(target, f.bytes);
+        undo.push(async () => { if (before) await this.atomicWrite(target, before); else await this.fs.delete(target, { useTrash: false }); });
+      }
+    } catch (e) {
+      for (const step of undo.reverse()) await step().then(undefined, () => undefined);
+      for (const uri of written) await this.deleteQuietly(uri);
+      throw e;
+    }
+    for (const uri of replaced) await this.deleteQuietly(uri);
+    const active = items.find((i) => i.activate);
+    if (active) await this.writeActive(active.id);
+    return entries;
+  }
+
+  private async readRaw(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+    try {
+      return await this.fs.readFile(uri);
+    } catch {
+      return undefined;
+    }
   }
 
   async load(id: string): Promise<ModelFileContents> {
@@ -302,13 +369,21 @@ const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.strin
 
 /** Exactly the fields of ModelSummary: what the views are sent of a model, and nothing else. */
 export function modelSummary(m: ModelSummary): ModelSummary {
-  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source } = m;
-  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source };
+  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, stability } = m;
+  // entries saved before seeds existed have none: they are one run
+  const seeds = Number.isInteger(m.seeds) && m.seeds >= 1 ? m.seeds : 1;
+  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, seeds, ...(stability ? { stability } : {}) };
 }
 
-function toStored(id: string, h: ModelFileHeader, extra: Pick<StoredModel, 'bytes' | 'file' | 'writer' | 'savedAt'>): StoredModel {
+function toStored(id: string, contents: ModelFileContents, extra: Pick<StoredModel, 'bytes' | 'file' | 'writer' | 'savedAt'>): StoredModel {
+  const h = contents.header;
+  const seeds = inputMatrices(contents).length;
+  const stability = h.extra?.stability as StabilitySummary | undefined;
   return {
-    ...modelSummary({ id, label: h.label, kind: h.kind, vocabSize: h.vocabSize, tokens: h.tokens, dim: h.dim, trainedAt: h.trainedAt, files: h.files, source: h.source }),
+    ...modelSummary({
+      id, label: h.label, kind: h.kind, vocabSize: h.vocabSize, tokens: h.tokens, dim: h.dim, trainedAt: h.trainedAt, files: h.files, source: h.source,
+      seeds, ...(stability ? { stability } : {}),
+    }),
     ...extra,
   };
 }

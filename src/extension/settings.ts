@@ -1,6 +1,7 @@
 // Typed, validated access to the "embeddingLens.*" settings (declared in package.json contributes.configuration).
 import * as vscode from 'vscode';
 import { DEFAULT_MODEL_KIND, isModelKind, type ModelKind } from '../core/model-kinds';
+import { MAX_SEEDS } from '../engine/plan';
 
 export const SECTION = 'embeddingLens';
 export const DEFAULT_INCLUDE = ['**/*.{md,markdown,txt,rst,adoc,tex,org}'];
@@ -19,6 +20,9 @@ export interface Settings {
   lowercase: boolean;
   hoverEnabled: boolean;
   hoverCount: number;
+  /** seeds per trained model: a count, or 'auto' (as many as fit seedsBudgetSeconds, judged by the first) */
+  seeds: number | 'auto';
+  seedsBudgetSeconds: number;
 }
 
 function int(value: unknown, fallback: number, min: number, max: number): number {
@@ -29,6 +33,12 @@ function int(value: unknown, fallback: number, min: number, max: number): number
 function globs(value: unknown, fallback: string[]): string[] {
   if (!Array.isArray(value)) return fallback;
   return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
+/** 'auto', or a whole number of seeds from 1 to MAX_SEEDS (the setting offers "1".."10"; a number works too). */
+function seedsSetting(value: unknown): number | 'auto' {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_SEEDS ? n : 'auto';
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -48,5 +58,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     lowercase: c.get<boolean>('lowercase', true) !== false,
     hoverEnabled: c.get<boolean>('hover.enabled', true) !== false,
     hoverCount: int(c.get('hover.count'), 5, 1, 50),
+    seeds: seedsSetting(c.get('seeds')),
+    seedsBudgetSeconds: int(c.get('seedBudgetSeconds'), 180, 1, 86_400),
   };
 }

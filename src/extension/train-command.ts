@@ -1,22 +1,23 @@
-// embeddingLens.train: collect files -> corpus -> train (engine workers) -> save atomically -> activate.
-// Cancellable from the progress notification and from embeddingLens.cancelTraining. On cancel or failure
-// the previous model is untouched (nothing is written before training succeeds).
+// embeddingLens.train: the Train job for the training pipeline (training-runner.ts): n seeds of the chosen rule
+// over one encoding of the workspace, assembled into one ensemble model (core/ensemble.ts) in the analysis
+// worker, which also measures how stable its frequent words are across the seeds; then saved atomically and
+// made active. Cancelled or failed, nothing is written and the previous model is untouched.
 import * as vscode from 'vscode';
-import { startTrainingJob } from './training-job';
-import { plainNotificationText } from '../core/notification-text';
-import type { Worker } from 'node:worker_threads';
-import { singleInput, type ModelFileContents } from '../core/formats/model-file';
-import { train, TrainingCancelledError, type TrainProgress, type TrainResult } from '../engine/train';
 import { formatCount, formatDuration } from '../core/format';
+import type { ModelFileContents, ModelMatrix } from '../core/formats/model-file';
 import { modelLabel } from '../core/model-kinds';
+import type { StabilitySummary } from '../core/ensemble';
+import { Embeddings } from '../core/vectors';
+import { runAnalysis } from '../engine/analysis';
+import { autoSeedCount, MAX_SEEDS, seedList, trainPlan, type PlannedRun } from '../engine/plan';
+import type { RunOutcome } from '../engine/plan-runner';
+import { TrainingCancelledError } from '../engine/train';
 import type { ModelService } from './model-service';
-import { readSettings, type Settings } from './settings';
-import { describeSkips, emptyCorpusMessage, type CollectReport } from './workspace-corpus';
-import { encodeWorkspace } from './encode-workspace';
+import { tellReport, type Encoded, type JobContext, type JobReport, type Outcome, type TrainingJob, type TrainingRunner } from './training-runner';
+import { describeSkips, type CollectReport } from './workspace-corpus';
 
-
-export interface TrainReport {
-  outcome: 'success' | 'cancelled' | 'failed' | 'empty' | 'busy';
+export interface TrainReport extends JobReport {
+  outcome: Outcome;
   message: string;
   modelId?: string;
   collect?: CollectReport;
@@ -24,178 +25,119 @@ export interface TrainReport {
   vocabSize?: number;
   epochs?: number;
   minCount?: number;
+  seeds?: number;
   seconds?: number;
 }
 
+/** How many of the most frequent words the saved stability summary measures. */
+export const STABILITY_TOP = 1000;
 
-export class TrainController implements vscode.Disposable {
-  private abort: AbortController | undefined;
-  private running: Promise<TrainReport> | undefined;
+export class TrainCommand {
   lastReport: TrainReport | undefined;
-  /** For monitoring and fault-injection tests: sees the engine's worker threads and progress reports of each run. */
-  readonly hooks: { onWorkers?: (workers: readonly Worker[]) => void; onProgress?: (p: TrainProgress) => void } = {};
-  private readonly out: vscode.LogOutputChannel | undefined;
 
-  constructor(private readonly models: ModelService, out?: vscode.LogOutputChannel) {
-    this.out = out;
-  }
-
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
+  constructor(private readonly runner: TrainingRunner, private readonly models: ModelService) {}
 
   /** The embeddingLens.train command. Resolves with a report (never rejects). */
-  run(): Promise<TrainReport> {
-    if (this.running) {
-      void vscode.window.showInformationMessage('Embedding Lens is already training. Use "Embedding Lens: Cancel Training" to stop it.');
-      return Promise.resolve({ outcome: 'busy', message: 'already training' });
-    }
-    this.abort = new AbortController();
-    const job = startTrainingJob('Embedding Lens', (progress, signal) => this.trainWorkspace(progress, signal),
-      (message): TrainReport => ({ outcome: 'failed', message }), this.abort);
-    const running = job.done.then((report) => {
-      this.running = undefined;
-      this.abort = undefined;
+  async run(): Promise<TrainReport> {
+    const report = await this.runner.start(this.job());
+    if (report.outcome !== 'busy') {
       this.lastReport = report;
-      this.models.setTrainingState({ running: false });
-      this.tell(report);
-      return report;
-    });
-    this.running = running;
-    return running;
-  }
-
-  /** The embeddingLens.cancelTraining command. */
-  cancel(): boolean {
-    if (!this.abort) {
-      void vscode.window.showInformationMessage('Embedding Lens is not training.');
-      return false;
+      tellReport(report);
     }
-    this.abort.abort();
-    return true;
+    return report;
   }
 
-  private tell(r: TrainReport): void {
-    this.out?.info(`train: ${r.outcome}: ${r.message}`);
-    // Messages can quote file names and errors from the workspace: never let them become links.
-    const text = plainNotificationText(r.message);
-    if (r.outcome === 'success') void vscode.window.showInformationMessage(text);
-    else if (r.outcome === 'cancelled') void vscode.window.showWarningMessage(text);
-    else if (r.outcome === 'failed' || r.outcome === 'empty') void vscode.window.showErrorMessage(text);
-  }
-
-  private async trainWorkspace(progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal): Promise<TrainReport> {
-    const settings = readSettings();
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const started = Date.now();
-    if (folders.length === 0) {
-      return { outcome: 'empty', message: emptyCorpusMessage(emptyReport(), 'no-folder') };
-    }
-    const cancelled = (): TrainReport => ({
-      outcome: 'cancelled',
-      message: 'Embedding Lens: training cancelled. The previous model is unchanged.',
-    });
-
-    // 1. Read and encode the workspace.
-    this.models.setTrainingState({ running: true, fraction: 0, phase: 'reading' });
-    const encoded = await encodeWorkspace(settings, progress, signal);
-    if (encoded.outcome === 'cancelled') return cancelled();
-    if (encoded.outcome === 'empty') return encoded;
-    const { collect, vocab, corpus, minCount, epochs } = encoded;
-    if (signal.aborted) return cancelled();
-
-    // 2. Train on the engine's worker threads.
-    const header = `Training ${modelLabel(settings.model)} on ${collect.files} files (${formatCount(corpus.tokens)} words, vocabulary ${formatCount(vocab.size)}, ${epochs} epochs)`;
-    progress.report({ message: `${header}…` });
-    this.out?.info(`${header}; minCount ${minCount}; ${describeSkips(collect) || 'nothing skipped'}`);
-    this.models.setTrainingState({ running: true, fraction: 0, phase: 'training' });
-    let reported = 0;
-    let lastUpdate = 0;
-    const onProgress = (p: TrainProgress): void => {
-      this.hooks.onProgress?.(p);
-      const now = Date.now();
-      const percent = Math.floor(p.fraction * 100);
-      if (percent > reported) {
-        progress.report({ increment: percent - reported });
-        reported = percent;
-      }
-      if (now - lastUpdate >= 250 || p.fraction >= 1) {
-        lastUpdate = now;
-        progress.report({ message: `${percent}% · epoch ${p.epoch}/${epochs} · ${formatCount(Math.round(p.wordsPerSecond))} words/s · ETA ${formatDuration(p.etaSeconds)}` });
-        this.models.setTrainingState({ running: true, fraction: p.fraction, phase: 'training' });
-      }
+  private job(): TrainingJob<TrainReport> {
+    return {
+      name: 'Train',
+      title: 'Embedding Lens',
+      report: (outcome, message, collect) => ({ outcome, message, ...(collect ? { collect } : {}) }),
+      execute: (ctx) => this.execute(ctx),
     };
-    let result: TrainResult;
-    try {
-      result = await train(corpus, vocab, trainOptions(settings, epochs), { onProgress, signal, onWorkers: this.hooks.onWorkers, background: true });
-    } catch (e) {
-      if (e instanceof TrainingCancelledError || signal.aborted) return cancelled();
-      throw e;
-    }
-    if (signal.aborted) return cancelled();
+  }
 
-    // 3. Save atomically, then activate.
-    this.models.setTrainingState({ running: true, fraction: 1, phase: 'saving' });
-    progress.report({ message: 'Saving the model…' });
-    const folderNames = folders.map((f) => f.name).join(', ');
+  private async execute(ctx: JobContext): Promise<TrainReport> {
+    const started = Date.now();
+    const { settings, encoded, signal } = ctx;
+    const { collect, vocab, corpus, minCount, epochs } = encoded;
+    const model = settings.model;
+    const group = `workspace-${model}`;
+    const auto = settings.seeds === 'auto';
+    const seeds = auto ? [1] : seedList(settings.seeds as number);
+    const base = { dim: settings.dimensions, window: settings.window, negative: settings.negative, ...(settings.threads > 0 ? { threads: settings.threads } : {}) };
+    const plan = trainPlan(group, model, seeds, epochs, base);
+    const seedsText = auto ? `seeds: as many as fit ${formatDuration(settings.seedsBudgetSeconds)}` : `${seeds.length} seed${seeds.length === 1 ? '' : 's'}`;
+    ctx.step(`Training ${modelLabel(model)} on ${collect.files} files (${formatCount(corpus.tokens)} words, vocabulary ${formatCount(vocab.size)}, ${epochs} epochs, ${seedsText})…`, 'training');
+    const extend = auto
+      ? (done: readonly RunOutcome[]): PlannedRun[] => {
+        if (done.length !== 1) return [];
+        const n = autoSeedCount(done[0]!.result.seconds, { budgetSeconds: settings.seedsBudgetSeconds, min: 1, max: MAX_SEEDS });
+        return trainPlan(group, model, seedList(n).slice(1), epochs, base).runs;
+      }
+      : undefined;
+    const outcomes = await ctx.train(plan, { extend, share: 0.9 });
+
+    ctx.step(outcomes.length > 1 ? `Combining ${outcomes.length} seeds and measuring how much they agree…` : 'Preparing the model…', 'training');
+    const { embeddings, stability } = await assemble(encoded, outcomes, signal);
+    if (signal.aborted) throw new TrainingCancelledError();
+
+    ctx.step('Saving the model…', 'saving');
+    const trainSeconds = outcomes.reduce((s, o) => s + o.result.seconds, 0);
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const first = outcomes[0]!.result;
     const contents: ModelFileContents = {
       header: {
-        kind: settings.model,
-        label: `${folderNames} · ${modelLabel(settings.model)}`,
+        kind: model,
+        label: `${folders.map((f) => f.name).join(', ')} · ${modelLabel(model)}${outcomes.length > 1 ? ` · ${outcomes.length} seeds` : ''}`,
         vocabSize: vocab.size,
-        dim: result.options.dim,
+        dim: first.options.dim,
         tokens: corpus.tokens,
         files: collect.files,
         trainedAt: new Date().toISOString(),
         source: folders.map((f) => f.uri.toString()).join(' '),
         hyperparameters: {
-          model: result.options.model, dim: result.options.dim, window: result.options.window, negative: result.options.negative,
-          sample: result.options.sample, epochs: result.options.epochs, alpha: result.options.alpha, seed: result.options.seed,
-          threads: result.options.threads, minCount, lowercase: settings.lowercase,
+          model, dim: first.options.dim, window: first.options.window, negative: first.options.negative, sample: first.options.sample,
+          epochs: first.options.epochs, alpha: first.options.alpha, seed: first.options.seed, seeds: outcomes.length,
+          threads: first.options.threads, minCount, lowercase: settings.lowercase,
         },
         counts: Array.from(vocab.counts),
-        extra: { seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, skipped: collect.skipped, finalLoss: result.lossCurve.at(-1)?.loss ?? null },
+        extra: {
+          seconds: trainSeconds, wordsPerSecond: outcomes.reduce((s, o) => s + o.result.wordsPerSecond, 0) / outcomes.length,
+          seeds: outcomes.map((o) => ({ seed: o.run.seed, seconds: o.result.seconds, finalLoss: o.result.lossCurve.at(-1)?.loss ?? null })),
+          seedsSetting: settings.seeds, skipped: collect.skipped,
+          ...(stability ? { stability } : {}),
+        },
       },
       words: vocab.words,
-      matrices: singleInput(result.embeddings.data, result.options.seed),
+      matrices: outcomes.flatMap((o): ModelMatrix[] => [
+        { role: 'input', seed: o.run.seed, data: o.result.embeddings.data },
+        { role: 'output', seed: o.run.seed, data: o.result.outputs },
+      ]),
     };
-    const id = `workspace-${settings.model}`;
     try {
-      await this.models.add(id, contents, result.embeddings, true);
+      await this.models.addGroup([{ id: group, contents, embeddings, activate: true }]);
     } catch (e) {
       return { outcome: 'failed', collect, message: `Embedding Lens: training finished but the model could not be saved: ${e instanceof Error ? e.message : String(e)}` };
     }
     const seconds = (Date.now() - started) / 1000;
     const skips = describeSkips(collect);
+    const agree = stability ? `, ${outcomes.length} seeds (median stability of the frequent words ${stability.median.toFixed(2)})` : '';
     return {
-      outcome: 'success',
-      modelId: id,
-      collect,
-      tokens: corpus.tokens,
-      vocabSize: vocab.size,
-      epochs,
-      minCount,
-      seconds,
-      message: `Embedding Lens: trained on ${collect.files} files (${formatCount(corpus.tokens)} words, ${formatCount(vocab.size)} in the vocabulary) in ${formatDuration(seconds)}${skips ? `; ${skips}` : ''}.`,
+      outcome: 'success', modelId: group, collect, tokens: corpus.tokens, vocabSize: vocab.size, epochs, minCount, seconds, seeds: outcomes.length,
+      message: `Embedding Lens: trained on ${collect.files} files (${formatCount(corpus.tokens)} words, ${formatCount(vocab.size)} in the vocabulary${agree}) in ${formatDuration(seconds)}${skips ? `; ${skips}` : ''}.`,
     };
   }
-
-  dispose(): void {
-    this.abort?.abort();
-  }
 }
 
-function trainOptions(s: Settings, epochs: number) {
+/** The seeds as one ensemble, built (with its stability) in the analysis worker; one seed is used as it is. */
+export async function assemble(encoded: Encoded, outcomes: readonly RunOutcome[], signal: AbortSignal): Promise<{ embeddings: Embeddings; stability?: StabilitySummary }> {
+  const first = outcomes[0]!.result;
+  if (outcomes.length === 1) return { embeddings: first.embeddings };
+  const words = [...encoded.vocab.words];
+  const seedDim = first.options.dim;
+  const out = await runAnalysis({ kind: 'ensemble', words, seedDim, inputs: outcomes.map((o) => o.result.embeddings.data), top: STABILITY_TOP }, { signal });
   return {
-    model: s.model,
-    dim: s.dimensions,
-    window: s.window,
-    negative: s.negative,
-    epochs,
-    ...(s.threads > 0 ? { threads: s.threads } : {}),
+    embeddings: new Embeddings(words, seedDim * outcomes.length, out.data, { seeds: outcomes.length, seedDim }),
+    ...(out.stability ? { stability: out.stability } : {}),
   };
-}
-
-function emptyReport(): CollectReport {
-  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 } };
 }

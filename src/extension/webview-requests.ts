@@ -1,6 +1,7 @@
 // Answers the webviews' query requests with src/core/query.ts on the active model's embeddings.
 // Pure (no `vscode` import): the bridge (webview-bridge.ts) passes the validated request and the embeddings.
-import { analogy, nearest, oddOneOut, similarity } from '../core/query';
+import { analogy, oddOneOut, similarity } from '../core/query';
+import { agreedNeighbours } from '../core/ensemble';
 import { normalizeWord } from '../core/tokenize';
 import type { Embeddings } from '../core/vectors';
 import type { ResponseMessage, ResultMap } from '../protocol';
@@ -43,8 +44,8 @@ function friendly(err: unknown): string {
 function compute(emb: Embeddings, req: QueryRequest): ResultMap[QueryRequest['type']] {
   switch (req.type) {
     case 'query.neighbours': {
-      const word = resolveWord(emb, req.word);
-      return { word, neighbours: nearest(emb, word, req.k) };
+      const r = agreedNeighbours(emb, resolveWord(emb, req.word), req.k);
+      return { word: r.word, neighbours: r.neighbours, seeds: r.seeds, agreementK: r.agreementK, ...(r.stability !== undefined ? { stability: r.stability } : {}) };
     }
     case 'query.analogy':
       return { answers: analogy(emb, resolveWord(emb, req.a), resolveWord(emb, req.b), resolveWord(emb, req.c), { method: req.method, k: req.k }) };

@@ -8,6 +8,7 @@ import { CompareService, COMPARE_RECORD, type CompareReport } from '../../src/ex
 import { EvaluationFiles } from '../../src/extension/evaluation';
 import { ModelService } from '../../src/extension/model-service';
 import { ModelStore } from '../../src/extension/model-store';
+import { TrainingRunner } from '../../src/extension/training-runner';
 import { dataPath } from '../data-path';
 
 const ID = 'embedding-lens.embedding-lens';
@@ -92,7 +93,8 @@ suite('compare: word2vec CBOW vs corrected CBOW', function () {
   });
 
   test('a fresh service reopens the saved comparison and answers per-word and map queries', async () => {
-    const fresh = new CompareService(new ModelService(new ModelStore(vscode.Uri.joinPath(api.models.store.folder, '..'))));
+    const service = new ModelService(new ModelStore(vscode.Uri.joinPath(api.models.store.folder, '..')));
+    const fresh = new CompareService(service, new TrainingRunner(service));
     try {
       const summary = await fresh.summary();
       assert.ok(summary.available, 'saved summary available');

@@ -59,6 +59,8 @@ suite('host: workspace training, store, hover', function () {
     api = await ext.activate();
     assert.ok(api?.models, 'activate() returns the test API');
     folder = vscode.workspace.workspaceFolders![0]!.uri;
+    // two seeds: every host path (hover, views, export, reload) runs on an ensemble; seeds.test.ts covers auto
+    await config().update('seeds', '2', vscode.ConfigurationTarget.Workspace);
     const w = (rel: string, data: Uint8Array | string) =>
       vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, rel), typeof data === 'string' ? enc.encode(data) : data);
     const hostile = `Clicking ${EVIL_LINK} or seeing ${EVIL_HTML} must stay plain text, and $(zap) too.\n`;
@@ -74,7 +76,7 @@ suite('host: workspace training, store, hover', function () {
   });
 
   suiteTeardown(async () => {
-    for (const key of ['epochs', 'dimensions', 'hover.enabled']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['epochs', 'dimensions', 'hover.enabled', 'seeds']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   test('an empty folder gives a clear "nothing to train on" message', async () => {

@@ -83,6 +83,7 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
     await config().update('epochs', 3, vscode.ConfigurationTarget.Workspace);
     await config().update('dimensions', 16, vscode.ConfigurationTarget.Workspace);
     await config().update('threads', 2, vscode.ConfigurationTarget.Workspace);
+    await config().update('seeds', '1', vscode.ConfigurationTarget.Workspace); // faults, not seeds, are tested here
     await api.models.ready();
     const report = await train();
     assert.equal(report.outcome, 'success', report.message);
@@ -91,7 +92,7 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
 
   suiteTeardown(async () => {
     api.trainHooks.onWorkers = undefined;
-    for (const key of ['epochs', 'dimensions', 'threads']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['epochs', 'dimensions', 'threads', 'seeds']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   test('a worker killed during the train command: clear failure, old model kept, next training succeeds', async () => {

@@ -67,3 +67,30 @@ test('user mistakes get one clear line on stderr, a non-zero exit and no stack t
   }
   assert.ok(existsSync(out), 'a failed run leaves the earlier output in place');
 });
+
+test('train --seeds writes one model of several seeds; neighbours prints each neighbour’s agreement; --export-seeds writes each seed', () => {
+  const dir = workspace();
+  const model = join(dir, 'model.emblens');
+  const seeds = join(dir, 'seeds');
+  const r = run('train', join(dir, 'docs'), '--out', model, '--seeds', '3', '--export-seeds', seeds, '--dim', '16', '--epochs', '2', '--min-count', '2', '--threads', '1', '--quiet');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /with 3 seeds .*median stability of the \d+ most frequent words \d\.\d\d/);
+  assert.deepEqual(readdirSync(seeds).sort(), ['seed-1.bin', 'seed-2.bin', 'seed-3.bin']);
+  const one = readVectors(readFileSync(join(seeds, 'seed-2.bin')));
+  assert.equal(one.dim, 16);
+  const n = run('neighbours', model, 'athens', '-k', '5');
+  assert.equal(n.status, 0, n.stderr);
+  const rows = n.stdout.trim().split('\n').map((l) => l.split('\t'));
+  assert.equal(rows.length, 5);
+  for (const [word, sim, agree] of rows) {
+    assert.ok(word && Number.isFinite(Number(sim)), `${word} ${sim}`);
+    assert.match(agree!, /^[0-3]\/3$/);
+  }
+  // the same seeds into a word2vec file: their ensemble (3 × 16 dimensions, cosine = mean cosine)
+  const ens = join(dir, 'ensemble.bin');
+  assert.equal(run('train', join(dir, 'docs'), '--out', ens, '--seeds', '3', '--dim', '16', '--epochs', '2', '--min-count', '2', '--threads', '1', '--quiet').status, 0);
+  assert.equal(readVectors(readFileSync(ens)).dim, 48);
+  const bad = run('train', join(dir, 'docs'), '--out', ens, '--seeds', '11');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--seeds must be auto or an integer from 1 to 10, not "11"/);
+});

@@ -1,31 +1,37 @@
+// The plans of Train and Compare (src/engine/plan.ts): what every run shares and what differs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planCompare } from '../../src/extension/compare-plan';
-import { CorpusBuilder } from '../../src/core/corpus';
+import { autoSeedCount, comparePlan, seedList, trainPlan } from '../../src/engine/plan';
 
-test('the compare pair is planned from one vocabulary, one corpus and one seed with identical hyperparameters', () => {
-  const b = new CorpusBuilder();
-  b.addText('the cat sat on the mat\nthe dog sat on the log\n');
-  b.end();
-  const { vocab, corpus } = b.finish({ minCount: 1 });
-  const plan = planCompare(vocab, corpus, { dim: 50, window: 4, negative: 3, sample: 1e-4, epochs: 7, threads: 2, seed: 9 });
-  assert.deepEqual(plan.runs.map((r) => r.model), ['cbow-word2vec', 'cbow-corrected']);
-  assert.equal(plan.vocab, vocab, 'one Vocabulary object');
-  assert.equal(plan.corpus, corpus, 'one encoded corpus');
-  assert.equal(plan.seed, 9);
-  const strip = ({ model: _m, ...rest }: { model: string }) => rest;
-  for (const r of plan.runs) {
-    assert.equal(r.options.model, r.model);
-    assert.equal(r.options.seed, 9);
-    assert.deepEqual(strip(r.options), strip(plan.runs[0].options), 'same hyperparameters apart from the model');
-  }
-  assert.deepEqual(strip(plan.runs[0].options), { dim: 50, window: 4, negative: 3, sample: 1e-4, epochs: 7, threads: 2, seed: 9 });
-  assert.equal(plan.runs[0].options.alpha, undefined, 'each rule keeps its engine default learning rate unless forced');
+test('the compare plan: matched seeds of each rule, seed-major, identical hyperparameters, each rule at its default α', () => {
+  const base = { dim: 50, window: 4, negative: 3, sample: 1e-4, threads: 2 };
+  const plan = comparePlan({ seeds: seedList(3), epochs: 7, base });
+  assert.deepEqual(plan.runs.map((r) => `${r.model}:${r.seed}`), [
+    'cbow-word2vec:1', 'cbow-corrected:1', 'cbow-word2vec:2', 'cbow-corrected:2', 'cbow-word2vec:3', 'cbow-corrected:3',
+  ]);
+  assert.equal(plan.base, base, 'one set of hyperparameters for every run');
+  assert.ok(plan.runs.every((r) => r.epochs === 7));
+  assert.deepEqual([...new Set(plan.runs.map((r) => `${r.model}:${r.alpha}`))], ['cbow-word2vec:0.05', 'cbow-corrected:0.075']);
+  assert.deepEqual([...new Set(plan.runs.map((r) => r.group))], ['compare-cbow-word2vec', 'compare-cbow-corrected']);
 });
 
-test('the optional skip-gram reference shares the plan; a forced alpha applies to every run; default seed is 1', () => {
-  const plan = planCompare('V', 'C', { dim: 10, window: 2, negative: 1, epochs: 1, alpha: 0.05 }, { includeSkipGram: true });
+test('the skip-gram reference and a forced α apply to every run', () => {
+  const plan = comparePlan({ rules: ['cbow-word2vec', 'cbow-corrected', 'sg'], seeds: [1], epochs: 1, base: {}, alpha: 0.05 });
   assert.deepEqual(plan.runs.map((r) => r.model), ['cbow-word2vec', 'cbow-corrected', 'sg']);
-  assert.ok(plan.runs.every((r) => r.options.alpha === 0.05 && r.options.seed === 1));
-  assert.equal(plan.seed, 1);
+  assert.ok(plan.runs.every((r) => r.alpha === 0.05 && r.seed === 1));
+});
+
+test('the train plan: n seeds of one rule in one group; seed 1 first, as a single run always used', () => {
+  const plan = trainPlan('workspace-sg', 'sg', seedList(4), 12, { dim: 10 });
+  assert.deepEqual(plan.runs.map((r) => r.seed), [1, 2, 3, 4]);
+  assert.ok(plan.runs.every((r) => r.group === 'workspace-sg' && r.alpha === 0.025 && r.epochs === 12));
+});
+
+test('auto seeds: as many as fit the budget after the first, within the bounds', () => {
+  const auto = { budgetSeconds: 180, min: 1, max: 10 };
+  assert.equal(autoSeedCount(47, auto), 3, 'a 2 M-token workspace at about 47 s a seed');
+  assert.equal(autoSeedCount(40, auto), 4);
+  assert.equal(autoSeedCount(500, auto), 1, 'never fewer than min');
+  assert.equal(autoSeedCount(1, auto), 10, 'never more than max');
+  assert.equal(autoSeedCount(0, auto), 10);
 });

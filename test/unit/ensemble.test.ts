@@ -128,3 +128,16 @@ test('the stability summary: median, histogram and least stable words', () => {
   assert.ok(all.leastStable.length === 20 && all.leastStable.every((x, i, l) => i === 0 || l[i - 1]!.stability <= x.stability));
   assert.equal(stabilitySummary(new Embeddings(words(3), 2, new Float32Array(6))), undefined, 'one run has no stability');
 });
+
+test('agreed neighbours are the same with WASM and with the JS loops (one pass or two)', () => {
+  const n = 2500;
+  const d = 40;
+  const ens = ensembleEmbeddings(words(n), d, [3, 4, 5].map((s) => gaussianMatrix(n, d, s * 101)));
+  for (const w of ['w0', 'w7', 'w2499']) {
+    for (const k of [5, 10, 20]) {
+      const r = both(() => agreedNeighbours(ens, w, k));
+      assert.deepEqual(r.wasm, r.js, `${w} k=${k}`);
+      assert.deepEqual(r.js.neighbours.map((x) => x.word), nearest(ens, w, k).map((x) => x.word), 'ranked by the ensemble');
+    }
+  }
+});

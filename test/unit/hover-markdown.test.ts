@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeMarkdown, encodeCommandArgs, renderNeighboursHover, commandLink } from '../../src/core/hover-markdown';
+import { escapeMarkdown, encodeCommandArgs, renderNeighboursHover, commandLink, stabilityWords } from '../../src/core/hover-markdown';
 
 const evil = ['[x](command:workbench.action.quit)', '<img src=x onerror=alert(1)>', '$(zap)', '`code`', '*b* _i_', '# h', 'a\nb', '&lt;', 'x)](command:workbench.action.quit'];
 
@@ -41,4 +41,20 @@ test('similarities are shown with two decimals', () => {
   const md = renderNeighboursHover('pod', [{ word: 'node', similarity: 0.81234 }]);
   assert.match(md, /node\]\([^)]*"Explore in the sidebar"\) 0\.81/);
   assert.match(commandLink('x', 'embeddingLens.compareWord', { word: 'x' }), /^\[x\]\(command:embeddingLens\.compareWord\?/);
+});
+
+test('with several seeds, each neighbour shows its agreement and the hover says what it rests on', () => {
+  const md = renderNeighboursHover('pod', [{ word: 'node', similarity: 0.81, agreement: 3 }, { word: 'evil)](command:x)', similarity: 0.5, agreement: 1 }], 'ws · corrected CBOW · 3 seeds',
+    { seeds: 3, agreementK: 10, stability: 0.6333 });
+  assert.match(md, /node\]\([^)]*\) 0\.81 · 3\/3/);
+  assert.match(md, /0\.50 · 1\/3/);
+  assert.match(md, /3 seeds · fairly stable \\\(stability 0\\\.63\\\) · n\\\/3\\: in the top 10 of n seeds/);
+  assert.ok(!md.includes('command:x'), 'hostile words stay escaped');
+  const one = renderNeighboursHover('pod', [{ word: 'node', similarity: 0.8 }], 'm', { seeds: 1, agreementK: 10 });
+  assert.match(one, /one training run\\: another seed may change many of these/);
+  assert.ok(!/\d\/1/.test(one), 'no agreement marks for one run');
+  const imported = renderNeighboursHover('pod', [{ word: 'node', similarity: 0.8 }], 'm', { seeds: 1, agreementK: 10, imported: true });
+  assert.ok(!/seed|training run/.test(imported), 'imported vectors have no seeds to speak of');
+  assert.equal(stabilityWords(0.85), 'stable');
+  assert.equal(stabilityWords(0.2), 'unstable');
 });

@@ -1,6 +1,7 @@
 // The explorer panel: a tab strip built from the list in tabs.ts; state (tab + inputs) kept with setState
 // so that it survives hiding and window reloads (the host registers a WebviewPanelSerializer).
 import '../shared/elements';
+import type { ModelSourceKind } from '../../src/core/model-kinds';
 import { PANEL_TABS, type ModelChangedMessage, type PanelState, type PanelTab, type ShowMessage } from '../../src/protocol';
 import { formatInt, h } from '../shared/dom';
 import { button } from '../shared/form';
@@ -41,10 +42,12 @@ let state = restore(host.getState());
 
 const save = (patch: Partial<PanelState>) => { state = { ...state, ...patch }; host.setState(state); };
 
+let activeKind: ModelSourceKind | undefined;
 const tabs: Tab[] = createTabs({
   host,
   state: () => state,
   save,
+  activeKind: () => activeKind,
   explore: (word) => { select('neighbours'); tabById('neighbours').setWord?.(word); tabById('neighbours').run(); },
   find: (word) => host.notify({ type: 'word.findInFiles', word }),
   goto: (tab, word, scope) => {
@@ -92,12 +95,13 @@ function select(id: PanelTab): void {
 // ---------------------------------------------------------------- host events
 function onModel(m: ModelChangedMessage): void {
   hasModel = m.info !== undefined;
+  activeKind = m.info?.kind;
   picker.update(m.models, m.info?.id);
   empty.hidden = hasModel;
   tabStrip.hidden = !hasModel;
   const i = m.info;
   modelLine.textContent = i
-    ? `${i.label} · ${formatInt(i.vocabSize)} words · ${formatInt(i.dim)} dimensions`
+    ? `${i.label} · ${formatInt(i.vocabSize)} words · ${formatInt(i.dim)} dimensions${i.seeds > 1 ? ` · mean of ${i.seeds} seeds` : ''}`
     : m.training.running ? 'Training…' : 'No model';
   const changed = i?.id !== activeId;
   activeId = i?.id;

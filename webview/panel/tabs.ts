@@ -1,6 +1,8 @@
 // The panel's tabs. Each tab is one entry of the list returned by createTabs(); later issues (Compare, Map,
 // Evaluate) append their own entry here and to PANEL_TABS in src/protocol.ts.
-import type { Neighbour, PanelState, PanelTab } from '../../src/protocol';
+import type { ModelSourceKind } from '../../src/core/model-kinds';
+import type { Neighbour, PanelState, PanelTab, ResultMap } from '../../src/protocol';
+import { stabilityText } from '../shared/agreement';
 import { LIMITS } from '../../src/protocol';
 import { formatSim, h } from '../shared/dom';
 import { button, textField } from '../shared/form';
@@ -17,6 +19,8 @@ export interface TabContext {
   /** show a word in the Neighbours tab */
   explore(word: string): void;
   find(word: string): void;
+  /** the active model's kind (imported vectors have no seeds to speak of) */
+  activeKind(): ModelSourceKind | undefined;
   /** switch to the Compare or Map tab and show a word there (Map: optionally in the compared pair) */
   goto(tab: 'compare' | 'map', word: string, scope?: MapScope): void;
 }
@@ -55,25 +59,39 @@ function neighboursTab(ctx: TabContext): Tab {
   const st = ctx.state().neighbours;
   const status = statusLine();
   const results = list(ctx, 'Nearest neighbours');
+  const stability = h('p', { class: 'stability', hidden: true });
+  const filter = h('vscode-checkbox', { class: 'agreed-filter', label: 'Only neighbours most seeds agree on', hidden: true }) as HTMLElement & { checked: boolean };
+  filter.checked = st.onlyAgreed === true;
+  let last: ResultMap['query.neighbours'] | undefined;
+  const show = () => {
+    if (!last) return;
+    const hidden = results.render(last.neighbours, last, filter.checked);
+    const basis = last.seeds > 1 ? ` by mean cosine over ${last.seeds} seeds; n/${last.seeds}: in the top ${last.agreementK} of n seeds` : ' (cosine similarity)';
+    showStatus(status, `Nearest ${last.neighbours.length} words to ‘${last.word}’${basis}${hidden ? ` · ${hidden} that fewer than half the seeds agree on hidden` : ''}`);
+  };
+  filter.addEventListener('change', () => { ctx.save({ neighbours: { ...ctx.state().neighbours, onlyAgreed: filter.checked } }); show(); });
   const run = async () => {
     const word = w.field.value.trim();
     const kRaw = Number(k.field.value);
     const kk = Number.isInteger(kRaw) ? Math.max(LIMITS.kMin, Math.min(LIMITS.kMax, kRaw)) : 20;
-    ctx.save({ neighbours: { word, k: kk } });
+    ctx.save({ neighbours: { word, k: kk, onlyAgreed: filter.checked } });
     if (!word) return;
     showStatus(status, 'Searching…');
     try {
       const res = await latest.run(ctx.host.request({ type: 'query.neighbours', word, k: kk }));
       if (!res) return;
-      showStatus(status, `Nearest ${res.neighbours.length} words to ‘${res.word}’ (cosine similarity)`);
-      results.render(res.neighbours);
-    } catch (err) { showError(status, err); results.render([]); }
+      last = res;
+      filter.hidden = res.seeds < 2;
+      stability.hidden = false;
+      stability.textContent = stabilityText(res.seeds, res.stability, ctx.activeKind() === 'imported');
+      show();
+    } catch (err) { showError(status, err); last = undefined; stability.hidden = true; results.render([]); }
   };
   const w = textField({ label: 'Word', placeholder: 'a word', value: st.word, onEnter: () => void run() });
   const k = textField({ label: 'How many', type: 'number', min: LIMITS.kMin, max: LIMITS.kMax, value: String(st.k), width: '6em', onEnter: () => void run() });
   const element = h('div', { class: 'tab-body' },
     h('div', { class: 'form-row' }, w.wrap, k.wrap, button('Find neighbours', () => void run())),
-    status, results.element);
+    stability, filter, status, results.element);
   return { id: 'neighbours', title: 'Neighbours', element, run: () => void run(), setWord: (x) => { w.field.value = x; } };
 }
 

@@ -1,6 +1,8 @@
 // A keyboard-navigable list of neighbours: ArrowUp/ArrowDown/Home/End move, Enter or click explores the word,
-// each row has a "find in files" button. Words are rendered with textContent only.
+// each row has a "find in files" button and, for a model of several seeds, the neighbour's agreement. Words are
+// rendered with textContent only.
 import type { Neighbour } from '../../src/protocol';
+import { agreedByMost, agreementBadge, type ListBasis } from './agreement';
 import { formatSim, h, searchIcon } from './dom';
 
 export interface NeighbourListOptions {
@@ -51,10 +53,16 @@ export class NeighbourList {
   /** Focuses the first row (e.g. ArrowDown from the search box). */
   focusFirst(): void { this.focusRow(0); }
 
-  render(neighbours: readonly Neighbour[]): void {
-    const items = neighbours.map((n, i) => {
+  /**
+   * Shows the list. With `onlyAgreed`, neighbours that fewer than half of the seeds have in their top K are left
+   * out; returns how many were.
+   */
+  render(neighbours: readonly Neighbour[], basis: ListBasis = { seeds: 1, agreementK: 10 }, onlyAgreed = false): number {
+    const shown = onlyAgreed ? neighbours.filter((n) => agreedByMost(n, basis.seeds)) : neighbours;
+    const items = shown.map((n, i) => {
       const word = h('span', { class: 'word', text: n.word });
-      const sim = h('span', { class: 'sim', text: formatSim(n.similarity) });
+      const sim = h('span', { class: 'sim', text: formatSim(n.similarity), title: basis.seeds > 1 ? `mean cosine over ${basis.seeds} seeds` : 'cosine similarity' });
+      const badge = agreementBadge(n, basis);
       const find = h('button', { class: 'icon-button find', type: 'button', tabindex: -1, title: `Find '${n.word}' in files`, 'aria-label': `Find '${n.word}' in files` }, searchIcon());
       find.addEventListener('click', (ev) => { ev.stopPropagation(); this.options.onFind(n.word); });
       const li = h('li', { class: 'row', role: 'option', tabindex: i === 0 ? 0 : -1, 'aria-selected': 'false', title: `Explore '${n.word}'` });
@@ -64,13 +72,14 @@ export class NeighbourList {
         const fill = h('span', { class: 'fill' });
         fill.style.width = `${Math.max(0, Math.min(1, n.similarity)) * 100}%`; // CSSOM: allowed by the CSP
         bar.append(fill);
-        li.append(h('span', { class: 'rank', text: String(i + 1) }), word, bar, sim, find);
+        li.append(h('span', { class: 'rank', text: String(i + 1) }), word, bar, sim, ...(badge ? [badge] : []), find);
       } else {
-        li.append(word, sim, find);
+        li.append(word, sim, ...(badge ? [badge] : []), find);
       }
       li.addEventListener('click', () => this.options.onOpen(n.word));
       return li;
     });
     this.element.replaceChildren(...items);
+    return neighbours.length - shown.length;
   }
 }

@@ -1,7 +1,8 @@
 // Sidebar "Explorer": search with completion, neighbours list, model stats, model switcher, empty state.
 import '../shared/elements';
-import { LIMITS, type ModelChangedMessage, type ModelSummary, type SidebarState } from '../../src/protocol';
+import { LIMITS, type ModelChangedMessage, type ModelSummary, type Neighbour, type SidebarState } from '../../src/protocol';
 import { clear, formatDate, formatInt, h } from '../shared/dom';
+import { stabilityHistogram, stabilityText } from '../shared/agreement';
 import { isModelSourceKind, modelLabel } from '../../src/core/model-kinds';
 import { HostClient, Latest } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
@@ -14,9 +15,11 @@ const DEBOUNCE_MS = 150;
 type TextField = HTMLElement & { value: string; focus(): void };
 
 const app = document.getElementById('app')!;
-let state: SidebarState = { word: '', query: '' };
+let state: SidebarState = { word: '', query: '', onlyAgreed: false };
 let hasModel = false;
 let activeId: string | undefined;
+let activeInfo: ModelSummary | undefined;
+let lastResult: { neighbours: Neighbour[]; seeds: number; agreementK: number } | undefined;
 
 const host: HostClient<SidebarState> = new HostClient<SidebarState>({
   onModel: (m) => onModel(m),
@@ -43,14 +46,22 @@ const openPanel = h('vscode-button', { secondary: true, class: 'open-panel', tit
 openPanel.addEventListener('click', () => { if (state.word) host.notify({ type: 'panel.open', word: state.word, tab: 'neighbours' }); });
 const headingRow = h('div', { class: 'heading-row', hidden: true }, heading, openPanel);
 const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+const stabilityLine = h('p', { class: 'stability', hidden: true });
+const agreedFilter = h('vscode-checkbox', { class: 'agreed-filter', label: 'Only neighbours most seeds agree on', hidden: true }) as HTMLElement & { checked: boolean };
+agreedFilter.addEventListener('change', () => {
+  state = { ...state, onlyAgreed: agreedFilter.checked };
+  host.setState(state);
+  renderList();
+});
 const list = new NeighbourList({
   label: 'Nearest neighbours',
   onOpen: (w) => void explore(w),
   onFind: (w) => host.notify({ type: 'word.findInFiles', word: w }),
 });
 const stats = h('dl', { class: 'stats' });
-const statsSection = h('section', { class: 'model', 'aria-label': 'Active model' }, h('h3', { text: 'Model' }), stats);
-const explorer = h('section', { class: 'explorer', hidden: true }, searchBox, headingRow, status, list.element, statsSection);
+const stabilityDetails = h('div', { class: 'stability-details' });
+const statsSection = h('section', { class: 'model', 'aria-label': 'Active model' }, h('h3', { text: 'Model' }), stats, stabilityDetails);
+const explorer = h('section', { class: 'explorer', hidden: true }, searchBox, headingRow, stabilityLine, agreedFilter, status, list.element, statsSection);
 
 app.replaceChildren(picker.element, empty, explorer);
 app.removeAttribute('aria-busy');
@@ -65,7 +76,9 @@ function onModel(m: ModelChangedMessage): void {
   (trainButton as HTMLElement & { disabled: boolean }).disabled = m.training.running;
   trainingLine.querySelector('.training-text')!.textContent =
     m.training.fraction !== undefined ? `Training… ${Math.round(m.training.fraction * 100)}%` : 'Training…';
+  activeInfo = m.info;
   renderStats(m.info);
+  agreedFilter.hidden = !m.info || m.info.seeds < 2;
   const changed = m.info?.id !== activeId;
   activeId = m.info?.id;
   if (changed && hasModel && state.word) void explore(state.word); // (re)load for the new active model
@@ -77,6 +90,7 @@ function renderStats(info: ModelSummary | undefined): void {
   const rows: [string, string][] = [
     ['Name', info.label],
     ['Kind', isModelSourceKind(info.kind) ? modelLabel(info.kind) : info.kind],
+    ['Seeds', info.kind === 'imported' ? '–' : info.seeds === 1 ? '1 (one training run)' : `${info.seeds}, answers are their mean`],
     ['Vocabulary', `${formatInt(info.vocabSize)} words`],
     ['Tokens', formatInt(info.tokens)],
     ['Dimensions', formatInt(info.dim)],
@@ -84,6 +98,30 @@ function renderStats(info: ModelSummary | undefined): void {
     ['Trained', formatDate(info.trainedAt)],
   ];
   for (const [k, v] of rows) stats.append(h('dt', { text: k }), h('dd', { text: v, title: v }));
+  const st = info.stability;
+  stabilityDetails.replaceChildren();
+  if (st) {
+    const least = h('ul', { class: 'least-stable', 'aria-label': 'Least stable frequent words' });
+    for (const w of st.leastStable) {
+      const b = h('button', { type: 'button', text: w.word, title: `stability ${w.stability.toFixed(2)}: explore` });
+      b.addEventListener('click', () => void explore(w.word));
+      least.append(h('li', {}, b));
+    }
+    stabilityDetails.append(
+      h('h4', { text: `Stability across the ${st.seeds} seeds` }),
+      h('p', { class: 'hint', text: `Median ${st.median.toFixed(2)} over the ${formatInt(st.words)} most frequent words: two seeds share ${(st.median * 10).toFixed(1)} of a word's top 10 (mean pairwise overlap@10).` }),
+      stabilityHistogram(st),
+      h('h4', { text: `The ${st.leastStable.length} least stable of them` }),
+      least,
+    );
+  }
+}
+
+function renderList(): void {
+  if (!lastResult) return;
+  const hiddenCount = list.render(lastResult.neighbours, lastResult, state.onlyAgreed === true);
+  if (hiddenCount > 0) status.textContent = `${status.dataset.base ?? ''} · ${hiddenCount} that fewer than half the seeds agree on hidden`;
+  else status.textContent = status.dataset.base ?? '';
 }
 
 // ---------------------------------------------------------------- explore
@@ -94,7 +132,7 @@ async function explore(word: string): Promise<void> {
   if (!word) return;
   hideSuggestions();
   search.value = word;
-  state = { word, query: word };
+  state = { ...state, word, query: word };
   host.setState(state);
   if (!hasModel) return;
   headingRow.hidden = false;
@@ -105,13 +143,18 @@ async function explore(word: string): Promise<void> {
     const res = await neighboursLatest.run(host.request({ type: 'query.neighbours', word, k: K }));
     if (!res) return;
     heading.textContent = res.word;
-    state = { word: res.word, query: res.word };
+    state = { ...state, word: res.word, query: res.word };
     host.setState(state);
-    status.textContent = res.neighbours.length ? `Nearest ${res.neighbours.length} words to ‘${res.word}’` : 'No neighbours.';
-    list.render(res.neighbours);
+    stabilityLine.hidden = false;
+    stabilityLine.textContent = stabilityText(res.seeds, res.stability, activeInfo?.kind === 'imported');
+    status.dataset.base = res.neighbours.length ? `Nearest ${res.neighbours.length} words to ‘${res.word}’${res.seeds > 1 ? ` by mean cosine; n/${res.seeds}: in the top ${res.agreementK} of n seeds` : ''}` : 'No neighbours.';
+    lastResult = res;
+    renderList();
   } catch (err) {
     status.textContent = err instanceof Error ? err.message : String(err);
     status.classList.add('error');
+    stabilityLine.hidden = true;
+    lastResult = undefined;
     list.render([]);
   }
 }
@@ -187,4 +230,5 @@ search.addEventListener('blur', () => setTimeout(hideSuggestions, 100));
 
 // ---------------------------------------------------------------- start
 if (state.query) search.value = state.query;
+agreedFilter.checked = state.onlyAgreed === true;
 host.notify({ type: 'ready' });
