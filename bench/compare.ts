@@ -1,91 +1,122 @@
-// The compare end to end (same core + engine code as the extension's embeddingLens.compare) on the shared
-// corpus with the engine benchmark's settings: one vocabulary, one seed, word2vec CBOW then corrected CBOW,
-// Procrustes alignment, overlap@10 over the 1,000 most frequent words, analogy accuracy and ρ of each model.
-// Prints figures; asserts nothing.
-//   node scripts/build.mjs && node dist/bench/compare.js
-//   env: BENCH_BYTES (only the first N decompressed bytes, for a quick check), BENCH_EPOCHS (default 5),
-//        BENCH_THREADS (default 2), BENCH_SKIPGRAM=1 (also train skip-gram as a reference)
-import { createReadStream, readFileSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { alignSpaces, compareModels } from '../src/core/compare';
+// npm run bench: the honest compare (issue 9) end to end, with the same pipeline the command and the CLI run:
+// word2vec CBOW against corrected CBOW, 3 matched seeds each (BENCH_COMPARE_SEEDS), on
+//   - kubernetes-community (the workspace tarball read as the extension reads it; automatic epochs and min-count),
+//     once at each rule's default α and once with the α sweep 0.025, 0.05, 0.075, 0.1 (BENCH_COMPARE_SWEEP=0 skips);
+//   - the shared corpus at 5 epochs (tokenized as the engine bench does), with questions-words and WS353, SimLex,
+//     MEN;
+// plus a placebo: corrected CBOW against itself (seeds 1-3 against 4-6), which must show no effect beyond noise.
+// BENCH_COMPARE_CORPORA=k8s,shared picks. Prints the figures and the verdicts; writes .bench-out/compare.json.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readCorpusFiles } from '../src/cli/corpus-files';
+import { resolveEpochs, resolveMinCount } from '../src/core/auto-params';
+import { splitHeldOut } from '../src/core/compare/held-out';
+import { noiseAndEffect } from '../src/core/compare/noise';
+import { formatInterval } from '../src/core/compare/stats';
 import { CorpusBuilder } from '../src/core/corpus';
-import { evaluateAnalogies, evaluateSimilarity } from '../src/core/evaluate';
-import { installSearchAccelerator } from '../src/engine/search';
-import type { TrainResult } from '../src/engine/train';
-import { comparePlan, COMPARE_RULES } from '../src/engine/plan';
+import { ensembleEmbeddings, perSeedTop } from '../src/core/ensemble';
+import { decodeText } from '../src/core/text-detect';
+import type { CompareData } from '../src/protocol';
+import { runAnalysis } from '../src/engine/analysis';
+import { DEFAULT_COMPARE, runCompare } from '../src/engine/compare-pipeline';
+import { seedList, trainPlan } from '../src/engine/plan';
 import { runPlan } from '../src/engine/plan-runner';
+import { installSearchAccelerator } from '../src/engine/search';
 import { dataPath } from '../test/data-path';
 
-const SETTINGS = {
-  dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3,
-  epochs: Number(process.env.BENCH_EPOCHS ?? 5), threads: Number(process.env.BENCH_THREADS ?? 2), seed: 1,
-};
-const LIMIT = process.env.BENCH_BYTES ? Number(process.env.BENCH_BYTES) : Infinity;
-const SIMS: [string, string][] = [['WS353', 'similarity/EN-WS-353-ALL.txt'], ['SimLex', 'similarity/EN-SIMLEX-999.txt'], ['MEN', 'similarity/EN-MEN-TR-3k.txt']];
+const root = resolve(__dirname, '..', '..');
+const outDir = join(root, '.bench-out');
+const SEEDS = Number(process.env.BENCH_COMPARE_SEEDS ?? 3);
 
-async function readCorpus(path: string, builder: CorpusBuilder): Promise<number> {
-  let bytes = 0;
-  const decoder = new TextDecoder();
-  const stream = createReadStream(path).pipe(createGunzip());
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const take = Math.min(chunk.length, LIMIT - bytes);
-    builder.push(decoder.decode(take < chunk.length ? chunk.subarray(0, take) : chunk, { stream: true }));
-    bytes += take;
-    if (bytes >= LIMIT) { stream.destroy(); break; }
+function k8s(): { builder: CorpusBuilder; label: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'el-bench-k8s-'));
+  execFileSync('tar', ['xzf', dataPath('workspace/kubernetes-community-md.tar.gz'), '-C', dir]);
+  const builder = new CorpusBuilder();
+  let files = 0;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) { walk(full); continue; }
+      if (!/\.(md|markdown|txt|rst|adoc|tex|org)$/.test(name) || statSync(full).size > 2048 * 1024) continue;
+      const t = decodeText(readFileSync(full));
+      if (t.kind === 'text') { builder.addText(t.text); files++; }
+    }
+  };
+  walk(dir);
+  rmSync(dir, { recursive: true, force: true });
+  return { builder, label: `kubernetes-community (${files} files)` };
+}
+
+async function shared(): Promise<{ builder: CorpusBuilder; label: string }> {
+  const builder = new CorpusBuilder({ lowercase: true, hyphens: 'split' });
+  await readCorpusFiles([dataPath('corpus/en-prose.txt.gz')], builder, Infinity);
+  return { builder, label: 'shared corpus' };
+}
+
+function print(label: string, d: CompareData | Omit<CompareData, 'createdAt' | 'source' | 'files' | 'totalSeconds'>, seconds: number): void {
+  const [a, b] = [d.rules[0]!, d.rules[1]!];
+  console.log(`\n${label}: ${d.tokens.toLocaleString('en')} tokens trained on, vocabulary ${d.vocabSize.toLocaleString('en')}, ${d.hyperparameters.epochs} epochs, ${d.seeds} seeds; whole compare ${seconds.toFixed(1)} s`);
+  console.log(`  within ${a.label} ${formatInterval(a.within!)}; within ${b.label} ${formatInterval(b.within!)}; between ${formatInterval(d.between)}; excess ${formatInterval(d.excess)}; matched seeds ${d.matched.toFixed(2)}; ${d.beyondNoise} of ${d.words} words beyond noise`);
+  console.log(`  held-out top-10 %: ${a.label} ${formatInterval(a.heldOutTop10!, 1, 100)}, ${b.label} ${formatInterval(b.heldOutTop10!, 1, 100)}, difference ${d.heldOutDifference ? formatInterval(d.heldOutDifference.top10, 1, 100) : '–'} (${d.split.positions} positions, ${d.split.testSentences} sentences)`);
+  for (const q of d.quality) {
+    const f = (i: typeof q.perRule[number]) => (i ? formatInterval(i, q.kind === 'analogies' ? 1 : 3, q.kind === 'analogies' ? 100 : 1) : '–');
+    console.log(`  ${q.file} (${q.items}/${q.total}${q.meaningful ? '' : ', too few'}): ${a.label} ${f(q.perRule[0]!)}, ${b.label} ${f(q.perRule[1]!)}, difference ${q.difference ? f(q.difference) : '–'}`);
   }
-  builder.push(decoder.decode());
-  builder.end();
-  return bytes;
+  console.log(`  time a seed: ${d.rules.map((r) => `${r.label} ${(r.seconds.reduce((x, y) => x + y, 0) / r.seconds.length).toFixed(1)} s at α ${r.alpha} (${r.alphaChosenBy})`).join(', ')}`);
+  if (d.alphaSweep) for (const r of d.alphaSweep.rules) console.log(`  α sweep ${r.label}: validation top-10 % ${r.validationTop10.map((x, i) => `${d.alphaSweep!.grid[i]}: ${(x * 100).toFixed(1)}`).join(', ')} → ${r.chosen}`);
+  console.log(`  verdict: ${d.verdict}`);
 }
 
 async function main(): Promise<void> {
   installSearchAccelerator();
-  const corpusPath = dataPath('corpus/en-prose.txt.gz');
-  console.log(`settings: ${JSON.stringify(SETTINGS)}, lowercase, hyphens split; corpus ${corpusPath}${Number.isFinite(LIMIT) ? ` (first ${LIMIT.toLocaleString('en')} bytes)` : ''}`);
-  const wall = performance.now();
-  const builder = new CorpusBuilder({ lowercase: true, hyphens: 'split' });
-  const bytes = await readCorpus(corpusPath, builder);
-  const { vocab, corpus } = builder.finish({ minCount: SETTINGS.minCount, shared: true });
-  const readSeconds = (performance.now() - wall) / 1000;
-  console.log(`read ${(bytes / 1e6).toFixed(1)} MB in ${readSeconds.toFixed(1)} s: ${corpus.tokens.toLocaleString('en')} tokens, vocabulary ${vocab.size.toLocaleString('en')}`);
-
-  const { epochs, minCount: _minCount, ...base } = SETTINGS;
-  const plan = comparePlan({ rules: [...COMPARE_RULES, ...(process.env.BENCH_SKIPGRAM === '1' ? ['sg' as const] : [])], seeds: [1], epochs, base });
-  const results: TrainResult[] = [];
-  for (const { run, result: r } of await runPlan(plan, corpus, vocab)) {
-    console.log(`${run.model}: α ${r.options.alpha}, ${r.seconds.toFixed(1)} s, ${Math.round(r.wordsPerSecond).toLocaleString('en')} words/s, mean C ${r.meanContextSize.toFixed(2)}, final loss ${r.lossCurve.at(-1)?.loss.toFixed(3) ?? '-'}`);
-    results.push(r);
+  mkdirSync(outDir, { recursive: true });
+  const out: Record<string, unknown> = {};
+  const pick = (process.env.BENCH_COMPARE_CORPORA ?? 'k8s,shared').split(',');
+  for (const name of pick) {
+    const { builder, label } = name === 'k8s' ? k8s() : await shared();
+    const seen = builder.tokensSeen;
+    const minCount = name === 'k8s' ? resolveMinCount(0, seen) : 5;
+    const { vocab, corpus } = builder.finish({ minCount, shared: true });
+    const epochs = name === 'k8s' ? resolveEpochs(0, corpus.tokens) : 5;
+    const text = (f: string) => ({ name: f.split('/').pop()!, text: readFileSync(dataPath(f), 'utf8') });
+    const evaluation = {
+      analogies: text('analogy/questions-words.txt'),
+      similarity: ['similarity/EN-WS-353-ALL.txt', 'similarity/EN-SIMLEX-999.txt', 'similarity/EN-MEN-TR-3k.txt'].map(text),
+    };
+    const grids = name === 'k8s' && process.env.BENCH_COMPARE_SWEEP !== '0' ? [[], [0.025, 0.05, 0.075, 0.1]] : [[]];
+    for (const alphaGrid of grids) {
+      const t0 = performance.now();
+      const outcome = await runCompare(corpus, vocab, {
+        ...DEFAULT_COMPARE, seeds: SEEDS, epochs, alphaGrid, base: { dim: 100, window: 5, negative: 5, threads: 2 }, ...evaluation,
+      }, {
+        train: (plan, c) => runPlan(plan, c, vocab),
+        analyse: (task) => runAnalysis(task),
+        step: (m) => console.log(`  ${m}`),
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const key = `${name}${alphaGrid.length ? '-sweep' : ''}`;
+      print(`${label}${alphaGrid.length ? ', α sweep' : ''}`, { ...outcome.data, minCount }, seconds);
+      out[key] = { ...outcome.data, minCount, seconds };
+    }
+    if (name === 'k8s' && process.env.BENCH_COMPARE_PLACEBO !== '0') {
+      // the placebo: one rule against itself, seeds 1-3 against 4-6, on the same training part of the corpus
+      const train = splitHeldOut(corpus).train;
+      const runs = await runPlan(trainPlan('placebo', 'cbow-corrected', seedList(2 * SEEDS), epochs, { dim: 100, window: 5, negative: 5, threads: 2 }), train, vocab);
+      const lists = (from: number) => {
+        const ens = ensembleEmbeddings([...vocab.words], 100, runs.slice(from, from + SEEDS).map((r) => r.result.embeddings.data));
+        const perSeed: number[][][] = Array.from({ length: SEEDS }, () => []);
+        for (let id = 0; id < Math.min(1000, vocab.size); id++) perSeedTop(ens, id, 10).forEach((l, s) => perSeed[s]!.push(l.ids));
+        return perSeed;
+      };
+      const e = noiseAndEffect(lists(0), lists(SEEDS));
+      console.log(`\nplacebo (corrected CBOW seeds 1-${SEEDS} against ${SEEDS + 1}-${2 * SEEDS}): excess ${formatInterval(e.excess)}; ${e.perWord.filter((w) => w.beyondNoise).length} of ${e.words} words flagged beyond noise`);
+      out.placebo = { excess: e.excess, flagged: e.perWord.filter((w) => w.beyondNoise).length, words: e.words };
+    }
   }
-  const [a, b] = [results[0].embeddings, results[1].embeddings];
-  const t0 = performance.now();
-  const alignment = await alignSpaces(a, b);
-  const cmp = await compareModels(a, b, alignment, { top: 1000, k: 10, listSize: 10 });
-  const compareSeconds = (performance.now() - t0) / 1000;
-  const wallSeconds = (performance.now() - wall) / 1000;
-
-  console.log(`\nalignment: Procrustes over ${alignment.words.toLocaleString('en')} shared words, mean aligned cosine ${alignment.meanCosine.toFixed(3)}`);
-  console.log(`mean overlap@10 over the ${cmp.words} most frequent words: ${(cmp.meanOverlap * 100).toFixed(1)}% (mean aligned cosine ${cmp.meanCosine.toFixed(3)}); measured in ${compareSeconds.toFixed(1)} s`);
-  console.log(`five most-changed words: ${cmp.mostChanged.slice(0, 5).map((w) => `${w.word} (${Math.round(w.overlap * 10)}/10, cos ${w.cosine.toFixed(2)})`).join(', ')}`);
-  console.log(`five least-changed words: ${cmp.leastChanged.slice(0, 5).map((w) => `${w.word} (${Math.round(w.overlap * 10)}/10)`).join(', ')}`);
-  console.log(`wall time of the whole compare (read + vocabulary + ${plan.runs.length} trainings + alignment + overlap): ${wallSeconds.toFixed(1)} s`);
-
-  const questions = readFileSync(dataPath('analogy/questions-words.txt'), 'utf8');
-  const sims = SIMS.map(([name, file]) => [name, readFileSync(dataPath(file), 'utf8')] as const);
-  const pct = (t: { correct: number; answered: number }) => (100 * t.correct / Math.max(1, t.answered)).toFixed(1);
-  const cov = (t: { answered: number; skipped: number }) => (100 * t.answered / Math.max(1, t.answered + t.skipped)).toFixed(1);
-  console.log('\n| model | analogy % (sem / syn) | coverage % | WS353 ρ | SimLex ρ | MEN ρ | train s | words/s |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of results) {
-    const an = evaluateAnalogies(r.embeddings, questions);
-    const rho = sims.map(([, text]) => {
-      const s = evaluateSimilarity(r.embeddings, text);
-      return `${Number.isFinite(s.spearman) ? s.spearman.toFixed(3) : '-'} (${(100 * s.coverage).toFixed(0)}%)`;
-    });
-    console.log(`| ${r.options.model} | ${pct(an.all)} (${pct(an.semantic)} / ${pct(an.syntactic)}) | ${cov(an.all)} | ${rho.join(' | ')} | ${r.seconds.toFixed(1)} | ${Math.round(r.wordsPerSecond).toLocaleString('en')} |`);
-  }
+  writeFileSync(join(outDir, 'compare.json'), JSON.stringify(out, null, 1));
+  console.log(`\nfigures: ${join(outDir, 'compare.json')}`);
 }
 
-main().catch((e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : e);
-  process.exitCode = 1;
-});
+void main().catch((e) => { console.error(e); process.exitCode = 1; });

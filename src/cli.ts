@@ -1,6 +1,7 @@
 // embedding-lens: a thin command line over the core and the engine.
 import { analogyCommand, evalCommand, neighboursCommand, trainCommand, TrainingCancelledError } from './cli/commands';
 import { UsageError } from './cli/args';
+import { compareCommand } from './cli/compare-command';
 
 const USAGE = `usage: embedding-lens <command> ...
   train <file-or-folder>... --out <path> [--model sg|cbow-corrected|cbow-word2vec] [--dim N] [--window N]
@@ -9,7 +10,9 @@ const USAGE = `usage: embedding-lens <command> ...
         [--format word2vec-text|word2vec-binary|emblens] [--max-file-size MB] [--keep-hyphens] [--no-lowercase]
   neighbours <vectors-or-model> <word> [-k N]
   analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]
-  eval <vectors> [--analogies file]... [--similarity file]... [--restrict N]`;
+  eval <vectors> [--analogies file]... [--similarity file]... [--restrict N]
+  compare <file-or-folder>... --out-dir DIR [--rules cbow-word2vec,cbow-corrected[,sg]] [--seeds N] [--alpha-grid a,b,...]
+        [--equal-time] [--held-out FRACTION] [--analogies file] [--similarity file]... [train flags]`;
 
 // Errors a user can fix get one line on stderr; anything else is a bug and keeps its stack.
 const USER_ERRORS = new Set(['UsageError', 'CorpusFileError', 'VectorFileError', 'OutOfVocabularyError', 'TrainingCancelledError', 'QueryError']);
@@ -29,13 +32,14 @@ async function main(argv: string[]): Promise<number> {
       case 'neighbours': case 'neighbors': await neighboursCommand(rest, out); break;
       case 'analogy': await analogyCommand(rest, out); break;
       case 'eval': await evalCommand(rest, out); break;
+      case 'compare': await compareCommand(rest, out, err, abort.signal); break;
       case undefined: case '-h': case '--help': case 'help': out(USAGE); return command ? 0 : 2;
       default: throw new UsageError(`unknown command "${command}"\n${USAGE}`);
     }
     return 0;
   } catch (e) {
     const error = e as Error;
-    if (error instanceof TrainingCancelledError) { err('training cancelled; nothing was written'); return 130; }
+    if (error instanceof TrainingCancelledError || error.name === 'AnalysisCancelledError') { err('training cancelled; nothing was written'); return 130; }
     if (USER_ERRORS.has(error.name) || error instanceof UsageError) { err(`embedding-lens: ${error.message}`); return 2; }
     err(`embedding-lens: internal error: ${error.stack ?? error.message}`);
     return 1;

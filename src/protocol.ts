@@ -87,50 +87,108 @@ export type WebviewRequest = NeighboursRequest | AnalogyRequest | SimilarityRequ
 
 // ---------------------------------------------------------------- compare / map / evaluate results
 export interface LossPoint { fraction: number; loss: number }
-export interface CompareRunInfo {
+/** A figure noise can move, with its 95 % bootstrap interval. */
+export interface Interval { mean: number; ci95: [number, number] }
+
+/** One rule of a comparison (the pair, then any skip-gram references), trained with `seeds`. */
+export interface CompareRule {
+  key: string;
   kind: ModelKind;
   label: string;
   modelId: string;
   alpha: number;
-  seconds: number;
+  /** the rule's default α, or the α the sweep chose on the validation sentences */
+  alphaChosenBy: 'default' | 'validation';
+  epochs: number;
+  seeds: number[];
+  /** training wall time of each seed */
+  seconds: number[];
   wordsPerSecond: number;
   meanContextSize: number;
-  lossCurve: LossPoint[];
+  /** one curve per seed */
+  lossCurves: LossPoint[][];
+  /** overlap@10 between this rule's own seeds: its noise floor */
+  within: Interval | null;
+  heldOutTop1: Interval | null;
+  heldOutTop10: Interval | null;
+  /** the references': held-out top-10 minus corrected CBOW's, paired */
+  heldOutTop10VsCorrected?: Interval;
 }
-export interface WordChange { word: string; overlap: number; cosine: number }
+
+export interface CompareQualityRow {
+  file: string;
+  kind: 'analogies' | 'similarity';
+  /** questions answered / pairs found by every rule, of all in the file */
+  items: number;
+  total: number;
+  coverage: number;
+  /** false when too few items are covered for the figure to mean anything */
+  meaningful: boolean;
+  /** accuracy or Spearman ρ per rule (in the order of `rules`), mean over seeds */
+  perRule: (Interval | null)[];
+  /** rules[1] − rules[0], paired over items and seeds */
+  difference: Interval | null;
+}
+
+export interface ChangedWord { word: string; excess: Interval; withinA: number; withinB: number; between: number }
+
+export interface AlphaSweep {
+  grid: number[];
+  rules: { key: string; label: string; validationTop10: number[]; chosen: number }[];
+  validationSentences: number;
+}
+
 export interface CompareData {
+  version: 2;
   createdAt: string;
   source: string;
   files: number;
+  /** tokens trained on (the corpus without its held-out sentences) */
   tokens: number;
   vocabSize: number;
   minCount: number;
-  seed: number;
   hyperparameters: { dim: number; window: number; negative: number; sample: number; epochs: number; threads: number };
-  runs: CompareRunInfo[];
-  /** measured mean number of context words per CBOW update */
-  meanContextSize: number;
+  seeds: number;
+  split: { test: number; validation: number; testSentences: number; validationSentences: number; positions: number; meaningful: boolean };
+  /** rules[0] is word2vec's CBOW, rules[1] corrected CBOW, then skip-gram references if any */
+  rules: CompareRule[];
   k: number;
+  /** how many of the most frequent words the overlaps are measured over */
   words: number;
-  meanOverlap: number;
-  meanCosine: number;
-  mostChanged: WordChange[];
-  leastChanged: WordChange[];
+  between: Interval;
+  excess: Interval;
+  /** same seed, other rule: their runs share every random draw */
+  matched: number;
+  /** words whose excess change is beyond noise (its interval excludes 0) */
+  beyondNoise: number;
+  /** the words changed beyond noise, most changed first */
+  mostChanged: ChangedWord[];
+  heldOutDifference: { top1: Interval; top10: Interval } | null;
+  quality: CompareQualityRow[];
+  alphaSweep: AlphaSweep | null;
+  meanContextSize: number;
   alignment: { words: number; meanCosine: number };
   totalSeconds: number;
+  /** a few sentences built from the figures above; never claims a difference whose interval includes 0 */
+  verdict: string;
 }
 export type CompareSummary = { available: true; data: CompareData } | { available: false; running: boolean; reason: string };
 export interface CompareWordResult {
   word: string;
   labels: [string, string];
+  /** each rule's ensemble list; `agreement` is within that rule, over its seeds */
   a: Neighbour[];
   b: Neighbour[];
+  seeds: number;
+  agreementK: number;
   /** rank (1-based) of each of a's neighbours in b's list, null when absent; and vice versa */
   ranksAInB: (number | null)[];
   ranksBInA: (number | null)[];
   overlap: number;
   k: number;
   cosine: number | null;
+  /** this word's noise floor and the rule's effect on it, over the seeds */
+  effect: { withinA: number; withinB: number; between: number; excess: Interval; beyondNoise: boolean } | null;
 }
 export interface MapPoint { word: string; x: number; y: number; role: 'centre' | 'neighbour' | 'other' }
 export interface MapPanel { title: string; points: MapPoint[] }

@@ -27,6 +27,8 @@ export interface AnalogyReport {
   syntactic: Totals;
   all: Totals;
   invalidLines: number;
+  /** with keepOutcomes: for each answered question, its index among the file's questions and whether it was right */
+  outcomes?: { question: number; correct: boolean }[];
 }
 
 export interface AnalogyOptions {
@@ -36,6 +38,8 @@ export interface AnalogyOptions {
   keepFailures?: number; // per section
   /** Name for questions before any ": section" line (e.g. the MSR file has none). */
   defaultSection?: string;
+  /** report every answered question's outcome (for intervals over questions) */
+  keepOutcomes?: boolean;
 }
 
 /** Word -> id over the first `restrict` words; case-folded, the most frequent original wins (as gensim). */
@@ -113,8 +117,10 @@ export function evaluateAnalogies(emb: Embeddings, fileText: string, opts: Analo
   let section: AnalogySection | undefined;
   let invalidLines = 0;
 
-  interface Question { section: AnalogySection; q: [string, string, string, string]; ids: number[] }
+  interface Question { section: AnalogySection; q: [string, string, string, string]; ids: number[]; index: number }
   const questions: Question[] = [];
+  const outcomes: { question: number; correct: boolean }[] | undefined = opts.keepOutcomes ? [] : undefined;
+  let questionIndex = 0;
   for (const raw of fileText.split('\n')) {
     const line = raw.replace(/^\uFEFF/, '').trim();
     if (line.startsWith(':')) {
@@ -136,8 +142,9 @@ export function evaluateAnalogies(emb: Embeddings, fileText: string, opts: Analo
     }
     const q = (fold ? parts.map((p) => p.toLowerCase()) : parts) as [string, string, string, string];
     const ids = q.map((w) => vocab.get(w));
+    const index = questionIndex++;
     if (ids.some((id) => id === undefined)) section.skipped++;
-    else questions.push({ section, q, ids: ids as number[] });
+    else questions.push({ section, q, ids: ids as number[], index });
   }
 
   const LOOKAHEAD = 16;
@@ -175,12 +182,13 @@ export function evaluateAnalogies(emb: Embeddings, fileText: string, opts: Analo
       if (vocab.has(answer) && !ignore.has(answer)) break;
     }
     sec.answered++;
+    outcomes?.push({ question: questions[n].index, correct: answer === q[3] });
     if (answer === q[3]) sec.correct++;
     else if (sec.failures && sec.failures.length < keepFailures) sec.failures.push({ question: q, answer });
   }
   const syntactic = sections.filter((s) => s.name.startsWith('gram'));
   const semantic = sections.filter((s) => !s.name.startsWith('gram'));
-  return { sections, semantic: totals(semantic), syntactic: totals(syntactic), all: totals(sections), invalidLines };
+  return { sections, semantic: totals(semantic), syntactic: totals(syntactic), all: totals(sections), invalidLines, ...(outcomes ? { outcomes } : {}) };
 }
 
 /** Ranks starting at 1; tied values get the average of their ranks. */
@@ -233,6 +241,8 @@ export interface SimilarityReport {
   found: number; // pairs with both words in vocabulary
   coverage: number; // found / pairs
   invalidLines: number;
+  /** with keepItems: each found pair's index among the file's pairs, its gold score and the model's cosine */
+  items?: { pair: number; gold: number; model: number }[];
 }
 
 /**
@@ -240,8 +250,9 @@ export interface SimilarityReport {
  * case-folded lookup in the most frequent restrictVocab words, OOV pairs skipped.
  */
 export function evaluateSimilarity(
-  emb: Embeddings, fileText: string, opts: { restrictVocab?: number; caseInsensitive?: boolean } = {},
+  emb: Embeddings, fileText: string, opts: { restrictVocab?: number; caseInsensitive?: boolean; keepItems?: boolean } = {},
 ): SimilarityReport {
+  const items: { pair: number; gold: number; model: number }[] | undefined = opts.keepItems ? [] : undefined;
   const fold = opts.caseInsensitive !== false;
   const vocab = okVocab(emb, opts.restrictVocab ?? 300000, fold);
   const gold: number[] = [];
@@ -267,6 +278,7 @@ export function evaluateSimilarity(
     for (let j = 0; j < d; j++) dot += u[a * d + j] * u[b * d + j];
     gold.push(score);
     model.push(dot);
+    items?.push({ pair: pairs - 1, gold: score, model: dot });
   }
   return {
     spearman: spearman(gold, model),
@@ -275,5 +287,6 @@ export function evaluateSimilarity(
     found: gold.length,
     coverage: pairs ? gold.length / pairs : 0,
     invalidLines,
+    ...(items ? { items } : {}),
   };
 }

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Embeddings } from '../core/vectors';
 import { runAnalysisTask, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
 
-export type { AnalysisTask, EvaluateOutput, CompareOutput, EnsembleOutput } from './analysis-tasks';
+export type { AnalysisTask, EvaluateOutput, EnsembleOutput } from './analysis-tasks';
 
 function workerFile(): string | undefined {
   for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
@@ -32,9 +32,10 @@ export function runAnalysis<T extends AnalysisTask>(task: T, opts: { signal?: Ab
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) { reject(new AnalysisCancelledError()); return; }
     const worker = new Worker(file);
-    // Shared memory is shared, not moved; plain buffers are handed over (the caller passed copies: plain()).
-    const buffers = task.kind === 'evaluate' ? [task.model.data.buffer] : task.kind === 'compare' ? [task.a.data.buffer, task.b.data.buffer] : task.inputs.map((m) => m.buffer);
-    const transfer = buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer && task.kind !== 'ensemble');
+    // Shared memory is shared, not moved; the copies plain() makes for the older tasks are handed over. The
+    // seeds' matrices of the ensemble and compare tasks stay the caller's (it saves them afterwards).
+    const buffers = task.kind === 'evaluate' ? [task.model.data.buffer] : [];
+    const transfer = buffers.filter((buf): buf is ArrayBuffer => buf instanceof ArrayBuffer);
     const finish = () => { opts.signal?.removeEventListener('abort', onAbort); void worker.terminate(); };
     const onAbort = () => { finish(); reject(new AnalysisCancelledError()); };
     opts.signal?.addEventListener('abort', onAbort);

@@ -35,6 +35,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAccelerator, setAccelerator, type CosineRowSession, type Embeddings, type VectorAccelerator } from '../core/vectors';
 import { engineDir } from './kernel';
+import { matrixDots } from '../core/compare/held-out';
 
 /** The exports of dist/search.wasm. Pointers are byte offsets into the instance's memory. */
 interface SearchExports {
@@ -45,6 +46,7 @@ interface SearchExports {
   scanSeeds(q8: number, segs: number, segStride: number, meta: number, n: number, qq: number, t: number,
     norms: number, errs: number, slacks: number, perSeed: number, lists: number): void;
   rescoreSegment(unit: number, rowFloats: number, off: number, len: number, q: number, ids: number, m: number, out: number): void;
+  scoreRows(m: number, d: number, n: number, qs: number, batch: number, outs: number): void;
   scan(q8: number, stride: number, meta: number, n: number, qq: number, t: number, qNorm: number, qErr: number,
     slack: number, kk: number, heap: number, cand: number, candHi: number): number;
   combineTop(method: number, ca: number, cb: number, cc: number, n: number, k: number, eps: number,
@@ -478,4 +480,55 @@ export function prepareSearch(emb: Embeddings): void {
 /** How many rows the last quantised query of emb rescored exactly (for benchmarks). */
 export function lastCandidateCount(emb: Embeddings): number | undefined {
   return states.get(emb)?.lastCandidates;
+}
+
+/**
+ * Raw dot products of queries with every row of a matrix (rows × dim) in search.wasm, for the held-out score
+ * (core/compare/held-out.ts): the matrix is copied into a memory of its own once; each call sweeps it for up to
+ * BATCH queries at a time. Falls back to core's JS loop when the module or the memory cannot be had.
+ */
+export function matrixScorer(matrix: Float32Array, dim: number): (queries: Float64Array[]) => Float32Array[] {
+  const rows = matrix.length / dim;
+  const d4 = Math.ceil(dim / 4) * 4; // rows padded to whole v128 lanes
+  let x: SearchExports | undefined;
+  let memory: WebAssembly.Memory | undefined;
+  const l: Record<string, number> = {};
+  try {
+    let p = 1024;
+    const region = (name: string, bytes: number) => { l[name] = p; p = align(p + bytes); };
+    region('m', rows * d4 * 4);
+    region('q', BATCH * d4 * 4);
+    region('outs', BATCH * 4);
+    region('out', BATCH * rows * 4);
+    const pages = Math.ceil(p / PAGE) + 1;
+    if (pages <= MAX_PAGES) {
+      memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+      x = new WebAssembly.Instance(searchModule(), { env: { memory } }).exports as unknown as SearchExports;
+      const m = new Float32Array(memory.buffer, l.m, rows * d4);
+      if (d4 === dim) m.set(matrix);
+      else for (let r = 0; r < rows; r++) m.set(matrix.subarray(r * dim, (r + 1) * dim), r * d4);
+    }
+  } catch {
+    x = undefined;
+  }
+  if (!x || !memory) return matrixDots(matrix, dim);
+  const exports = x;
+  const mem = memory;
+  return (queries) => {
+    const out: Float32Array[] = [];
+    for (let b0 = 0; b0 < queries.length; b0 += BATCH) {
+      const nb = Math.min(BATCH, queries.length - b0);
+      const q = new Float32Array(mem.buffer, l.q, BATCH * d4);
+      q.fill(0);
+      const outs = new Int32Array(mem.buffer, l.outs, BATCH);
+      for (let b = 0; b < nb; b++) {
+        const src = queries[b0 + b]!;
+        for (let j = 0; j < dim; j++) q[b * d4 + j] = src[j]!;
+        outs[b] = l.out + b * rows * 4;
+      }
+      exports.scoreRows(l.m, d4, rows, l.q, nb, l.outs);
+      for (let b = 0; b < nb; b++) out.push(new Float32Array(mem.buffer, l.out + b * rows * 4, rows).slice());
+    }
+    return out;
+  };
 }

@@ -13,7 +13,7 @@ import { TrainCommand, type TrainReport } from './train-command';
 import { TrainingRunner } from './training-runner';
 import { exportVectorsCommand, loadVectorsCommand, type ExportArgs, type LoadArgs } from './file-commands';
 import { collectWorkspaceCorpus } from './workspace-corpus';
-import { CompareService } from './compare-service';
+import { CompareService } from './compare/compare-service';
 import { EvaluationFiles } from './evaluation';
 
 declare const __embeddingLensLoadStart: number | undefined;
@@ -41,8 +41,8 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
   const models = new ModelService(storeForWorkspace(context, log), log, true);
   const runner = new TrainingRunner(models, log);
   const trainer = new TrainCommand(runner, models);
-  const compare = new CompareService(models, runner, log);
   const evalFiles = new EvaluationFiles();
+  const compare = new CompareService(models, runner, evalFiles, log);
   context.subscriptions.push(
     log,
     models,

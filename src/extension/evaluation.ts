@@ -50,43 +50,46 @@ export class EvaluationFiles {
     return this.describe();
   }
 
-  /** Runs every configured file against each model. */
-  async evaluate(models: { label: string; kind: string; emb: Embeddings }[]): Promise<ModelEvalResult[]> {
+  /** The configured files' texts (names only, never paths, go further), with a message per file that failed. */
+  async texts(): Promise<{ analogies?: { name: string; text: string }; similarity: { name: string; text: string }[]; errors: string[] }> {
     const files = this.resolve();
-    if (!files.analogies && files.similarity.length === 0) {
-      throw new Error('No evaluation files: set "embeddingLens.eval.analogies" / "embeddingLens.eval.similarity", or pick a file.');
-    }
-    const texts = new Map<string, string>();
     const errors: string[] = [];
     const read = async (uri: vscode.Uri): Promise<string | undefined> => {
-      const key = uri.toString();
-      if (texts.has(key)) return texts.get(key);
       try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        texts.set(key, text);
-        return text;
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch (e) {
         errors.push(`Could not read ${baseName(uri)}: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       }
     };
     const analogyText = files.analogies ? await read(files.analogies) : undefined;
-    const simTexts: { name: string; text: string }[] = [];
+    const similarity: { name: string; text: string }[] = [];
     for (const uri of files.similarity) {
-      const t = await read(uri);
-      if (t !== undefined) simTexts.push({ name: baseName(uri), text: t });
+      const text = await read(uri);
+      if (text !== undefined) similarity.push({ name: baseName(uri), text });
     }
+    return { ...(analogyText !== undefined && files.analogies ? { analogies: { name: baseName(files.analogies), text: analogyText } } : {}), similarity, errors };
+  }
+
+  /** Runs every configured file against each model. */
+  async evaluate(models: { label: string; kind: string; emb: Embeddings }[]): Promise<ModelEvalResult[]> {
+    const files = this.resolve();
+    if (!files.analogies && files.similarity.length === 0) {
+      throw new Error('No evaluation files: set "embeddingLens.eval.analogies" / "embeddingLens.eval.similarity", or pick a file.');
+    }
+    const { analogies, similarity: simTexts, errors } = await this.texts();
+    const analogyText = analogies?.text;
     const out: ModelEvalResult[] = [];
     for (const m of models) {
       const result: ModelEvalResult = { label: m.label, kind: m.kind, analogies: null, similarity: [], errors: [...errors] };
       // On a worker thread: questions-words against a large vocabulary takes seconds.
       const r = await runAnalysis({ kind: 'evaluate', model: plain(m.emb), analogies: analogyText, similarity: simTexts, keepFailures: MAX_FAILURES });
-      if (r.analogies && files.analogies) {
+      if (r.analogies && analogies) {
         const tot = (t: { correct: number; answered: number; skipped: number; accuracy: number }): AnalogyTotalsResult => ({
           ...t, coverage: t.answered + t.skipped ? t.answered / (t.answered + t.skipped) : 0,
         });
         const res: AnalogyFileResult = {
-          file: baseName(files.analogies),
+          file: analogies.name,
           sections: r.analogies.sections.map((s) => ({
             name: s.name, correct: s.correct, answered: s.answered, skipped: s.skipped,
             accuracy: s.answered ? s.correct / s.answered : 0,

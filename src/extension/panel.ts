@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { PANEL_TABS, REQUESTED_TABS, type PanelTab, type ShowMessage } from '../protocol';
 import type { ModelService } from './model-service';
-import { answerCompareRequest, type CompareDeps } from './compare-requests';
+import { answerCompareRequest, type CompareDeps } from './compare/compare-requests';
 import { WebviewBridge, findInFiles, webviewLog, wordArg } from './webview-bridge';
 import { renderWebviewHtml, webviewOptions } from './webview-html';
 

@@ -75,7 +75,7 @@ export class TrainCommand {
         return trainPlan(group, model, seedList(n).slice(1), epochs, base).runs;
       }
       : undefined;
-    const outcomes = await ctx.train(plan, { extend, share: 0.9 });
+    const outcomes = await ctx.train(plan, { extend, range: [0, 0.9] });
 
     ctx.step(outcomes.length > 1 ? `Combining ${outcomes.length} seeds and measuring how much they agree…` : 'Preparing the model…', 'training');
     const { embeddings, stability } = await assemble(encoded, outcomes, signal);

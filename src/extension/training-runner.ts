@@ -7,6 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { formatCount, formatDuration } from '../core/format';
 import { modelLabel } from '../core/model-kinds';
 import { plainNotificationText } from '../core/notification-text';
+import type { EncodedCorpus } from '../core/corpus';
 import type { TrainingPlan } from '../engine/plan';
 import { runPlan, TrainingLock, type PlanHooks, type PlanProgress, type RunOutcome } from '../engine/plan-runner';
 import { TrainingCancelledError, type TrainProgress } from '../engine/train';
@@ -26,8 +27,11 @@ export interface JobContext {
   settings: Settings;
   encoded: Encoded;
   signal: AbortSignal;
-  /** runs a plan under the notification; training takes the first `share` of the bar */
-  train(plan: TrainingPlan, options?: { extend?: PlanHooks['extend']; share?: number }): Promise<RunOutcome[]>;
+  /**
+   * Runs a plan under the notification, on the encoded workspace or on `corpus` (the compare's training part);
+   * its progress fills `range` of the bar (default: the first 95 %).
+   */
+  train(plan: TrainingPlan, options?: { extend?: PlanHooks['extend']; range?: [number, number]; corpus?: EncodedCorpus }): Promise<RunOutcome[]>;
   /** a step after training ('Aligning…', 'Saving…'), shown in the notification and the views */
   step(message: string, phase: TrainingState['phase']): void;
 }
@@ -118,6 +122,7 @@ export class TrainingRunner implements vscode.Disposable {
     if (encoded.outcome === 'empty') return job.report('empty', encoded.message, encoded.collect);
 
     let reported = 0;
+    let trainStarted: number | undefined;
     const advance = (fraction: number) => {
       const percent = Math.floor(Math.min(1, fraction) * 100);
       if (percent > reported) { progress.report({ increment: percent - reported }); reported = percent; }
@@ -125,22 +130,27 @@ export class TrainingRunner implements vscode.Disposable {
     const ctx: JobContext = {
       settings, encoded, signal,
       train: async (plan, options = {}) => {
-        const share = options.share ?? 0.95;
+        const [from, to] = options.range ?? [0, 0.95];
         let last = 0;
-        this.models.setTrainingState({ running: true, fraction: 0, phase: 'training' });
+        this.models.setTrainingState({ running: true, fraction: from, phase: 'training' });
         const onProgress = (p: PlanProgress): void => {
           this.hooks.onProgress?.(p.engine);
           this.current = { run: p.run, runs: p.runs };
-          advance(p.fraction * share);
+          const overall = from + p.fraction * (to - from);
+          advance(overall);
           const now = Date.now();
           if (now - last >= 250 || p.runFraction >= 1) {
             last = now;
             const run = p.runs > 1 ? `run ${p.run + 1}/${p.runs} · ` : '';
-            progress.report({ message: `${run}${modelLabel(p.current.model)} seed ${p.current.seed} · ${Math.floor(p.fraction * 100)}% · epoch ${p.epoch}/${p.current.epochs} · ${formatCount(Math.round(p.wordsPerSecond))} words/s · ETA ${formatDuration(p.etaSeconds)}` });
-            this.models.setTrainingState({ running: true, fraction: p.fraction, phase: 'training' });
+            // across several plans (a compare), the ETA of the whole from its progress so far
+            const elapsed = (now - (trainStarted ??= now)) / 1000;
+            const etaSeconds = options.range ? (overall > 0.01 ? (elapsed * (1 - overall)) / overall : Number.POSITIVE_INFINITY) : p.etaSeconds;
+            const eta = ` · ETA ${formatDuration(etaSeconds)}`;
+            progress.report({ message: `${run}${modelLabel(p.current.model)} seed ${p.current.seed} · ${Math.floor(overall * 100)}% · epoch ${p.epoch}/${p.current.epochs} · ${formatCount(Math.round(p.wordsPerSecond))} words/s${eta}` });
+            this.models.setTrainingState({ running: true, fraction: overall, phase: 'training' });
           }
         };
-        return runPlan(plan, encoded.corpus, encoded.vocab, {
+        return runPlan(plan, options.corpus ?? encoded.corpus, encoded.vocab, {
           signal, onProgress, onWorkers: (w) => this.hooks.onWorkers?.(w), background: true, extend: options.extend,
         });
       },

@@ -6,7 +6,7 @@ import { isInvalid, parseWebviewMessage } from './message-validation';
 import { modelSummary } from './model-store';
 import type { ModelService } from './model-service';
 import { answerRequest } from './webview-requests';
-import { isHostRequest, type HostRequest } from './compare-request-types';
+import { isHostRequest, type HostRequest } from './compare/compare-request-types';
 
 let channel: vscode.LogOutputChannel | undefined;
 /** One output channel for both webviews' logs. */

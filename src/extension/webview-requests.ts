@@ -5,7 +5,7 @@ import { agreedNeighbours } from '../core/ensemble';
 import { normalizeWord } from '../core/tokenize';
 import type { Embeddings } from '../core/vectors';
 import type { ResponseMessage, ResultMap } from '../protocol';
-import type { QueryRequest } from './compare-request-types';
+import type { QueryRequest } from './compare/compare-request-types';
 
 export const NO_MODEL = 'No embeddings yet: train a model on this workspace first.';
 

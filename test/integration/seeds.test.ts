@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { EmbeddingLensApi } from '../../src/extension/activate';
-import type { CompareReport } from '../../src/extension/compare-service';
+import type { CompareReport } from '../../src/extension/compare/compare-service';
 import type { TrainReport } from '../../src/extension/train-command';
 import { readModelFile } from '../../src/core/formats/model-file';
 import { activateExtension, ourHover, waitFor } from '../factories/integration';

@@ -11,13 +11,19 @@ function model(seed: number, n = 300, d = 16): Embeddings {
   return new Embeddings(Array.from({ length: n }, (_, i) => `w${i}`), d, Float32Array.from({ length: n * d }, r));
 }
 
-test('compare task on the worker equals the in-thread result', async () => {
-  const a = model(1), b = model(2);
-  const task = { kind: 'compare' as const, a: plain(a), b: plain(b), top: 100, k: 10, listSize: 5 };
-  const here = await runAnalysisTask({ ...task, a: plain(a), b: plain(b) });
+test('the compare task on the worker equals the in-thread result', async () => {
+  const seeds = (base: number) => [0, 1, 2].map((s) => model(base + s).data);
+  const task = {
+    kind: 'compareSeeds' as const, words: model(1).words.slice(), seedDim: 16, top: 100, k: 10, window: 2, maxPositions: 200, samples: 50, similarity: [],
+    rules: [{ key: 'a', inputs: seeds(10), outputs: seeds(20) }, { key: 'b', inputs: seeds(30), outputs: seeds(40) }],
+    test: [Int32Array.of(1, 2, 3, 4, 5, 6), Int32Array.of(7, 8, 9, 10), Int32Array.of(11, 12, 13)],
+  };
+  const here = await runAnalysisTask(task);
   const there = await runAnalysis(task);
-  assert.deepEqual(there, here);
-  assert.equal(there.comparison.words, 100);
+  assert.deepEqual(JSON.parse(JSON.stringify(there)), JSON.parse(JSON.stringify(here)));
+  assert.equal(there.noise.words, 100);
+  assert.equal(there.ensembles.length, 2);
+  assert.equal(there.heldOut.positions, 13);
 });
 
 test('evaluate task on the worker; an aborted task rejects', async () => {
@@ -27,7 +33,11 @@ test('evaluate task on the worker; an aborted task rejects', async () => {
   assert.equal(r.analogies!.all.skipped, 1);
   assert.equal(r.similarity[0].report.found, 3);
   const ac = new AbortController();
-  const p = runAnalysis({ kind: 'compare', a: plain(model(4, 3000, 50)), b: plain(model(5, 3000, 50)), top: 1000, k: 10, listSize: 5 }, { signal: ac.signal });
+  const big = (base: number) => [0, 1, 2].map((s) => model(base + s, 3000, 50).data);
+  const p = runAnalysis({
+    kind: 'compareSeeds', words: model(1, 3000, 50).words.slice(), seedDim: 50, top: 1000, k: 10, window: 2, maxPositions: 100, samples: 1000, similarity: [],
+    rules: [{ key: 'a', inputs: big(1), outputs: big(5) }, { key: 'b', inputs: big(9), outputs: big(13) }], test: [],
+  }, { signal: ac.signal });
   ac.abort();
   await assert.rejects(p, AnalysisCancelledError);
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isInvalid, parseWebviewMessage } from '../../src/extension/message-validation';
-import { isHostRequest } from '../../src/extension/compare-request-types';
+import { isHostRequest } from '../../src/extension/compare/compare-request-types';
 import { PANEL_TABS, type WebviewMessage } from '../../src/protocol';
 
 function ok(raw: unknown): WebviewMessage {

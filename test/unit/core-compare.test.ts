@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { svd, matmul } from '../../src/core/linalg';
-import { alignSpaces, compareModels, compareWord, overlapAtK, procrustes, ranksIn, rotate } from '../../src/core/compare';
+import { alignSpaces, compareWord, overlapAtK, procrustes, ranksIn, rotate } from '../../src/core/compare/align';
 import { pca2, umap2 } from '../../src/core/projection';
 import { Embeddings } from '../../src/core/vectors';
 import { seededRandom } from '../../src/core/random';
@@ -135,21 +135,6 @@ test('alignSpaces + compareWord: a rotated copy has overlap 1 and cosine ≈ 1; 
   // rotate() is consistent with the alignment
   const v = rotate(b.unitRow(5), al.rotation, a.dim);
   assert.ok(v.length === 8);
-});
-
-test('compareModels: mean overlap, most and least changed words', async () => {
-  const { a, b } = toyModels();
-  const al = await alignSpaces(a, b);
-  let pauses = 0;
-  const cmp = await compareModels(a, b, al, { top: 1000, k: 10, pause: async () => { pauses++; } });
-  assert.equal(cmp.words, 60, 'capped at the shared vocabulary');
-  assert.ok(pauses > 0, 'yields between batches');
-  assert.equal(cmp.mostChanged[0].word, 'w0', 'the moved word changed most');
-  assert.equal(cmp.leastChanged[0].overlap, 1);
-  assert.ok(cmp.meanOverlap > 0.7 && cmp.meanOverlap < 1, `mean overlap ${cmp.meanOverlap}`);
-  const identical = await compareModels(a, a, await alignSpaces(a, a), { top: 20 });
-  assert.equal(identical.meanOverlap, 1);
-  assert.ok(Math.abs(identical.meanCosine - 1) < 1e-6);
 });
 
 test('pca2: points on a line and on a tilted plane project onto their principal axes', () => {

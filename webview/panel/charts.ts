@@ -1,5 +1,6 @@
-// A small inline-SVG line chart of training loss curves, built with DOM APIs (no markup strings).
-import type { CompareRunInfo } from '../../src/protocol';
+// A small inline-SVG line chart of training loss curves, every seed of every rule (one colour per rule), built
+// with DOM APIs (no markup strings).
+import type { CompareRule } from '../../src/protocol';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -10,11 +11,16 @@ function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, 
   return e;
 }
 
-const COLOURS = ['var(--vscode-charts-red, #f14c4c)', 'var(--vscode-charts-blue, #3794ff)', 'var(--vscode-charts-green, #89d185)'];
+const COLOURS = ['var(--vscode-charts-red, #f14c4c)', 'var(--vscode-charts-blue, #3794ff)', 'var(--vscode-charts-green, #89d185)', 'var(--vscode-charts-purple, #b180d7)'];
 
-export function lossChart(runs: readonly CompareRunInfo[]): SVGSVGElement {
+interface Series { label: string; colour: number; lossCurve: { fraction: number; loss: number }[]; legend: boolean }
+
+export function lossChart(rules: readonly CompareRule[]): SVGSVGElement {
+  const runs: Series[] = rules.flatMap((r, i) => r.lossCurves.map((lossCurve, s) => ({
+    label: `${r.label} (${r.lossCurves.length} seeds)`, colour: i, lossCurve, legend: s === 0,
+  })));
   const W = 560, H = 200, L = 48, R = 12, T = 12, B = 34;
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'loss-chart', role: 'img', 'aria-label': 'Training loss of each run against training progress' });
+  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'loss-chart', role: 'img', 'aria-label': 'Training loss of every seed of each rule against training progress' });
   const all = runs.flatMap((r) => r.lossCurve.map((p) => p.loss)).filter(Number.isFinite);
   if (all.length === 0) {
     svg.append(el('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'axis' }, 'No loss recorded.'));
@@ -28,14 +34,14 @@ export function lossChart(runs: readonly CompareRunInfo[]): SVGSVGElement {
   for (const f of [0, 0.25, 0.5, 0.75, 1]) svg.append(el('text', { x: x(f), y: H - B + 14, 'text-anchor': 'middle', class: 'axis' }, `${Math.round(f * 100)}%`));
   for (const v of [lo, (lo + hi) / 2, hi]) svg.append(el('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, v.toFixed(2)));
   svg.append(el('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis' }, 'training progress'));
-  runs.forEach((r, i) => {
+  let legends = 0;
+  runs.forEach((r) => {
+    const i = r.colour;
     const pts = r.lossCurve.filter((p) => Number.isFinite(p.loss)).map((p) => `${x(p.fraction).toFixed(1)},${y(p.loss).toFixed(1)}`).join(' ');
-    const line = el('polyline', { points: pts, fill: 'none', 'stroke-width': 2, class: `series series-${i}` });
+    const line = el('polyline', { points: pts, fill: 'none', 'stroke-width': 1.5, class: `series series-${i}` });
     line.style.stroke = COLOURS[i % COLOURS.length]; // CSSOM (var() works here, not in presentation attributes)
-    const ly = T + 4 + i * 16;
-    const key = el('line', { x1: W - R - 150, y1: ly, x2: W - R - 130, y2: ly, 'stroke-width': 3 });
-    key.style.stroke = COLOURS[i % COLOURS.length];
-    svg.append(line, key);
+    line.style.opacity = '0.8';
+    svg.append(line);
     if (r.lossCurve.length <= 3) {
       for (const p of r.lossCurve) {
         if (!Number.isFinite(p.loss)) continue;
@@ -44,7 +50,12 @@ export function lossChart(runs: readonly CompareRunInfo[]): SVGSVGElement {
         svg.append(dot);
       }
     }
-    svg.append(el('text', { x: W - R - 124, y: ly + 4, class: 'legend' }, r.label));
+    if (!r.legend) return;
+    const ly = T + 4 + legends++ * 16;
+    const key = el('line', { x1: W - R - 190, y1: ly, x2: W - R - 170, y2: ly, 'stroke-width': 3 });
+    key.style.stroke = COLOURS[i % COLOURS.length];
+    svg.append(key);
+    svg.append(el('text', { x: W - R - 164, y: ly + 4, class: 'legend' }, r.label));
   });
   return svg;
 }

@@ -1,9 +1,10 @@
 // The Compare, Map and Evaluate tabs. All data arrives from the host (which does the heavy work); everything
 // from the workspace is rendered with textContent / fillText only.
 import {
-  LIMITS, type AnalogyFileResult, type CompareData, type CompareWordResult, type EvalFiles, type EvalRunResult, type MapMethod,
-  type MapScope, type ModelEvalResult, type Neighbour, type WordChange,
+  LIMITS, type AnalogyFileResult, type ChangedWord, type CompareData, type CompareQualityRow, type CompareWordResult, type EvalFiles,
+  type Interval, type MapMethod, type MapScope, type ModelEvalResult, type Neighbour,
 } from '../../src/protocol';
+import { agreementBadge } from '../shared/agreement';
 import { formatDuration as secs } from '../../src/core/format';
 import { formatInt, formatSim, h } from '../shared/dom';
 import { button, textField } from '../shared/form';
@@ -72,15 +73,19 @@ function rankChange(rankA: number | null, rankB: number | null, side: 'a' | 'b')
   return d > 0 ? { text: `↑${d}`, cls: 'rank-up', title: other } : { text: `↓${-d}`, cls: 'rank-down', title: other };
 }
 
-function sideList(label: string, list: Neighbour[], ranks: (number | null)[], side: 'a' | 'b', onOpen: (w: string) => void): HTMLElement {
+function sideList(label: string, list: Neighbour[], ranks: (number | null)[], side: 'a' | 'b', onOpen: (w: string) => void, basis: { seeds: number; agreementK: number }): HTMLElement {
   const ul = h('ul', { class: 'neighbours compare-list', 'aria-label': label });
   list.forEach((n, i) => {
     const other = ranks[i] ?? null;
     const ch = side === 'a' ? rankChange(i + 1, other, 'a') : rankChange(other, i + 1, 'b');
-    const li = h('li', { class: other !== null ? 'row shared' : 'row', title: `Compare '${n.word}'`, tabindex: 0 },
+    const badge = agreementBadge(n, basis);
+    // a neighbour fewer than half of its own rule's seeds agree on merely moved: it is no evidence of a difference
+    const unstable = n.agreement !== undefined && n.agreement * 2 < basis.seeds;
+    const li = h('li', { class: `${other !== null ? 'row shared' : 'row'}${unstable ? ' unstable' : ''}`, title: unstable ? `'${n.word}' is unstable within this rule (in ${n.agreement} of ${basis.seeds} seeds' lists): not counted as a difference` : `Compare '${n.word}'`, tabindex: 0 },
       h('span', { class: 'rank', text: String(i + 1) }),
       h('span', { class: 'word', text: n.word }),
       h('span', { class: 'sim', text: formatSim(n.similarity) }),
+      ...(badge ? [badge] : []),
       h('span', { class: `change ${ch.cls}`, text: ch.text, title: ch.title }));
     li.dataset.word = n.word;
     li.addEventListener('click', () => onOpen(n.word));
@@ -90,11 +95,16 @@ function sideList(label: string, list: Neighbour[], ranks: (number | null)[], si
   return h('section', { class: 'side' }, h('h4', { text: label }), ul);
 }
 
-function wordChips(list: WordChange[], onOpen: (w: string) => void, cls: string): HTMLElement {
-  const ol = h('ol', { class: `changed ${cls}` });
+const iv = (i: Interval | null | undefined, f: (x: number) => string = (x) => x.toFixed(2)) =>
+  (i ? `${f(i.mean)} [${Number.isFinite(i.ci95[0]) ? f(i.ci95[0]) : '–'}, ${Number.isFinite(i.ci95[1]) ? f(i.ci95[1]) : '–'}]` : '–');
+const points = (x: number) => (x * 100).toFixed(1);
+const signedPoints = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+
+function changedChips(list: ChangedWord[], onOpen: (w: string) => void): HTMLElement {
+  const ol = h('ol', { class: 'changed most' });
   for (const w of list) {
-    const b = h('button', { type: 'button', class: 'chip', title: `overlap@10 ${pct(w.overlap)} · aligned cosine ${formatSim(w.cosine)}` },
-      h('span', { class: 'word', text: w.word }), h('span', { class: 'chip-value', text: `${Math.round(w.overlap * 10)}/10` }));
+    const b = h('button', { type: 'button', class: 'chip', title: `excess change ${iv(w.excess)}: within-rule overlap ${w.withinA.toFixed(2)} / ${w.withinB.toFixed(2)}, between the rules ${w.between.toFixed(2)}` },
+      h('span', { class: 'word', text: w.word }), h('span', { class: 'chip-value', text: iv(w.excess) }));
     b.addEventListener('click', () => onOpen(w.word));
     ol.append(h('li', {}, b));
   }
@@ -171,6 +181,17 @@ function failures(a: AnalogyFileResult): HTMLElement {
   return wrap;
 }
 
+/** One evaluation file: each rule's mean over seeds with its interval, and the paired difference, or why not. */
+function qualityBlock(q: CompareQualityRow, d: CompareData): HTMLElement {
+  const f = q.kind === 'analogies' ? points : (x: number) => x.toFixed(3);
+  const fd = q.kind === 'analogies' ? signedPoints : (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(3)}`;
+  const what = q.kind === 'analogies' ? 'accuracy %' : 'Spearman ρ';
+  const cover = `${formatInt(q.items)} of ${formatInt(q.total)} ${q.kind === 'analogies' ? 'questions' : 'pairs'} covered (${pct(q.coverage)})`;
+  if (!q.meaningful) return h('p', { class: 'quality-row', text: `${q.file}: too few ${q.kind === 'analogies' ? 'questions' : 'pairs'} covered for the ${what} to mean anything (${cover}).` });
+  return h('div', { class: 'quality-row' }, h('h4', { text: `${q.file}: ${what}, ${cover}` }), table(['rule', `${what} (95 % interval)`],
+    [...d.rules.map((r, i) => [r.label, iv(q.perRule[i], f)]), [`${d.rules[1]!.label} − ${d.rules[0]!.label}`, iv(q.difference, fd)]]));
+}
+
 // ---------------------------------------------------------------- Compare
 export function compareTab(ctx: CompareTabContext): Tab {
   const latest = new Latest();
@@ -178,16 +199,12 @@ export function compareTab(ctx: CompareTabContext): Tab {
   const status = statusLine();
   const bugSlot = h('div', {}, bugExplained(undefined));
   const empty = h('section', { class: 'compare-empty', hidden: true },
-    h('p', { class: 'empty-text', text: 'No comparison yet. It trains word2vec CBOW and corrected CBOW on this workspace with one vocabulary and one seed.' }),
+    h('p', { class: 'empty-text', text: 'No comparison yet. It trains word2vec CBOW and corrected CBOW on this workspace with one vocabulary and matched seeds (3 by default: embeddingLens.compare.seeds), and measures the rule’s effect against the noise between seeds.' }),
     button('Run the comparison', () => ctx.host.notify({ type: 'compare.run' })));
   const wordStatus = statusLine();
   const wordResult = h('div', { class: 'compare-word' });
   const whole = h('section', { class: 'whole', hidden: true });
-  const qualityFiles = h('p', { class: 'hint' });
-  const qualityStatus = statusLine();
-  const qualityResult = h('div', {});
-  let files: EvalFiles | undefined;
-  const showFiles = (f: EvalFiles) => { files = f; qualityFiles.textContent = filesLine(f); };
+  const verdict = h('section', { class: 'verdict', hidden: true });
 
   const runWord = async () => {
     const word = w.field.value.trim();
@@ -202,31 +219,58 @@ export function compareTab(ctx: CompareTabContext): Tab {
   };
   const open = (word: string) => { w.field.value = word; void runWord(); };
   const renderWord = (r: CompareWordResult) => {
-    setStatus(wordStatus, `‘${r.word}’: overlap@${r.k} ${Math.round(r.overlap * r.k)}/${r.k} (${pct(r.overlap)}) · cosine after Procrustes alignment ${r.cosine === null ? '–' : formatSim(r.cosine)}`);
+    const e = r.effect;
+    const effect = e
+      ? ` · noise floor ${((e.withinA + e.withinB) / 2).toFixed(2)} (within-rule overlap ${e.withinA.toFixed(2)} / ${e.withinB.toFixed(2)}), between ${e.between.toFixed(2)}: excess change ${iv(e.excess)}, ${e.beyondNoise ? 'beyond seed noise' : 'not beyond seed noise'}`
+      : '';
+    setStatus(wordStatus, `‘${r.word}’: the two ensembles share ${Math.round(r.overlap * r.k)} of their top ${r.k}${effect}`);
+    const basis = { seeds: r.seeds, agreementK: r.agreementK };
     wordResult.replaceChildren(
       h('div', { class: 'columns compare-columns' },
-        sideList(r.labels[0], r.a, r.ranksAInB, 'a', open),
-        sideList(r.labels[1], r.b, r.ranksBInA, 'b', open)),
-      h('p', { class: 'hint', text: `Highlighted: in both lists. ↑n / ↓n: n places higher / lower in ${r.labels[1]} than in ${r.labels[0]}; out: only in ${r.labels[0]}’s top ${r.k}; new: only in ${r.labels[1]}’s.` }),
+        sideList(r.labels[0], r.a, r.ranksAInB, 'a', open, basis),
+        sideList(r.labels[1], r.b, r.ranksBInA, 'b', open, basis)),
+      h('p', { class: 'hint', text: `Each list ranks by mean cosine over the rule's ${r.seeds} seeds; n/${r.seeds}: in the top ${r.agreementK} of n of that rule's seeds. Struck through: fewer than half of the rule's own seeds agree, so its move is noise, not a difference. Highlighted: in both lists. ↑n / ↓n: n places higher / lower in ${r.labels[1]}; out / new: in one list only.` }),
       h('div', { class: 'form-row' }, button('Show both on the map', () => ctx.goto('map', r.word, 'compare'), true)));
   };
 
   const renderWhole = (d: CompareData) => {
-    const runs = table(['model', 'α', 'time', 'words/s', 'mean C', 'final loss'], d.runs.map((r) => [
-      r.label, String(r.alpha), secs(r.seconds), formatInt(r.wordsPerSecond), r.meanContextSize.toFixed(2), r.lossCurve.at(-1)?.loss.toFixed(3) ?? '–',
-    ]), 'runs');
+    const [ra, rb] = [d.rules[0]!, d.rules[1]!];
+    const meanSeconds = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const hp = d.hyperparameters;
+    const noiseTable = table(['', 'overlap@10 over the seeds (95 % interval)'], [
+      [`within ${ra.label} (its noise floor)`, iv(ra.within)],
+      [`within ${rb.label} (its noise floor)`, iv(rb.within)],
+      ['between the rules (other seeds)', iv(d.between)],
+      ['excess change: noise floor − between', iv(d.excess)],
+    ], 'noise');
+    const heldOut = table(['rule', 'held-out top-1 %', 'held-out top-10 %', 'time a seed'], [
+      ...d.rules.map((r) => [r.label, iv(r.heldOutTop1, points), iv(r.heldOutTop10, points), secs(meanSeconds(r.seconds))]),
+      ...(d.heldOutDifference ? [[`${rb.label} − ${ra.label}`, iv(d.heldOutDifference.top1, signedPoints), iv(d.heldOutDifference.top10, signedPoints), '']] : []),
+    ], 'held-out');
+    const runs = table(['rule', 'α', 'epochs', 'seeds', 'time a seed', 'words/s', 'mean C'], d.rules.map((r) => [
+      r.label, `${r.alpha} (${r.alphaChosenBy === 'validation' ? 'chosen on validation' : 'default'})`, String(r.epochs), String(r.seeds.length),
+      secs(meanSeconds(r.seconds)), formatInt(r.wordsPerSecond), r.meanContextSize.toFixed(2),
+    ]), 'runs');
+    const quality = d.quality.length ? d.quality.map((q) => qualityBlock(q, d)) : [h('p', { class: 'hint', text: 'No evaluation files were set when the comparison ran (embeddingLens.eval.*): the held-out score above is the quality measure that works on any corpus.' })];
+    const sweep = d.alphaSweep ? [h('h4', { text: 'α sweep (validation top-10 %)' }), table(['rule', ...d.alphaSweep.grid.map(String), 'chosen'],
+      d.alphaSweep.rules.map((r) => [r.label, ...r.validationTop10.map(points), String(r.chosen)]))] : [];
+    verdict.hidden = false;
+    verdict.replaceChildren(h('h3', { text: 'Verdict' }), h('p', { class: 'verdict-text', text: d.verdict }));
     whole.hidden = false;
     whole.replaceChildren(
-      h('h3', { text: 'Whole model' }),
-      h('p', { class: 'big-figure' },
-        h('span', { class: 'number', text: pct(d.meanOverlap) }),
-        ` mean overlap@${d.k} over the ${formatInt(d.words)} most frequent words · mean aligned cosine ${formatSim(d.meanCosine)} (Procrustes over ${formatInt(d.alignment.words)} shared words)`),
-      h('div', { class: 'columns' },
-        h('section', {}, h('h4', { text: 'Most changed neighbourhoods' }), wordChips(d.mostChanged, open, 'most')),
-        h('section', {}, h('h4', { text: 'Least changed' }), wordChips(d.leastChanged, open, 'least'))),
-      h('h4', { text: 'Training loss' }), lossChart(d.runs), runs,
-      h('p', { class: 'hint', text: `${formatInt(d.files)} files, ${formatInt(d.tokens)} words, vocabulary ${formatInt(d.vocabSize)} (min count ${d.minCount}); dim ${hp.dim}, window ${hp.window}, negative ${hp.negative}, sample ${hp.sample}, ${hp.epochs} epochs, ${hp.threads} threads, seed ${d.seed}; same vocabulary and seed for both; each rule uses its default α. Whole compare: ${secs(d.totalSeconds)}. Trained ${new Date(d.createdAt).toLocaleString()}.` }),
+      h('h3', { text: 'The rule’s effect against seed noise' }),
+      h('p', { class: 'hint', text: `Overlap@10 of the ${formatInt(d.words)} most frequent words’ neighbour lists, over every pair of different seeds. Two seeds of one rule already disagree: that is the noise floor. Only what the between-rule overlap loses beyond it is the rule’s effect. Same seed, other rule (runs that share every random draw): ${d.matched.toFixed(2)}.` }),
+      noiseTable,
+      h('h4', { text: d.beyondNoise ? `Changed beyond noise: ${d.beyondNoise} of the ${formatInt(d.words)} words (most changed first, with the interval of their excess change)` : 'No word changes beyond seed noise on its own' }),
+      ...(d.mostChanged.length ? [changedChips(d.mostChanged, open)] : []),
+      h('h3', { text: 'Held-out sentences' }),
+      h('p', { class: 'hint', text: `${formatInt(d.split.testSentences)} sentences (${Math.round(d.split.test * 100)} % of the corpus, chosen by a hash, never trained on); ${formatInt(d.split.positions)} positions: each predicts its centre word from the mean of its context’s input vectors against every word’s output vector. ${d.split.meaningful ? '' : 'Too few sentences for the score to mean much.'}` }),
+      heldOut,
+      h('h3', { text: 'Quality' }),
+      ...quality,
+      h('h3', { text: 'Runs' }), runs, ...sweep,
+      h('h4', { text: 'Training loss, every seed' }), lossChart(d.rules),
+      h('p', { class: 'hint', text: `${formatInt(d.files)} files, ${formatInt(d.tokens)} words trained on, vocabulary ${formatInt(d.vocabSize)} (min count ${d.minCount}); dim ${hp.dim}, window ${hp.window}, negative ${hp.negative}, sample ${hp.sample}, ${hp.epochs} epochs, ${hp.threads} threads; ${d.seeds} seeds per rule, seed i shared by every rule. Whole compare: ${secs(d.totalSeconds)}. Trained ${new Date(d.createdAt).toLocaleString()}.` }),
     );
   };
 
@@ -239,6 +283,7 @@ export function compareTab(ctx: CompareTabContext): Tab {
         setStatus(status, s.reason);
         empty.hidden = s.running;
         whole.hidden = true;
+        verdict.hidden = true;
         bugSlot.replaceChildren(bugExplained(undefined));
         return;
       }
@@ -246,31 +291,19 @@ export function compareTab(ctx: CompareTabContext): Tab {
       setStatus(status, '');
       bugSlot.replaceChildren(bugExplained(s.data));
       renderWhole(s.data);
-      if (!files) ctx.host.request({ type: 'eval.files' }).then(showFiles, () => undefined);
       if (w.field.value.trim()) void runWord();
     } catch (err) { setStatus(status, message(err), true); }
   };
 
   const w = textField({ label: 'Word', placeholder: 'a word', value: ctx.state().compare.word, onEnter: () => void runWord() });
-  const evaluate = async () => {
-    setStatus(qualityStatus, 'Evaluating both models…');
-    try {
-      const r: EvalRunResult = await ctx.host.request({ type: 'eval.run', target: 'compare' });
-      setStatus(qualityStatus, `Evaluated in ${secs(r.seconds)}.`);
-      qualityResult.replaceChildren(qualityTable(r.models));
-    } catch (err) { setStatus(qualityStatus, message(err), true); }
-  };
   const element = h('div', { class: 'tab-body compare' },
-    status, empty, bugSlot,
+    status, empty, verdict,
     h('section', { class: 'per-word' },
       h('h3', { text: 'Per word' }),
       h('div', { class: 'form-row' }, w.wrap, button('Compare', () => void runWord())),
       wordStatus, wordResult),
     whole,
-    h('section', { class: 'quality-section' },
-      h('h3', { text: 'Quality' }), qualityFiles,
-      h('div', { class: 'form-row' }, evalControls(ctx, showFiles), button('Evaluate both models', () => void evaluate())),
-      qualityStatus, qualityResult));
+    h('details', { class: 'bug-details' }, h('summary', { text: 'The two update rules, briefly' }), bugSlot));
   return { id: 'compare', title: 'Compare', element, run: () => void run(), setWord: (x) => { w.field.value = x; } };
 }
 

@@ -109,6 +109,29 @@ export function rescoreSegment(unit: usize, rowFloats: i32, off: i32, len: i32, 
   }
 }
 
+/**
+ * Plain float32 dot products for scoring (the held-out score ranks a centre word among all output rows; it needs
+ * speed, not the exact JS summation order): out_b[r] = Σ_j m[r·d + j]·q_b[j] with float32 queries, rows outer so
+ * each row is read once per batch. d must be a multiple of 4 (the caller pads).
+ */
+export function scoreRows(m: usize, d: i32, n: i32, qs: usize, batch: i32, outs: usize): void {
+  const rowBytes = <usize>d << 2;
+  let row = m;
+  for (let r = 0; r < n; r++) {
+    for (let b = 0; b < batch; b++) {
+      const q = qs + <usize>b * rowBytes;
+      let acc = f32x4.splat(0);
+      for (let j = 0; j < d; j += 4) {
+        const o = <usize>j << 2;
+        acc = f32x4.add(acc, f32x4.mul(v128.load(row + o), v128.load(q + o)));
+      }
+      store<f32>(<usize>load<i32>(outs + (<usize>b << 2)) + (<usize>r << 2),
+        f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+    }
+    row += rowBytes;
+  }
+}
+
 // ---- int8 quantisation ----------------------------------------------------------------------------------
 
 /**

@@ -2,9 +2,9 @@
 // Heavy work (alignment, UMAP, evaluation) yields to the event loop in slices; see compare-service.ts.
 import type { HostRequest } from './compare-request-types';
 import type { CompareService } from './compare-service';
-import type { EvaluationFiles } from './evaluation';
-import type { ModelService } from './model-service';
-import type { ResponseMessage } from '../protocol';
+import type { EvaluationFiles } from '../evaluation';
+import type { ModelService } from '../model-service';
+import type { ResponseMessage } from '../../protocol';
 
 export interface CompareDeps { compare: CompareService; evalFiles: EvaluationFiles; models: ModelService }
 

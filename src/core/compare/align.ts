@@ -5,9 +5,9 @@
 // vectors are compared only after rotating B onto A with the orthogonal R minimising ‖B·R − A‖_F over the
 // shared vocabulary (Schönemann 1966; Hamilton et al. 2016): R = U·Vᵀ where Bᵀ·A = U·Σ·Vᵀ.
 // Neighbour lists are rotation-invariant and are compared directly.
-import { crossProduct, svd } from './linalg';
-import { cosineRows, topK, type Neighbour } from './query';
-import type { Embeddings } from './vectors';
+import { crossProduct, svd } from '../linalg';
+import { cosineRows, topK, type Neighbour } from '../query';
+import type { Embeddings } from '../vectors';
 
 /** The orthogonal d × d matrix (row-major) minimising ‖b·R − a‖_F for row-major a, b (n × d). */
 export function procrustes(a: ArrayLike<number>, b: ArrayLike<number>, n: number, d: number): Float64Array {
@@ -168,57 +168,5 @@ export function compareWord(a: Embeddings, b: Embeddings, alignment: Alignment, 
   return {
     word, a: na, b: nb, ranksAInB: ranksIn(wa, wb), ranksBInA: ranksIn(wb, wa), overlap: overlapAtK(wa, wb, k), k,
     cosine: alignedCosine(a, b, alignment, word),
-  };
-}
-
-export interface WordChange { word: string; overlap: number; cosine: number }
-
-export interface ModelComparison {
-  k: number;
-  /** how many of the most frequent shared words were measured */
-  words: number;
-  meanOverlap: number;
-  meanCosine: number;
-  /** lowest overlap first (ties: lowest cosine) */
-  mostChanged: WordChange[];
-  /** highest overlap first (ties: highest cosine) */
-  leastChanged: WordChange[];
-  perWord: WordChange[];
-}
-
-/**
- * Whole-model change: overlap@k and aligned cosine for each of the `top` most frequent shared words,
- * their means, and the most and least changed words. Neighbours are searched over each whole vocabulary.
- */
-export async function compareModels(
-  a: Embeddings, b: Embeddings, alignment: Alignment,
-  opts: { top?: number; k?: number; listSize?: number; pause?: Pause } = {},
-): Promise<ModelComparison> {
-  const top = opts.top ?? 1000;
-  const k = opts.k ?? 10;
-  const ids = sharedIds(a, b, top);
-  const n = ids.a.length;
-  const perWord: WordChange[] = [];
-  const BATCH = 8;
-  for (let s = 0; s < n; s += BATCH) {
-    const ba = Array.from(ids.a.subarray(s, s + BATCH));
-    const bb = Array.from(ids.b.subarray(s, s + BATCH));
-    const ra = cosineRows(a, ba);
-    const rb = cosineRows(b, bb);
-    for (let t = 0; t < ba.length; t++) {
-      const wa = topK(ra[t], k, new Set([ba[t]])).map((i) => a.words[i]);
-      const wb = topK(rb[t], k, new Set([bb[t]])).map((i) => b.words[i]);
-      const word = a.words[ba[t]];
-      perWord.push({ word, overlap: overlapAtK(wa, wb, k), cosine: cosine(a.unitRow(ba[t]), rotate(b.unitRow(bb[t]), alignment.rotation, a.dim)) });
-    }
-    if (opts.pause) await opts.pause();
-  }
-  const listSize = opts.listSize ?? 10;
-  const most = [...perWord].sort((x, y) => x.overlap - y.overlap || x.cosine - y.cosine || (x.word < y.word ? -1 : 1));
-  const least = [...perWord].sort((x, y) => y.overlap - x.overlap || y.cosine - x.cosine || (x.word < y.word ? -1 : 1));
-  const mean = (f: (w: WordChange) => number) => (n ? perWord.reduce((acc, w) => acc + f(w), 0) / n : 0);
-  return {
-    k, words: n, meanOverlap: mean((w) => w.overlap), meanCosine: mean((w) => w.cosine),
-    mostChanged: most.slice(0, listSize), leastChanged: least.slice(0, listSize), perWord,
   };
 }
