@@ -6,18 +6,13 @@
 //     MEN;
 // plus a placebo: corrected CBOW against itself (seeds 1-3 against 4-6), which must show no effect beyond noise.
 // BENCH_COMPARE_CORPORA=k8s,shared picks. Prints the figures and the verdicts; writes .bench-out/compare.json.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readCorpusFiles } from '../src/cli/corpus-files';
 import { resolveEpochs, resolveMinCount } from '../src/core/auto-params';
 import { splitHeldOut } from '../src/core/compare/held-out';
 import { noiseAndEffect } from '../src/core/compare/noise';
 import { formatInterval } from '../src/core/compare/stats';
-import { CorpusBuilder } from '../src/core/corpus';
 import { ensembleEmbeddings, perSeedTop } from '../src/core/ensemble';
-import { decodeText } from '../src/core/text-detect';
 import type { CompareData } from '../src/protocol';
 import { runAnalysis } from '../src/engine/analysis';
 import { DEFAULT_COMPARE, runCompare } from '../src/engine/compare-pipeline';
@@ -25,35 +20,13 @@ import { seedList, trainPlan } from '../src/engine/plan';
 import { runPlan } from '../src/engine/plan-runner';
 import { installSearchAccelerator } from '../src/engine/search';
 import { dataPath } from '../test/data-path';
+import { kubernetesCommunity, sharedCorpus } from './corpora';
 
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, '.bench-out');
 const SEEDS = Number(process.env.BENCH_COMPARE_SEEDS ?? 3);
 
-function k8s(): { builder: CorpusBuilder; label: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'el-bench-k8s-'));
-  execFileSync('tar', ['xzf', dataPath('workspace/kubernetes-community-md.tar.gz'), '-C', dir]);
-  const builder = new CorpusBuilder();
-  let files = 0;
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) { walk(full); continue; }
-      if (!/\.(md|markdown|txt|rst|adoc|tex|org)$/.test(name) || statSync(full).size > 2048 * 1024) continue;
-      const t = decodeText(readFileSync(full));
-      if (t.kind === 'text') { builder.addText(t.text); files++; }
-    }
-  };
-  walk(dir);
-  rmSync(dir, { recursive: true, force: true });
-  return { builder, label: `kubernetes-community (${files} files)` };
-}
 
-async function shared(): Promise<{ builder: CorpusBuilder; label: string }> {
-  const builder = new CorpusBuilder({ lowercase: true, hyphens: 'split' });
-  await readCorpusFiles([dataPath('corpus/en-prose.txt.gz')], builder, Infinity);
-  return { builder, label: 'shared corpus' };
-}
 
 function print(label: string, d: CompareData | Omit<CompareData, 'createdAt' | 'source' | 'files' | 'totalSeconds'>, seconds: number): void {
   const [a, b] = [d.rules[0]!, d.rules[1]!];
@@ -75,7 +48,7 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = {};
   const pick = (process.env.BENCH_COMPARE_CORPORA ?? 'k8s,shared').split(',');
   for (const name of pick) {
-    const { builder, label } = name === 'k8s' ? k8s() : await shared();
+    const { builder, label } = name === 'k8s' ? kubernetesCommunity() : await sharedCorpus();
     const seen = builder.tokensSeen;
     const minCount = name === 'k8s' ? resolveMinCount(0, seen) : 5;
     const { vocab, corpus } = builder.finish({ minCount, shared: true });

@@ -6,22 +6,17 @@
 // Corpora: kubernetes-community (the workspace tarball, read as the extension reads it, automatic epochs and
 // min-count) and the shared corpus at 5 epochs (tokenized as the engine bench does). BENCH_SEEDS_CORPORA=k8s,shared
 // picks; BENCH_SEEDS_RULE picks the rule (default cbow-corrected). Prints figures; writes .bench-out/seeds.json.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveEpochs, resolveMinCount } from '../src/core/auto-params';
-import { CorpusBuilder } from '../src/core/corpus';
 import { ensembleEmbeddings, stabilitySummary } from '../src/core/ensemble';
 import { isModelKind, type ModelKind } from '../src/core/model-kinds';
 import { cosineRows, topK } from '../src/core/query';
-import { decodeText } from '../src/core/text-detect';
 import type { Embeddings } from '../src/core/vectors';
 import { seedList, trainPlan } from '../src/engine/plan';
 import { runPlan } from '../src/engine/plan-runner';
 import { installSearchAccelerator } from '../src/engine/search';
-import { readCorpusFiles } from '../src/cli/corpus-files';
-import { dataPath } from '../test/data-path';
+import { kubernetesCommunity, sharedCorpus } from './corpora';
 
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, '.bench-out');
@@ -49,33 +44,10 @@ function overlaps(a: number[][], b: number[][]): number[] {
 const median = (xs: number[]) => { const s = [...xs].sort((p, q) => p - q); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-async function k8sCorpus(): Promise<{ builder: CorpusBuilder; label: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'el-bench-k8s-'));
-  execFileSync('tar', ['xzf', dataPath('workspace/kubernetes-community-md.tar.gz'), '-C', dir]);
-  const builder = new CorpusBuilder(); // the extension's tokenizer: lowercase, hyphens kept
-  let files = 0;
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) { walk(full); continue; }
-      if (!/\.(md|markdown|txt|rst|adoc|tex|org)$/.test(name) || statSync(full).size > 2048 * 1024) continue;
-      const decided = decodeText(readFileSync(full));
-      if (decided.kind === 'text') { builder.addText(decided.text); files++; }
-    }
-  };
-  walk(dir);
-  rmSync(dir, { recursive: true, force: true });
-  return { builder, label: `kubernetes-community (${files} files)` };
-}
 
-async function sharedCorpus(): Promise<{ builder: CorpusBuilder; label: string }> {
-  const builder = new CorpusBuilder({ lowercase: true, hyphens: 'split' }); // as the engine bench tokenizes
-  await readCorpusFiles([dataPath('corpus/en-prose.txt.gz')], builder, Infinity);
-  return { builder, label: 'shared corpus (en-prose)' };
-}
 
 async function one(name: 'k8s' | 'shared'): Promise<Record<string, unknown>> {
-  const { builder, label } = name === 'k8s' ? await k8sCorpus() : await sharedCorpus();
+  const { builder, label } = name === 'k8s' ? kubernetesCommunity() : await sharedCorpus();
   const seen = builder.tokensSeen;
   const minCount = name === 'k8s' ? resolveMinCount(0, seen) : 5;
   const { vocab, corpus } = builder.finish({ minCount, shared: true });

@@ -24,13 +24,16 @@
 // float32 rounding (≤ 2^-24·|u_r·q| ≤ 6e-8·N); approx_r = (s_r·t)·I_r and lo/hi add a few float64 roundings
 // (~1e-16 relative). slack = 1e-6·N covers all of these for any d < 10^9. Hence, for every row,
 //   lo_r = approx_r − B_r ≤ S_r ≤ approx_r + B_r = hi_r,   B_r = E_r·N + A_r·F + slack.
-// Selection (wasm scan): T = the kk-th largest lo_r over rows < limit, kk = k + |exclude| (T = −∞ if fewer).
+// Selection (wasm scanSeeds): T = the kk-th largest lo_r over rows < limit, kk = k + |exclude| (T = −∞ if fewer).
 //   At least kk rows have S ≥ lo ≥ T, so at least k non-excluded rows have S ≥ T: the k-th best non-excluded
 //   score S_(k) ≥ T. Every row r of the true top k has hi_r ≥ S_r ≥ S_(k) ≥ T, so it is a candidate
 //   (hi_r ≥ T; ≥ keeps ties). The candidates are rescored exactly (S_r, bit-identical to JS) and ranked by the
 //   same total order as query.ts topK; the top k of a superset of the true top k under that order is the
 //   true top k. So the result equals topK(JS scores, k, exclude), scores included. ∎
 // If the bound is loose the candidate set only grows (at worst to every row: slower, never wrong).
+// An ensemble's row is its seeds' segments side by side, each quantised with its own scale: the row's score is
+// the sum of the segments' scores, so it lies within the sum of their bounds, and each segment's own bound
+// selects that seed's own top k in the same sweep.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAccelerator, setAccelerator, type CosineRowSession, type Embeddings, type VectorAccelerator } from '../core/vectors';
@@ -41,14 +44,11 @@ import { matrixDots } from '../core/compare/held-out';
 interface SearchExports {
   dots(unit: number, d: number, n: number, qs: number, batch: number, outs: number): void;
   rescore(unit: number, d: number, q: number, ids: number, m: number, out: number): void;
-  quantize(unit: number, n: number, d: number, q8: number, stride: number, meta: number): void;
   quantizeSegments(unit: number, n: number, d: number, segs: number, q8: number, segStride: number, meta: number): void;
   scanSeeds(q8: number, segs: number, segStride: number, meta: number, n: number, qq: number, t: number,
     norms: number, errs: number, slacks: number, perSeed: number, lists: number): void;
   rescoreSegment(unit: number, rowFloats: number, off: number, len: number, q: number, ids: number, m: number, out: number): void;
   scoreRows(m: number, d: number, n: number, qs: number, batch: number, outs: number): void;
-  scan(q8: number, stride: number, meta: number, n: number, qq: number, t: number, qNorm: number, qErr: number,
-    slack: number, kk: number, heap: number, cand: number, candHi: number): number;
   combineTop(method: number, ca: number, cb: number, cc: number, n: number, k: number, eps: number,
     ex0: number, ex1: number, ex2: number, ids: number, scores: number): number;
   heapBase(): number;
@@ -82,9 +82,6 @@ class ModelSearch {
   private readonly metaPtr: number;
   private readonly qPtr: number;
   private readonly qqPtr: number;
-  private readonly heapPtr: number;
-  private readonly candPtr: number;
-  private readonly candHiPtr: number;
   private readonly outPtr: number;
   private readonly outsPtr: number;
   private readonly l: Record<string, number>;
@@ -99,9 +96,6 @@ class ModelSearch {
     this.metaPtr = layout.meta;
     this.qPtr = layout.q;
     this.qqPtr = layout.qq;
-    this.heapPtr = layout.heap;
-    this.candPtr = layout.cand;
-    this.candHiPtr = layout.candHi;
     this.outPtr = layout.out;
     this.outsPtr = layout.outs;
     this.unit = new Float32Array(memory.buffer, this.unitPtr, n * d);
@@ -124,21 +118,17 @@ class ModelSearch {
     region('meta', n * segs * 32);
     region('q', BATCH * d * 8);
     region('qq', segs * stride * 2);
-    if (segs > 1) {
-      // one ranking for the ensemble and one per seed, each with its heap and candidate list (see scanSeeds)
-      region('lists', (segs + 1) * 48);
-      region('norms', segs * 8);
-      region('errs', segs * 8);
-      region('slacks', (segs + 1) * 8);
-      for (let i = 0; i <= segs; i++) {
-        region(`heap${i}`, n * 8);
-        region(`cand${i}`, n * 4);
-        region(`candHi${i}`, n * 8);
-      }
+    // one ranking for the whole rows and, for an ensemble, one per seed, each with its heap and candidates (scanSeeds)
+    const lists = segs > 1 ? segs + 1 : 1;
+    region('lists', lists * 48);
+    region('norms', segs * 8);
+    region('errs', segs * 8);
+    region('slacks', (segs + 1) * 8);
+    for (let i = 0; i < lists; i++) {
+      region(`heap${i}`, n * 8);
+      region(`cand${i}`, n * 4);
+      region(`candHi${i}`, n * 8);
     }
-    region('heap', n * 8);
-    region('cand', n * 4);
-    region('candHi', n * 8);
     region('out', BATCH * n * 4);
     region('outs', BATCH * 4);
     const pages = Math.ceil(p / PAGE) + 1;
@@ -157,8 +147,7 @@ class ModelSearch {
   /** Quantises the unit matrix (once; the unit matrix never changes after Embeddings.unit() filled it). */
   prepare(): void {
     if (this.quantized) return;
-    if (this.segs === 1) this.x.quantize(this.unitPtr, this.n, this.d, this.q8Ptr, this.stride, this.metaPtr);
-    else this.x.quantizeSegments(this.unitPtr, this.n, this.d, this.segs, this.q8Ptr, this.stride, this.metaPtr);
+    this.x.quantizeSegments(this.unitPtr, this.n, this.d, this.segs, this.q8Ptr, this.stride, this.metaPtr);
     this.quantized = true;
   }
 
@@ -179,49 +168,7 @@ class ModelSearch {
   }
 
   nearest(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number): { ids: number[]; scores: number[] } | undefined {
-    if (this.segs > 1) return this.ensembleScan(query, k, exclude, limit, false)?.[0];
-    const { d, stride } = this;
-    const n = Math.min(limit, this.n);
-    const kk = k + (exclude?.size ?? 0);
-    // With k close to n the int8 pass cannot prune; the full exact sweep (dots) is as fast.
-    if (!(n > 0) || kk * 8 >= n) return undefined;
-    let ss = 0;
-    let maxAbs = 0;
-    for (let j = 0; j < d; j++) {
-      const v = query[j];
-      ss += v * v;
-      const a = Math.abs(v);
-      if (a > maxAbs) maxAbs = a;
-    }
-    if (!Number.isFinite(ss) || !(maxAbs > 0)) return undefined;
-    this.prepare();
-    // Query as int16: Q bounds every int32 partial sum of I_r by stride·127·Q < 2^31.
-    const Q = Math.min(32767, Math.floor(2147483647 / (127 * stride)));
-    const t = maxAbs / Q;
-    const qq = new Int16Array(this.memory.buffer, this.qqPtr, stride);
-    qq.fill(0);
-    let ff = 0;
-    for (let j = 0; j < d; j++) {
-      const g = Math.max(-Q, Math.min(Q, Math.round(query[j] / t)));
-      qq[j] = g;
-      const f = query[j] - t * g;
-      ff += f * f;
-    }
-    new Float64Array(this.memory.buffer, this.qPtr, d).set(query.subarray(0, d));
-    const N = Math.sqrt(ss) * (1 + 1e-9);
-    const F = Math.sqrt(ff) * (1 + 1e-9) + 1e-15 * N;
-    const slack = 1e-6 * N;
-    const m = this.x.scan(this.q8Ptr, stride, this.metaPtr, n, this.qqPtr, t, N, F, slack, Math.min(kk, n), this.heapPtr, this.candPtr, this.candHiPtr);
-    this.lastCandidates = m;
-    this.x.rescore(this.unitPtr, d, this.qPtr, this.candPtr, m, this.outPtr);
-    const ids = new Int32Array(this.memory.buffer, this.candPtr, m);
-    const scores = new Float32Array(this.memory.buffer, this.outPtr, m);
-    const order: number[] = [];
-    for (let i = 0; i < m; i++) if (!exclude?.has(ids[i])) order.push(i);
-    // query.ts topK's order: higher score first, equal scores by lower id (ids are ascending already).
-    order.sort((a, b) => scores[b] - scores[a] || a - b);
-    const top = order.slice(0, k);
-    return { ids: top.map((i) => ids[i]), scores: top.map((i) => scores[i]) };
+    return this.ensembleScan(query, k, exclude, limit, false)?.[0];
   }
 
   /** Each seed's own top k (segment scores, see core/ensemble.ts segmentScores). Ensembles only. */
@@ -232,8 +179,8 @@ class ModelSearch {
   }
 
   /**
-   * One int8 sweep of an ensemble: the ensemble's top k (list 0) and, with perSeed, every seed's (lists 1..),
-   * each candidate list then rescored exactly as the JS loops score it.
+   * One int8 sweep: the top k of the whole rows (list 0) and, for an ensemble with perSeed, every seed's
+   * (lists 1..), each candidate list then rescored exactly as the JS loops score it.
    */
   private ensembleScan(query: Float64Array, k: number, exclude: ReadonlySet<number> | undefined, limit: number, perSeed: boolean) {
     const { d, stride, segs, l } = this;
@@ -277,7 +224,7 @@ class ModelSearch {
     }
     slacks[0] = 1e-6 * Math.sqrt(ss) * (1 + 1e-9);
     new Float64Array(this.memory.buffer, this.qPtr, d).set(query.subarray(0, d));
-    const lists = segs + 1;
+    const lists = perSeed ? segs + 1 : 1;
     const desc = new DataView(this.memory.buffer, l.lists, lists * 48);
     for (let i = 0; i < lists; i++) {
       desc.setInt32(i * 48, l[`heap${i}`], true);
@@ -290,7 +237,7 @@ class ModelSearch {
     }
     this.x.scanSeeds(this.q8Ptr, segs, stride, this.metaPtr, n, this.qqPtr, t, l.norms, l.errs, l.slacks, perSeed ? 1 : 0, l.lists);
     const out: { ids: number[]; scores: number[] }[] = [];
-    for (let i = 0; i < (perSeed ? lists : 1); i++) {
+    for (let i = 0; i < lists; i++) {
       const m = desc.getInt32(i * 48 + 16, true);
       if (i === 0) {
         this.lastCandidates = m;

@@ -9,7 +9,7 @@
 //            ((s0 + s1) + s2) + s3, rounded to float32 by the caller's store. WebAssembly, like JS, never fuses
 //            a multiply-add and rounds to nearest-even, so the results are identical to the JS loop.
 //  - approx: an int8 copy of the matrix (one scale per row) dotted with an int16 copy of the query, with a
-//            rigorous per-row error bound; see scan() and the proof in src/engine/search.ts.
+//            rigorous per-row error bound; see scanSeeds() and the proof in src/engine/search.ts.
 
 // ---- exact float scores -------------------------------------------------------------------------------
 
@@ -135,19 +135,12 @@ export function scoreRows(m: usize, d: i32, n: i32, qs: usize, batch: i32, outs:
 // ---- int8 quantisation ----------------------------------------------------------------------------------
 
 /**
- * For each row u (d floats at unit + r·d·4): s = max|u_j| / 127, q_j = round(u_j / s) ∈ [-127, 127]
- * (int8 at q8 + r·stride, zero-padded to stride, a multiple of 8), and in meta (4 × f64 per row):
- * [s, E, A, 0] with E ≥ ‖u − s·q‖₂ and A ≥ ‖s·q‖₂ (computed in float64 and rounded up by a relative 1e-9
- * plus 1e-15, far above the float64 rounding of these sums). A zero row gets q = 0 and s = E = A = 0.
- */
-export function quantize(unit: usize, n: i32, d: i32, q8: usize, stride: i32, meta: usize): void {
-  quantizeSegments(unit, n, d, 1, q8, stride, meta);
-}
-
-/**
- * quantize() for each of `segs` equal segments of every row (the seeds of an ensemble, segDim = d / segs
- * floats each): segment s of row r goes to q8 + (r·segs + s)·segStride with its own scale and bounds at
- * meta + (r·segs + s)·32. With segs = 1 it is quantize().
+ * Quantises each of `segs` equal segments of every row (the seeds of an ensemble, segDim = d / segs floats each;
+ * segs = 1 for a plain model). For each segment u: s = max|u_j| / 127, q_j = round(u_j / s) ∈ [-127, 127] (int8
+ * at q8 + (r·segs + seg)·segStride, zero-padded to segStride, a multiple of 8), and in meta (4 × f64 at
+ * meta + (r·segs + seg)·32): [s, E, A, 0] with E ≥ ‖u − s·q‖₂ and A ≥ ‖s·q‖₂ (computed in float64 and rounded
+ * up by a relative 1e-9 plus 1e-15, far above the float64 rounding of these sums). A zero segment gets q = 0 and
+ * s = E = A = 0.
  */
 export function quantizeSegments(unit: usize, n: i32, d: i32, segs: i32, q8: usize, segStride: i32, meta: usize): void {
   const rowBytes = <usize>d << 2;
@@ -209,80 +202,6 @@ export function quantizeSegments(unit: usize, n: i32, d: i32, segs: i32, q8: usi
   }
   const acc = i32x4.add(acc0, acc1);
   return i32x4.extract_lane(acc, 0) + i32x4.extract_lane(acc, 1) + i32x4.extract_lane(acc, 2) + i32x4.extract_lane(acc, 3);
-}
-
-/**
- * The candidate pass. For each row r < n: I = q8_r · qq (exact int32: the JS side bounds |qq| so it cannot
- * overflow), approx = (s_r · t) · I, B = E_r · qNorm + A_r · qErr + slack, lo = approx − B, hi = approx + B.
- * Keeps the kk largest lo in a min-heap (heap: kk f64); its minimum is T (−∞ until kk rows were seen).
- * Every row whose hi ≥ T (the T of the moment, which only rises) is appended to cand/candHi; at the end the
- * list is filtered with the final T. Returns the number of candidates: all rows with hi ≥ final T, in id order.
- */
-export function scan(
-  q8: usize, stride: i32, meta: usize, n: i32, qq: usize, t: f64, qNorm: f64, qErr: f64, slack: f64,
-  kk: i32, heap: usize, cand: usize, candHi: usize,
-): i32 {
-  let size = 0;
-  let T: f64 = -Infinity;
-  let c = 0;
-  let row = q8;
-  let m = meta;
-  for (let r = 0; r < n; r++) {
-    const I = dotInt(row, qq, stride);
-    const approx = (load<f64>(m) * t) * <f64>I;
-    const B = load<f64>(m, 8) * qNorm + load<f64>(m, 16) * qErr + slack;
-    const lo = approx - B;
-    const hi = approx + B;
-    if (size < kk) {
-      // push lo
-      let i = size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        const pv = load<f64>(heap + (<usize>p << 3));
-        if (pv <= lo) break;
-        store<f64>(heap + (<usize>i << 3), pv);
-        i = p;
-      }
-      store<f64>(heap + (<usize>i << 3), lo);
-      if (size == kk) T = load<f64>(heap);
-    } else if (lo > T) {
-      // replace the minimum, sift down
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= size) break;
-        let ch = l;
-        let cv = load<f64>(heap + (<usize>l << 3));
-        if (l + 1 < size) {
-          const rv = load<f64>(heap + (<usize>(l + 1) << 3));
-          if (rv < cv) {
-            ch = l + 1;
-            cv = rv;
-          }
-        }
-        if (cv >= lo) break;
-        store<f64>(heap + (<usize>i << 3), cv);
-        i = ch;
-      }
-      store<f64>(heap + (<usize>i << 3), lo);
-      T = load<f64>(heap);
-    }
-    if (hi >= T) {
-      store<i32>(cand + (<usize>c << 2), r);
-      store<f64>(candHi + (<usize>c << 3), hi);
-      c++;
-    }
-    row += <usize>stride;
-    m += 32;
-  }
-  let kept = 0;
-  for (let i = 0; i < c; i++) {
-    if (load<f64>(candHi + (<usize>i << 3)) >= T) {
-      store<i32>(cand + (<usize>kept << 2), load<i32>(cand + (<usize>i << 2)));
-      kept++;
-    }
-  }
-  return kept;
 }
 
 /**
