@@ -8,6 +8,7 @@
 // The webview never names a command, a path or a URI: the host maps fixed message types to fixed actions.
 
 import type { ModelKind, ModelSourceKind } from './core/model-kinds';
+import type { LearnedFrom } from './core/code/source-report';
 
 /** Panel tabs, in display order. */
 export const PANEL_TABS = ['neighbours', 'analogies', 'similarity', 'oddOneOut', 'compare', 'map', 'evaluate'] as const;
@@ -51,6 +52,8 @@ export interface ModelSummary {
   trainedAt: string;
   files: number;
   source: string;
+  /** what a trained model learned from: files and tokens per language and part, and what was skipped */
+  learnedFrom?: LearnedFrom;
 }
 
 export interface Neighbour { word: string; similarity: number }

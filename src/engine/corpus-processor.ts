@@ -61,6 +61,11 @@ export class CorpusProcessor {
     return this.grammars?.loaded ?? [];
   }
 
+  /** Stop-listed identifiers and markup words so far. */
+  get stopListed(): number {
+    return this.emitter.stopListed;
+  }
+
   /** True when this file would be parsed as source (by its name and the settings). */
   isCode(path: string): boolean {
     return this.options.code.enabled && languageOfPath(path) !== undefined;
@@ -135,14 +140,16 @@ export class CorpusProcessor {
    */
   private async blocks(blocks: readonly DocBlock[], depth: number, into?: { counts: PartTokens; language: CodeLanguage }): Promise<void> {
     for (const b of blocks) {
+      const guessed = !b.tag && b.guess ? languageById(b.guess) : undefined;
       const found = b.doctest ? { language: languageById('python')!, session: true }
-        : languageOfTag(b.tag) ?? (into && !b.tag ? { language: into.language, session: false } : undefined);
+        : languageOfTag(b.tag) ?? (into && !b.tag ? { language: into.language, session: false } : guessed && { language: guessed, session: false });
       if (!found || this.options.code.languages?.[found.language.id] === false) {
         if (!into) this.learned.docBlocks.noGrammar++;
         continue;
       }
       const source = found.session ? sessionCode(b.code, found.language.id) : b.code;
-      const ok = await this.code(source, found.language, into?.counts ?? this.learned.docBlocks.tokens, depth + 1);
+      const ok = await this.code(source, found.language, into?.counts ?? this.learned.docBlocks.tokens, depth + 1, found.language === guessed);
+      if (!ok && found.language === guessed && !into) this.learned.docBlocks.noGrammar++;
       if (ok && !into) {
         this.learned.docBlocks.blocks++;
         const by = this.learned.docBlocks.byLanguage;
@@ -152,13 +159,17 @@ export class CorpusProcessor {
   }
 
   /** Parses source code and emits its parts; false when it could not be parsed. */
-  private async code(source: string, language: CodeLanguage, counts: PartTokens, depth: number): Promise<boolean> {
+  private async code(source: string, language: CodeLanguage, counts: PartTokens, depth: number, onlyIfClean = false): Promise<boolean> {
     if (depth > MAX_NESTING) return true;
     this.grammars ??= new Grammars(this.options.grammarDir);
     const parser = await this.grammars.parser(language.grammar);
     const tree = parser.parse(source);
     if (!tree) return false;
     let segments: Segment[];
+    if (onlyIfClean && tree.rootNode.hasError) {
+      tree.delete();
+      return false; // a guessed language that does not fit
+    }
     try {
       segments = extractSegments(tree, source, language, this.parts);
     } finally {

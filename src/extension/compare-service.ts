@@ -23,7 +23,7 @@ import { readSettings, SECTION } from './settings';
 import { formatCount, formatDuration } from '../core/format';
 import { modelLabel } from '../core/model-kinds';
 import { encodeWorkspace } from './encode-workspace';
-import { describeSkips, emptyCorpusMessage } from './workspace-corpus';
+import { describeSkips, emptyCorpusMessage, emptySkipCounts } from './workspace-corpus';
 
 export const COMPARE_RECORD = 'compare.json';
 export const compareModelId = (kind: ModelKind): string => `compare-${kind}`;
@@ -377,5 +377,5 @@ function resolve(emb: Embeddings, input: string): string {
 }
 
 function emptyReport() {
-  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 } };
+  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: emptySkipCounts() };
 }

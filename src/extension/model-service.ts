@@ -169,6 +169,6 @@ export class ModelService implements vscode.Disposable {
 function toInfo(m: StoredModel): ModelInfo {
   return {
     id: m.id, label: m.label, kind: m.kind, vocabSize: m.vocabSize, tokens: m.tokens, dim: m.dim,
-    trainedAt: m.trainedAt, files: m.files, source: m.source,
+    trainedAt: m.trainedAt, files: m.files, source: m.source, ...(m.learnedFrom ? { learnedFrom: m.learnedFrom } : {}),
   };
 }

@@ -10,6 +10,7 @@ import {
   type ModelFileHeader,
 } from '../core/formats/model-file';
 import type { ModelSummary } from '../protocol';
+import { parseLearnedFrom } from '../core/code/source-report';
 
 /** An entry of the store's index: what the views show of a model, plus its file size. */
 export interface StoredModel extends ModelSummary {
@@ -60,7 +61,10 @@ export class ModelStore {
     }
     try {
       const parsed = JSON.parse(new TextDecoder().decode(bytes)) as Partial<StoreIndex>;
-      const models = Array.isArray(parsed.models) ? parsed.models.filter(isStoredModel) : [];
+      const models = (Array.isArray(parsed.models) ? parsed.models.filter(isStoredModel) : []).map((m) => {
+        const learnedFrom = parseLearnedFrom(m.learnedFrom);
+        return learnedFrom ? { ...m, learnedFrom } : { ...m, learnedFrom: undefined };
+      });
       const active = typeof parsed.active === 'string' && models.some((m) => m.id === parsed.active) ? parsed.active : null;
       return { version: 1, active, models };
     } catch {
@@ -161,9 +165,10 @@ export function safeId(id: string): string {
 }
 
 function toStored(id: string, h: ModelFileHeader, bytes: number): StoredModel {
+  const learnedFrom = parseLearnedFrom(h.extra?.learnedFrom);
   return {
     id, label: h.label, kind: h.kind, vocabSize: h.vocabSize, tokens: h.tokens, dim: h.dim,
-    trainedAt: h.trainedAt, files: h.files, source: h.source, bytes,
+    trainedAt: h.trainedAt, files: h.files, source: h.source, bytes, ...(learnedFrom ? { learnedFrom } : {}),
   };
 }
 

@@ -1,9 +1,13 @@
 // Typed, validated access to the "embeddingLens.*" settings (declared in package.json contributes.configuration).
 import * as vscode from 'vscode';
 import { DEFAULT_MODEL_KIND, isModelKind, type ModelKind } from '../core/model-kinds';
+import { codeIncludeGlob, CODE_LANGUAGE_IDS } from '../core/code/languages';
+import { CODE_PARTS, type CodePart } from '../core/code/source-report';
+import type { CodeOptions } from '../engine/corpus-processor';
 
 export const SECTION = 'embeddingLens';
-export const DEFAULT_INCLUDE = ['**/*.{md,markdown,txt,rst,adoc,tex,org}'];
+/** Prose files, then every source extension that has a grammar (package.json's default must equal this). */
+export const DEFAULT_INCLUDE = ['**/*.{md,markdown,txt,rst,adoc,tex,org}', codeIncludeGlob()];
 
 export interface Settings {
   include: string[];
@@ -19,6 +23,21 @@ export interface Settings {
   lowercase: boolean;
   hoverEnabled: boolean;
   hoverCount: number;
+  code: CodeOptions;
+}
+
+function codeSettings(c: vscode.WorkspaceConfiguration): CodeOptions {
+  const parts = c.get<unknown>('code.parts');
+  const languages = c.get<unknown>('code.languages');
+  const on: Record<string, boolean> = {};
+  if (languages && typeof languages === 'object') {
+    for (const id of CODE_LANGUAGE_IDS) if ((languages as Record<string, unknown>)[id] === false) on[id] = false;
+  }
+  return {
+    enabled: c.get<boolean>('code.enabled', true) !== false,
+    parts: Array.isArray(parts) ? CODE_PARTS.filter((p: CodePart) => parts.includes(p)) : [...CODE_PARTS],
+    languages: on,
+  };
 }
 
 function int(value: unknown, fallback: number, min: number, max: number): number {
@@ -48,5 +67,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     lowercase: c.get<boolean>('lowercase', true) !== false,
     hoverEnabled: c.get<boolean>('hover.enabled', true) !== false,
     hoverCount: int(c.get('hover.count'), 5, 1, 50),
+    code: codeSettings(c),
   };
 }

@@ -11,8 +11,9 @@ import { formatCount, formatDuration } from '../core/format';
 import { modelLabel } from '../core/model-kinds';
 import type { ModelService } from './model-service';
 import { readSettings, type Settings } from './settings';
-import { describeSkips, emptyCorpusMessage, type CollectReport } from './workspace-corpus';
+import { describeSkips, emptyCorpusMessage, emptySkipCounts, type CollectReport } from './workspace-corpus';
 import { encodeWorkspace } from './encode-workspace';
+import { describeLearnedFrom, partTotal, type LearnedFrom } from '../core/code/source-report';
 
 
 export interface TrainReport {
@@ -108,6 +109,7 @@ export class TrainController implements vscode.Disposable {
     const header = `Training ${modelLabel(settings.model)} on ${collect.files} files (${formatCount(corpus.tokens)} words, vocabulary ${formatCount(vocab.size)}, ${epochs} epochs)`;
     progress.report({ message: `${header}…` });
     this.out?.info(`${header}; minCount ${minCount}; ${describeSkips(collect) || 'nothing skipped'}`);
+    for (const line of collect.learnedFrom ? describeLearnedFrom(collect.learnedFrom, formatCount) : []) this.out?.info(`  ${line}`);
     this.models.setTrainingState({ running: true, fraction: 0, phase: 'training' });
     let reported = 0;
     let lastUpdate = 0;
@@ -154,7 +156,8 @@ export class TrainController implements vscode.Disposable {
           threads: result.options.threads, minCount, lowercase: settings.lowercase,
         },
         counts: Array.from(vocab.counts),
-        extra: { seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, skipped: collect.skipped, finalLoss: result.lossCurve.at(-1)?.loss ?? null },
+        extra: { seconds: result.seconds, wordsPerSecond: result.wordsPerSecond, skipped: collect.skipped, finalLoss: result.lossCurve.at(-1)?.loss ?? null,
+          ...(collect.learnedFrom ? { learnedFrom: collect.learnedFrom } : {}) },
       },
       words: vocab.words,
       data: result.embeddings.data,
@@ -176,7 +179,8 @@ export class TrainController implements vscode.Disposable {
       epochs,
       minCount,
       seconds,
-      message: `Embedding Lens: trained on ${collect.files} files (${formatCount(corpus.tokens)} words, ${formatCount(vocab.size)} in the vocabulary) in ${formatDuration(seconds)}${skips ? `; ${skips}` : ''}.`,
+      message: `Embedding Lens: trained on ${collect.files} files (${formatCount(corpus.tokens)} words, ${formatCount(vocab.size)} in the vocabulary) in ${formatDuration(seconds)}` +
+        `${collect.learnedFrom ? ` from ${learnedSummary(collect.learnedFrom)}` : ''}${skips ? `; ${skips}` : ''}.`,
     };
   }
 
@@ -196,6 +200,14 @@ function trainOptions(s: Settings, epochs: number) {
   };
 }
 
+/** "Python 52k, prose 20k, code blocks 3k tokens": the languages and parts, largest first. */
+function learnedSummary(r: LearnedFrom): string {
+  const items: [string, number][] = r.languages.map((l) => [l.label, partTotal(l.tokens)]);
+  if (r.prose.tokens) items.push(['prose', r.prose.tokens]);
+  if (partTotal(r.docBlocks.tokens)) items.push(['code blocks in docs', partTotal(r.docBlocks.tokens)]);
+  return items.sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${formatCount(n)}`).join(', ') + ' tokens';
+}
+
 function emptyReport(): CollectReport {
-  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 } };
+  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: emptySkipCounts() };
 }

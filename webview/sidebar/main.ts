@@ -6,6 +6,7 @@ import { isModelSourceKind, modelLabel } from '../../src/core/model-kinds';
 import { HostClient, Latest } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
 import { NeighbourList } from '../shared/neighbour-list';
+import { learnedFromSection } from './learned-from';
 
 const K = 20;
 const SUGGESTIONS = 8;
@@ -50,7 +51,8 @@ const list = new NeighbourList({
 });
 const stats = h('dl', { class: 'stats' });
 const statsSection = h('section', { class: 'model', 'aria-label': 'Active model' }, h('h3', { text: 'Model' }), stats);
-const explorer = h('section', { class: 'explorer', hidden: true }, searchBox, headingRow, status, list.element, statsSection);
+const learned = learnedFromSection();
+const explorer = h('section', { class: 'explorer', hidden: true }, searchBox, headingRow, status, list.element, statsSection, learned.element);
 
 app.replaceChildren(picker.element, empty, explorer);
 app.removeAttribute('aria-busy');
@@ -66,6 +68,7 @@ function onModel(m: ModelChangedMessage): void {
   trainingLine.querySelector('.training-text')!.textContent =
     m.training.fraction !== undefined ? `Training… ${Math.round(m.training.fraction * 100)}%` : 'Training…';
   renderStats(m.info);
+  learned.render(m.info);
   const changed = m.info?.id !== activeId;
   activeId = m.info?.id;
   if (changed && hasModel && state.word) void explore(state.word); // (re)load for the new active model

@@ -11,6 +11,8 @@ export interface DocBlock {
   code: string;
   /** Python doctest prompts found in an untagged reStructuredText block */
   doctest?: boolean;
+  /** an untagged block that may be in this language (Sphinx highlights literal blocks as Python): used only if it parses without errors */
+  guess?: string;
 }
 
 export interface SplitDoc {
@@ -92,7 +94,7 @@ function splitRst(text: string): SplitDoc {
       if (j > i + 1 && j < lines.length && indentOf(lines[j]!) > indentOf(line)) {
         const block = indentedBlock(lines, j, indentOf(line));
         const code = block.code;
-        blocks.push({ tag: defaultTag, code, doctest: /^\s*>>>/.test(code) });
+        blocks.push({ tag: defaultTag, code, doctest: /^\s*>>>/.test(code), ...(defaultTag ? {} : { guess: 'python' }) });
         prose[i] = line.replace(/\s*::\s*$/, /^\s*::\s*$/.test(line) ? '' : ':');
         ranges.push([i + 1, block.end]);
         i = block.end - 1;
