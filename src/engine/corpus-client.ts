@@ -130,7 +130,7 @@ export class CorpusWorkerClient {
 
   /** Ends the input: the worker builds the vocabulary (min-count setting, 0 = automatic) and the encoded corpus. */
   finish(minCount: number): Promise<CorpusResult> {
-    this.check();
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<CorpusResult>((resolve, reject) => {
       this.result = resolve;
       this.reject = reject;

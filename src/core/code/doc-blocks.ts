@@ -51,6 +51,7 @@ const isBlank = (line: string): boolean => line.trim() === '';
 
 /** The indented block after line `from` (blank lines inside it included), as [first, end) and its dedented text. */
 function indentedBlock(lines: readonly string[], from: number, parentIndent: number): { end: number; code: string } {
+  while (from < lines.length && isBlank(lines[from]!)) from++;
   let end = from;
   let last = from;
   while (end < lines.length && (isBlank(lines[end]!) || indentOf(lines[end]!) > parentIndent)) {
