@@ -19,7 +19,12 @@ export async function run(): Promise<void> {
   // Accept describe/it as well as suite/test: each interface keeps its own suite stack.
   Mocha.interfaces.bdd(mocha.suite);
   if (process.env.EMBEDDING_LENS_TEST_GREP) mocha.grep(process.env.EMBEDDING_LENS_TEST_GREP);
-  const files = testFiles(__dirname);
+  // Two sessions (scripts/run-integration.mjs): the code workspace (a folder named code-workspace) runs
+  // code-*.test.js, the main workspace everything else.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const vscode = require('vscode') as typeof import('vscode');
+  const codeSession = path.basename(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '') === 'code-workspace';
+  const files = testFiles(__dirname).filter((f) => path.basename(f).startsWith('code-') === codeSession);
   for (const f of files) mocha.addFile(f);
 
   const outcomes: Outcome[] = [];
