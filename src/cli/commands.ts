@@ -1,5 +1,4 @@
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { CorpusBuilder } from '../core/corpus';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
 import { readVectors, word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
 import type { TokenizerOptions } from '../core/tokenize';
@@ -53,7 +52,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
     ...Object.entries(byRule).map(([why, l]) => [l ?? [], skipLabel(why)] as const)] as const;
   const skipped = skips.filter(([l]) => l.length).map(([l, why]) => `${l.length} ${why}`);
   err(`read ${report.files} file${report.files === 1 ? '' : 's'} (${(report.bytes / 1e6).toFixed(1)} MB)${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
-  for (const line of learned ? describeLearnedFrom(learned) : []) err(`  ${line}`);
+  for (const line of describeLearnedFrom(learned)) err(`  ${line}`);
   if (report.files === 0) throw new UsageError('no text files to train on');
   collectGarbage();
   err(`${corpus.tokens.toLocaleString('en')} tokens, ${vocab.size.toLocaleString('en')} words with count >= ${minCount}, read in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -74,7 +73,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
       trainSeconds: result.seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize,
       maxRssMB: process.resourceUsage().maxRSS / 1024, corpusMB: corpus.ids.byteLength / 2 ** 20,
       matricesMB: (2 * vocab.size * result.options.dim * 4) / 2 ** 20,
-      ...(learned ? { learnedFrom: learned } : {}),
+      learnedFrom: learned,
     }));
   }
   out(outPath);
@@ -83,14 +82,14 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
 // The builder holds the temporary ids (as large as the corpus); returning only the encoded
 // corpus lets it be collected before training allocates the model.
 async function encode(paths: string[], tokenizer: TokenizerOptions, maxFileBytes: number, vocabulary: VocabularyOptions, code: CodeOptions) {
-  const processor = code.enabled ? new CorpusProcessor({ tokenizer, code }) : undefined;
-  const builder = processor?.builder ?? new CorpusBuilder(tokenizer);
-  const report = await readCorpusFiles(paths, builder, maxFileBytes, processor);
-  if (processor) processor.learned.dropped.stopListed = processor.stopListed;
-  return { report, learned: processor?.learned, ...builder.finish({ ...vocabulary, shared: true }) };
+  // With --no-code too: source files are then left out (and counted), as with embeddingLens.code.enabled off.
+  const processor = new CorpusProcessor({ tokenizer, code });
+  const report = await readCorpusFiles(paths, processor.builder, maxFileBytes, processor);
+  processor.learned.dropped.stopListed = processor.stopListed;
+  return { report, learned: processor.learned, ...processor.builder.finish({ ...vocabulary, shared: true }) };
 }
 
-/** --no-code (read every file as text, as before code extraction) and --code-parts comments,strings,identifiers. */
+/** --no-code (prose files only, read whole) and --code-parts comments,strings,identifiers. */
 function codeFlags(args: ReturnType<typeof parseArgs>): CodeOptions {
   const raw = last(args, 'code-parts');
   if (args.flags.has('no-code')) {

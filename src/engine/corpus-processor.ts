@@ -97,7 +97,8 @@ export class CorpusProcessor {
     const seen = this.builder.tokensSeen;
     if (format) {
       const doc = splitDoc(text, format);
-      this.builder.addText(doc.prose);
+      this.builder.sentenceBreak();
+      this.emitter.lines(doc.prose); // `HTTPAdapter` in a README is the same word as in the code
       this.learned.prose.tokens += this.builder.tokensSeen - seen;
       await this.blocks(doc.blocks, 0);
     } else {

@@ -12,7 +12,7 @@ import type { EmbeddingLensApi } from '../../src/extension/activate';
 import type { TrainReport } from '../../src/extension/train-command';
 import { encodeWorkspace } from '../../src/extension/encode-workspace';
 import { DEFAULT_INCLUDE, readSettings, type Settings } from '../../src/extension/settings';
-import { collectWorkspaceCorpus, describeSkips } from '../../src/extension/workspace-corpus';
+import { collectWorkspaceCorpus, describeSkips, selectWorkspaceFiles } from '../../src/extension/workspace-corpus';
 import { CorpusBuilder } from '../../src/core/corpus';
 import { repoRoot } from '../data-path';
 
@@ -82,7 +82,14 @@ suite('code workspaces: tree-sitter extraction, lockfiles, hover on identifiers'
     assert.ok(code.corpus.tokens > prose.corpus.tokens, `${code.corpus.tokens} with code, ${prose.corpus.tokens} prose-only`);
     assert.ok(prose.collect.skipped.codeOff >= 37, 'with code off the Python (and CSS) files are left out, and counted');
     for (const w of ['http_adapter', 'max_redirects', 'get_connection', 'adapter']) assert.ok(code.vocab.id(w) >= 0, `${w} in the vocabulary`);
-    for (const w of ['def', 'self', 'import']) assert.ok(code.vocab.id(w) < 0, `keyword "${w}" is not`);
+    // Keywords and boilerplate names do not come from the code: what is left of them is prose ("Returns self").
+    const sources = fs.readdirSync(requests.fsPath, { recursive: true }).map(String).filter((f) => f.endsWith('.py'))
+      .map((f) => fs.readFileSync(path.join(requests.fsPath, f), 'utf8')).join('\n');
+    for (const w of ['def', 'self', 'import', 'return']) {
+      const inCode = sources.match(new RegExp(`\\b${w}\\b`, 'g'))?.length ?? 0;
+      const learned = code.vocab.id(w) >= 0 ? code.vocab.counts[code.vocab.id(w)]! : 0;
+      assert.ok(inCode > 100 && learned < inCode / 10, `"${w}": ${inCode} in the Python sources, ${learned} in the corpus`);
+    }
     figures.requests = {
       proseOnly: { files: prose.collect.files, tokens: prose.corpus.tokens, vocab: prose.vocab.size, minCount: prose.minCount },
       withCode: { files: code.collect.files, tokens: code.corpus.tokens, vocab: code.vocab.size, minCount: code.minCount, learnedFrom: code.collect.learnedFrom },
@@ -97,7 +104,9 @@ suite('code workspaces: tree-sitter extraction, lockfiles, hover on identifiers'
     // node_modules/.package-lock.json is left out earlier, by VS Code's default search.exclude
     const lockfiles = fs.readdirSync(samples.fsPath, { recursive: true }).map(String).filter((f) => /(^|\/)package-lock\.json$/.test(f) && !f.includes('node_modules')).length;
     assert.ok(lockfiles > 90, `${lockfiles} lockfiles in the archive`);
-    assert.equal(code.collect.skipped.lockfile, lockfiles);
+    // (a sample's own .gitignore may list its lockfile, which is then left out for that reason)
+    assert.ok(code.collect.skipped.lockfile <= lockfiles && code.collect.skipped.lockfile >= lockfiles - code.collect.skipped.gitignored,
+      `${code.collect.skipped.lockfile} lockfiles skipped of ${lockfiles}; ${code.collect.skipped.gitignored} in .gitignore`);
     assert.match(describeSkips(code.collect), /\d+ lockfiles/);
     assert.equal(code.collect.learnedFrom!.skipped.lockfile, code.collect.skipped.lockfile);
     const ts = code.collect.learnedFrom!.languages.find((l) => l.id === 'typescript')!;
@@ -123,8 +132,10 @@ suite('code workspaces: tree-sitter extraction, lockfiles, hover on identifiers'
       const r = await encoded(readSettings(root), root);
       return { files: r.collect.files, tokens: r.corpus.tokens };
     });
+    // The selection stage alone (findFiles, .gitignore), which both paths share.
+    const selection = await delayDuring(async () => ({ files: (await selectWorkspaceFiles({ roots: [root] })).jobs.length, tokens: 0 }));
     assert.ok(after.result.files > 0 && before.result.files > 0);
-    figures.eventLoopDelayMs = { before, after };
+    figures.eventLoopDelayMs = { before, after, selectionOnly: selection };
   });
 
   test('training on the code workspace, then hovers on HTTPAdapter (Python) and registerCommand (TypeScript) show neighbours', async () => {

@@ -2,7 +2,7 @@
 // (comments, strings and identifiers through the tree-sitter grammars), then hover HTTPAdapter in adapters.py
 // and registerCommand in a sample's extension.ts. Screenshots: test-artifacts/ui/code-hover/.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const workspace = 'code';
@@ -12,6 +12,14 @@ function fastSettings(wb) {
   const dir = join(wb.workspace, '.vscode');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ 'embeddingLens.epochs': 5, 'embeddingLens.dimensions': 50 }, null, 2));
+}
+
+/** The 1-based line of the first occurrence of `needle` in a workspace file. */
+function lineOf(wb, rel, needle) {
+  const lines = readFileSync(join(wb.workspace, rel), 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `${needle} not in ${rel}`);
+  return i + 1;
 }
 
 /** @param {import('./workbench.mjs').Workbench} wb */
@@ -25,6 +33,7 @@ export async function hoverOnIdentifiersInPythonAndTypeScript(wb) {
   assert.match(done, /TypeScript/);
 
   await wb.openFile('requests/src/requests/adapters.py');
+  await wb.goToLine(lineOf(wb, 'requests/src/requests/adapters.py', 'class HTTPAdapter'));
   const py = await wb.hover('HTTPAdapter');
   assert.match(py, /nearest to/, py);
   assert.match(py, /http_adapter|http \+ adapter/, py);
@@ -32,6 +41,7 @@ export async function hoverOnIdentifiersInPythonAndTypeScript(wb) {
   await wb.page.mouse.move(5, 5);
 
   await wb.openFile('vscode-extension-samples/helloworld-sample/src/extension.ts');
+  await wb.goToLine(lineOf(wb, 'vscode-extension-samples/helloworld-sample/src/extension.ts', 'commands.registerCommand'));
   const ts = await wb.hover('registerCommand');
   assert.match(ts, /nearest to/, ts);
   assert.match(ts, /register_command|register \+ command/, ts);

@@ -113,3 +113,12 @@ test('a repeated license header is learned from once', async () => {
   await p.addText('b.ts', header + 'export const b = 2;\n');
   assert.equal(p.learned.dropped.repeatedComments, 1);
 });
+
+test('identifiers written in the prose of a document are the same words as in code', async () => {
+  const p = new CorpusProcessor({ tokenizer: { lowercase: true }, code: { enabled: true, parts: ['identifiers'] } }, grammars);
+  await p.addText('README.md', 'Mount an `HTTPAdapter` on the session.\nPlain words stay, state-of-the-art too.\n');
+  p.builder.end();
+  const vocab = new Set(p.builder.finish({ minCount: 1 }).vocab.words);
+  for (const w of ['http_adapter', 'http', 'adapter', 'mount', 'session', 'state-of-the-art']) assert.ok(vocab.has(w), `${w}: ${[...vocab]}`);
+  assert.ok(!vocab.has('httpadapter'));
+});

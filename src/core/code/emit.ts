@@ -46,6 +46,17 @@ export class TokenEmitter {
     if (paragraph.length) this.paragraph(paragraph.join(' '), stop);
   }
 
+  /**
+   * The prose of a document (Markdown, reStructuredText, AsciiDoc): one sentence a line, as CorpusBuilder.addText
+   * makes them and with the same tokens, except that words written like identifiers become identifier tokens.
+   */
+  lines(text: string): void {
+    for (const line of text.split('\n')) {
+      if (HAS_WORD.test(line)) this.paragraph(line, undefined);
+      this.target.sentenceBreak();
+    }
+  }
+
   private paragraph(text: string, stop: ReadonlySet<string> | undefined): void {
     if (!MAYBE_IDENTIFIER.test(text)) { this.words(text, stop); return; }
     let last = 0;
