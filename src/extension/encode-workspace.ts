@@ -49,10 +49,13 @@ export async function encodeWorkspace(
   let result;
   try {
     progress.report({ message: `Reading files 0/${total}…` });
+    let posted = 0;
     for (const job of jobs) {
       if (signal.aborted) throw new CorpusCancelledError();
       if (job.uri.scheme === 'file') {
         client.addPath(job.rel, job.uri.fsPath, job.maxBytes);
+        // posting is cheap, but tens of thousands of posts in one go would still hold the thread
+        if (++posted % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
       // Not on this machine's disk (a virtual or remote workspace): read here, decode in the worker.

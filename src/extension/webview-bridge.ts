@@ -34,8 +34,8 @@ export function wordArg(arg: unknown): string | undefined {
 }
 
 function summary(info: ModelSummary): ModelSummary {
-  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source } = info;
-  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source };
+  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, learnedFrom } = info;
+  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, ...(learnedFrom ? { learnedFrom } : {}) };
 }
 
 export interface BridgeActions {

@@ -88,7 +88,7 @@ suite('code workspaces: tree-sitter extraction, lockfiles, hover on identifiers'
     for (const w of ['def', 'self', 'import', 'return']) {
       const inCode = sources.match(new RegExp(`\\b${w}\\b`, 'g'))?.length ?? 0;
       const learned = code.vocab.id(w) >= 0 ? code.vocab.counts[code.vocab.id(w)]! : 0;
-      assert.ok(inCode > 100 && learned < inCode / 10, `"${w}": ${inCode} in the Python sources, ${learned} in the corpus`);
+      assert.ok(inCode > 100 && learned < inCode / 5, `"${w}": ${inCode} in the Python sources, ${learned} in the corpus`);
     }
     figures.requests = {
       proseOnly: { files: prose.collect.files, tokens: prose.corpus.tokens, vocab: prose.vocab.size, minCount: prose.minCount },

@@ -49,7 +49,8 @@ export async function hoverOnIdentifiersInPythonAndTypeScript(wb) {
 
   // the sidebar's model stats say what the model learned from
   await wb.clickActivityItem('Embedding Lens');
-  const frame = await wb.webviewFrame('section.learned:not([hidden]) table.learned-from tbody tr');
+  const frame = await wb.webviewFrame('section.learned:not([hidden]) dl.learned-from dt');
+  await wb.page.mouse.move(800, 500); // away from the activity bar's tooltip
   const learned = await frame.locator('section.learned').innerText();
   assert.match(learned, /Python/);
   assert.match(learned, /TypeScript/);
