@@ -4,7 +4,7 @@
 // EL_BENCH_REPEAT times, measuring this thread's event-loop delay (perf_hooks.monitorEventLoopDelay), and the
 // tokens and vocabulary prose-only and with code. Writes $EL_BENCH_RESULTS.
 import * as fs from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { CorpusBuilder } from '../src/core/corpus';
 import { encodeWorkspace } from '../src/extension/encode-workspace';
@@ -17,10 +17,13 @@ async function delayDuring(work: () => Promise<unknown>) {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   const t0 = performance.now();
+  const elu0 = performance.eventLoopUtilization();
   await work();
+  // the share of the time this thread was busy (not waiting in the event loop): the host's own work
+  const busy = performance.eventLoopUtilization(elu0).utilization;
   const seconds = (performance.now() - t0) / 1000;
   h.disable();
-  return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, seconds };
+  return { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6, seconds, busy };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -42,7 +45,7 @@ export async function run(): Promise<void> {
       }));
       after.push(await delayDuring(() => encodeWorkspace(settings, progress, new AbortController().signal, { roots: [folder] })));
     }
-    const summary = (xs: typeof before) => ({ p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)), max: median(xs.map((x) => x.max)), worstMax: Math.max(...xs.map((x) => x.max)), seconds: median(xs.map((x) => x.seconds)) });
+    const summary = (xs: typeof before) => ({ p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)), max: median(xs.map((x) => x.max)), worstMax: Math.max(...xs.map((x) => x.max)), seconds: median(xs.map((x) => x.seconds)), busy: median(xs.map((x) => x.busy)) });
     const withCode = await encodeWorkspace(settings, progress, new AbortController().signal, { roots: [folder] });
     const prose = await encodeWorkspace({ ...settings, code: { ...settings.code, enabled: false } }, progress, new AbortController().signal, { roots: [folder] });
     const figures = (r: typeof withCode) => r.outcome === 'encoded' ? { files: r.collect.files, tokens: r.corpus.tokens, vocab: r.vocab.size, minCount: r.minCount, epochs: r.epochs } : { outcome: r.outcome };

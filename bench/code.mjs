@@ -25,7 +25,8 @@ await browser.close().catch(() => {});
 await server.stop();
 if (!existsSync(results)) { console.error(`code bench: no results (exit ${code})`); process.exit(1); }
 const r = JSON.parse(readFileSync(results, 'utf8'));
-const ms = (d) => `p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(0)} ms (worst ${d.worstMax.toFixed(0)}), ${d.seconds.toFixed(1)} s`;
+const ms = (d) => `p50 ${d.p50.toFixed(1)} ms, p99 ${d.p99.toFixed(1)} ms, max ${d.max.toFixed(0)} ms (worst ${d.worstMax.toFixed(0)}); host thread busy ${(100 * d.busy).toFixed(0)} % of ${d.seconds.toFixed(1)} s`;
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores)`);
 for (const [name, x] of Object.entries(r)) {
   console.log(`${name}:`);
   console.log(`  host event-loop delay while collecting, before (host tokenizes, code as text): ${ms(x.before)}`);
