@@ -6,7 +6,7 @@ import { clear, formatInt, h } from '../shared/dom';
 
 /** One row per language (largest first), then code blocks in docs and prose files; notes on what was left out. */
 export function learnedFromSection(): { element: HTMLElement; render(info: ModelSummary | undefined): void } {
-  const list = h('dl', { class: 'stats learned-from' });
+  const list = h('dl', { class: 'learned-from' });
   const notes = h('p', { class: 'learned-notes' });
   const element = h('section', { class: 'learned', 'aria-label': 'What the model learned from', hidden: true }, h('h3', { text: 'Learned from' }), list, notes);
   const parts = (t: LearnedFrom['docBlocks']['tokens']) => CODE_PARTS.filter((p) => t[p] > 0).map((p) => `${p} ${formatCount(t[p])}`).join(' · ');
