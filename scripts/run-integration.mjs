@@ -8,7 +8,8 @@ import { dataDir, extractCodeWorkspace, extractWorkspace, launchBrowser, resultL
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose') || !!process.env.VERBOSE;
-const timeoutMs = Number(process.env.TEST_TIMEOUT_S ?? 300) * 1000;
+// A hang guard per session (each session is one extension host run); generous, since a loaded machine is slow.
+const timeoutMs = Number(process.env.TEST_TIMEOUT_S ?? 900) * 1000;
 const started = Date.now();
 const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
