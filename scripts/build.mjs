@@ -2,7 +2,7 @@
 // Output goes to dist/, which is git-ignored; `npm install` runs this through "prepare".
 import * as esbuild from 'esbuild';
 import asc from 'assemblyscript/asc';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,7 +47,24 @@ function files(dir, suffix) {
     .map((f) => join(dir, String(f)));
 }
 
-const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning' };
+// Stop lists and word lists are data files, bundled as strings.
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', loader: { '.txt': 'text' } };
+
+// The tree-sitter runtime and only the grammars that src/core/code/data/languages.json names (not ini, regex, …),
+// with their licence; the corpus worker loads each lazily, on the first file of its language.
+function copyGrammars() {
+  const from = join(root, 'node_modules/@vscode/tree-sitter-wasm/wasm');
+  const to = join(dist, 'grammars');
+  const { languages } = JSON.parse(readFileSync(join(root, 'src/core/code/data/languages.json'), 'utf8'));
+  const wanted = ['tree-sitter.wasm', ...new Set(languages.map((l) => `tree-sitter-${l.grammar}.wasm`))];
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  for (const f of wanted) {
+    if (!existsSync(join(from, f))) throw new Error(`@vscode/tree-sitter-wasm has no ${f}`);
+    copyFileSync(join(from, f), join(to, f));
+  }
+  copyFileSync(join(root, 'node_modules/@vscode/tree-sitter-wasm/LICENSE'), join(to, 'LICENSE-tree-sitter-wasm.txt'));
+}
 
 function entries(list) {
   return Object.fromEntries(list.map((f) => [relative(root, f).replace(/\.ts$/, ''), join(root, f)]));
@@ -61,6 +78,7 @@ async function buildBundles() {
   if (present('src/engine/worker.ts')) hostEntries['engine-worker'] = join(root, 'src/engine/worker.ts');
   if (present('src/cli.ts')) hostEntries.cli = join(root, 'src/cli.ts');
   if (present('src/engine/analysis-worker.ts')) hostEntries['analysis-worker'] = join(root, 'src/engine/analysis-worker.ts');
+  if (present('src/engine/corpus-worker.ts')) hostEntries['corpus-worker'] = join(root, 'src/engine/corpus-worker.ts');
   // The banner is the bundle's first statement, so activation timing includes evaluating the bundle.
   const banner = { js: 'var __embeddingLensLoadStart = performance.now();' };
   jobs.push(esbuild.build({ ...node, entryPoints: hostEntries, outdir: dist, external: ['vscode'], banner }));
@@ -70,6 +88,7 @@ async function buildBundles() {
     ...files('test/robustness', '.test.ts'),
     ...files('test/integration', '.ts'),
     ...files('test/second-window', '.ts'),
+    ...files('test/code-workspace', '.ts'),
     ...files('bench', '.ts'),
   ]);
   if (Object.keys(testEntries).length) {
@@ -88,6 +107,7 @@ async function buildBundles() {
   await Promise.all(jobs);
 }
 
+copyGrammars();
 await buildKernels();
 await buildSearch();
 await buildBundles();

@@ -4,11 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
-import { dataDir, extractWorkspace, launchBrowser, resultLines, root, startCodeServer, tempDir } from './vscode-harness.mjs';
+import { dataDir, extractCodeWorkspace, extractWorkspace, launchBrowser, resultLines, root, startCodeServer, tempDir } from './vscode-harness.mjs';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose') || !!process.env.VERBOSE;
-const timeoutMs = Number(process.env.TEST_TIMEOUT_S ?? 300) * 1000;
+// A hang guard per window (each window is one extension host run); generous, since a loaded machine is slow.
+const timeoutMs = Number(process.env.TEST_TIMEOUT_S ?? 900) * 1000;
 const started = Date.now();
 const secs = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
@@ -26,7 +27,12 @@ try {
   if (!existsSync(join(root, 'dist/extension.js'))) throw new Error('dist/extension.js missing: is src/extension/activate.ts there?');
 
   const tmp = tempDir('el-integration-');
+  // Three windows, each its own extension host: "main" (60 Kubernetes .md files, test/integration), a second
+  // window on the same folder (test/second-window), and "code" on a code workspace, requests +
+  // vscode-extension-samples (test/code-workspace). EMBEDDING_LENS_TEST_SESSION=main|code runs one folder.
+  const session = process.env.EMBEDDING_LENS_TEST_SESSION;
   const workspace = extractWorkspace(join(tmp, 'workspace'));
+  const codeWorkspace = session === 'main' ? undefined : extractCodeWorkspace(join(tmp, 'code-workspace'));
   const resultsPath = join(tmp, 'results.json');
   const server = await startCodeServer({
     env: { EMBEDDING_LENS_DATA: dataDir(), EMBEDDING_LENS_TEST_RESULTS: resultsPath, EMBEDDING_LENS_SECOND_WINDOW: '1' },
@@ -38,7 +44,7 @@ try {
   // One page per window. The first window stays open while the second runs: that is when code-server gives
   // a new window on the same folder a fresh storageUri (a reopened browser tab), the case test/second-window
   // checks.
-  const runWindow = async (suite, testEntry, suiteResults) => {
+  const runWindow = async (suite, testEntry, suiteResults, folder = workspace) => {
     const page = await browser.newPage();
     let exitCode;
     const exited = new Promise((resolve) => {
@@ -54,7 +60,7 @@ try {
       if (verbose || type === 'error') console.log(line);
     });
     if (verbose) page.on('console', (m) => console.log(`  [page ${m.type()}] ${m.text()}`));
-    await page.goto(server.url(workspace, { extensionDevelopmentPath: root, extensionTestsPath: testEntry }));
+    await page.goto(server.url(folder, { extensionDevelopmentPath: root, extensionTestsPath: testEntry }));
     const timedOut = await Promise.race([exited.then(() => false), new Promise((r) => setTimeout(() => r(true), timeoutMs))]);
     if (timedOut) {
       const shot = join(root, `test-artifacts/integration/timeout-${suite}.png`);
@@ -77,21 +83,28 @@ try {
   // The main suite's last test writes the handoff and then waits (its extension host alive, holding the folder's
   // workspace storage) until the second window has run and this runner writes the handoff's .done file.
   const handoff = resultsPath.replace(/\.json$/, '') + '.handoff.json';
-  const mainRun = runWindow('main', entry, resultsPath);
+  const none = { passed: 0, failed: 0, lines: [] };
+  const mainRun = session === 'code' ? Promise.resolve(none) : runWindow('main', entry, resultsPath);
   let mainDone = false;
   void mainRun.finally(() => { mainDone = true; });
   while (!mainDone && !existsSync(handoff)) await new Promise((r) => setTimeout(r, 200));
-  let second = { passed: 0, failed: 0, lines: [] };
-  if (existsSync(handoff)) {
+  let second = none;
+  if (session === 'code') {
+    // the code session alone
+  } else if (existsSync(handoff)) {
     second = await runWindow('second-window', join(root, 'dist/test/second-window/index.js'), resultsPath.replace(/\.json$/, '') + '-second-window.json');
     writeFileSync(`${handoff}.done`, 'done');
   } else if (!process.env.EMBEDDING_LENS_TEST_GREP) {
     second = { passed: 0, failed: 1, lines: ['  ✗ second window: the main suite left no handoff, so the second window could not be checked'] };
   }
   const main = await mainRun;
+  const code = codeWorkspace
+    ? await runWindow('code', join(root, 'dist/test/code-workspace/index.js'), resultsPath.replace(/\.json$/, '') + '-code.json', codeWorkspace)
+    : none;
   await browser.close().catch(() => {});
   await server.stop();
-  finish(main.passed + second.passed, main.failed + second.failed, [...main.lines, ...second.lines]);
+  const all = [main, second, code];
+  finish(all.reduce((s, r) => s + r.passed, 0), all.reduce((s, r) => s + r.failed, 0), all.flatMap((r) => r.lines));
 } catch (err) {
   finish(0, 1, [`  ✗ integration harness: ${err?.stack ?? err}`]);
 }

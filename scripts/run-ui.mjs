@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dataDir, extractWorkspace, launchBrowser, root, startCodeServer, tempDir } from './vscode-harness.mjs';
+import { dataDir, extractCodeWorkspace, extractWorkspace, launchBrowser, root, startCodeServer, tempDir } from './vscode-harness.mjs';
 import { Workbench } from '../test/ui/workbench.mjs';
 
 const args = process.argv.slice(2);
@@ -39,11 +39,19 @@ try {
   });
   const url = server.url(workspace, { extensionDevelopmentPath: root });
   console.log(`ui: code-server on ${server.base}, workspace ${workspace}`);
+  // A test file that exports `workspace = 'code'` runs on requests + vscode-extension-samples instead.
+  let codeWorkspace;
+  const workspaceFor = (mod) => {
+    if (mod.workspace !== 'code') return { workspace, url };
+    codeWorkspace ??= extractCodeWorkspace(join(tmp, 'code-workspace'));
+    return { workspace: codeWorkspace, url: server.url(codeWorkspace, { extensionDevelopmentPath: root }) };
+  };
   const browser = await launchBrowser();
 
   for (const file of files) {
     const mod = await import(pathToFileURL(join(root, 'test/ui', file)).href);
     const tests = Object.entries(mod).filter(([name, fn]) => typeof fn === 'function' && (!grep || `${file} ${name}`.includes(grep)));
+    const target = workspaceFor(mod);
     if (tests.length) console.log(`  ${file}`);
     for (const [name, fn] of tests) {
       const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -51,7 +59,7 @@ try {
       if (verbose) page.on('console', (m) => console.log(`    [page ${m.type()}] ${m.text()}`));
       const artifactsDir = join(artifacts, file.replace(/\.ui\.mjs$/, ''), name);
       rmSync(artifactsDir, { recursive: true, force: true });
-      const wb = new Workbench({ page, url, workspace, dataDir: dataDir(), artifactsDir });
+      const wb = new Workbench({ page, url: target.url, workspace: target.workspace, dataDir: dataDir(), artifactsDir });
       const t0 = Date.now();
       try {
         await withTimeout(fn(wb), fn.timeout ?? testTimeoutMs, name);

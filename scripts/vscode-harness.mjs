@@ -147,14 +147,18 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
 }
 
-/** Extract the first `limit` .md files (archive order, so deterministic) of a shared-data tarball into `dest`. */
-export function extractWorkspace(dest, { tarball = 'workspace/kubernetes-community-md.tar.gz', limit = 60 } = {}) {
+/**
+ * Extract the first `limit` files (archive order, so deterministic; 0 = all) of a shared-data tarball into `dest`
+ * whose names pass `match` (default: .md files). Code workspaces: `{ tarball: 'workspace/requests-src.tar.gz',
+ * limit: 0, match: () => true }`. Returns the archive's top folder inside `dest`.
+ */
+export function extractWorkspace(dest, { tarball = 'workspace/kubernetes-community-md.tar.gz', limit = 60, match = (n) => n.endsWith('.md') } = {}) {
   const archive = join(dataDir(), tarball);
   if (!existsSync(archive)) {
     throw new Error(`shared data not found at ${archive}; set EMBEDDING_LENS_DATA to the shared/data folder`);
   }
   const names = execFileSync('tar', ['tzf', archive], { encoding: 'utf8', maxBuffer: 64 << 20 })
-    .split('\n').filter((n) => n.endsWith('.md'));
+    .split('\n').filter((n) => n && !n.endsWith('/') && match(n));
   const chosen = limit ? names.slice(0, limit) : names;
   mkdirSync(dest, { recursive: true });
   const list = join(dest, '..', `files-${process.pid}.txt`);
@@ -163,6 +167,15 @@ export function extractWorkspace(dest, { tarball = 'workspace/kubernetes-communi
   rmSync(list, { force: true });
   const top = chosen[0]?.split('/')[0];
   return top ? join(dest, top) : dest;
+}
+
+/** The code workspace of the integration and UI tests: requests (Python) and vscode-extension-samples (TypeScript) side by side. */
+export function extractCodeWorkspace(dest) {
+  mkdirSync(dest, { recursive: true });
+  for (const tarball of ['workspace/requests-src.tar.gz', 'workspace/vscode-extension-samples-src.tar.gz']) {
+    extractWorkspace(dest, { tarball, limit: 0, match: () => true });
+  }
+  return dest;
 }
 
 /** Parse `N passed, N failed` from a runner's output. */

@@ -11,6 +11,7 @@ import type { ModelKind, ModelSourceKind } from './core/model-kinds';
 import type { StabilitySummary } from './core/ensemble';
 
 export type { StabilitySummary };
+import type { LearnedFrom } from './core/code/source-report';
 
 /** Panel tabs, in display order. */
 export const PANEL_TABS = ['neighbours', 'analogies', 'similarity', 'oddOneOut', 'compare', 'map', 'evaluate'] as const;
@@ -58,6 +59,8 @@ export interface ModelSummary {
   seeds: number;
   /** how stable the most frequent words are across the seeds (models of two seeds or more) */
   stability?: StabilitySummary;
+  /** what a trained model learned from: files and tokens per language and part, and what was skipped */
+  learnedFrom?: LearnedFrom;
 }
 
 /** A neighbour; with several seeds, its agreement (in how many seeds' top-K lists it is) and cosine spread. */

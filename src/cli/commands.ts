@@ -6,7 +6,6 @@ import { MODEL_FILE_MAGIC, readModelFile, writeModelFile, type ModelMatrix } fro
 import { modelEmbeddings } from '../core/ensemble';
 import { autoSeedCount, MAX_SEEDS, seedList, trainPlan, type PlannedRun } from '../engine/plan';
 import { runPlan, type RunOutcome } from '../engine/plan-runner';
-import { CorpusBuilder } from '../core/corpus';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
 import { readVectors, word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
 import type { TokenizerOptions } from '../core/tokenize';
@@ -20,13 +19,16 @@ import { collectGarbage } from './collect-garbage';
 import { readCorpusFiles } from './corpus-files';
 import { formatDuration } from '../core/format';
 import { progressPrinter } from './progress';
+import { CorpusProcessor, DEFAULT_CODE_OPTIONS, type CodeOptions } from '../engine/corpus-processor';
+import { CODE_PARTS, describeLearnedFrom, skipLabel } from '../core/code/source-report';
+import { hoverTarget, partsLabel, partsNeighbours } from '../core/identifier-hover';
 
 type Out = (line: string) => void;
 
 export async function trainCommand(argv: string[], out: Out, err: Out, signal: AbortSignal): Promise<void> {
   const args = parseArgs(argv, {
-    values: ['model', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'alpha', 'threads', 'seed', 'seeds', 'seed-budget', 'export-seeds', 'out', 'format', 'max-file-size', 'stats-json'],
-    booleans: ['keep-hyphens', 'no-lowercase', 'quiet'],
+    values: ['model', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'alpha', 'threads', 'seed', 'seeds', 'seed-budget', 'export-seeds', 'out', 'format', 'max-file-size', 'stats-json', 'code-parts'],
+    booleans: ['keep-hyphens', 'no-lowercase', 'quiet', 'no-code'],
   });
   if (args.positional.length === 0) throw new UsageError('train needs at least one file or folder');
   const outPath = last(args, 'out');
@@ -57,11 +59,14 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
 
   const started = performance.now();
   const tokenizer = { lowercase: !args.flags.has('no-lowercase'), hyphens: args.flags.has('keep-hyphens') ? 'keep' as const : 'split' as const };
-  const { report, vocab, corpus } = await encode(args.positional, tokenizer, maxFileBytes, { minCount, maxSize });
-  const { binary, tooLarge, invalidUtf8, unreadable } = report.skipped;
-  const skips = [[binary, 'binary'], [tooLarge, `over ${maxFileBytes / 1024 / 1024} MB`], [invalidUtf8, 'not valid UTF-8'], [unreadable, 'unreadable']] as const;
+  const code = codeFlags(args);
+  const { report, vocab, corpus, learned } = await encode(args.positional, tokenizer, maxFileBytes, { minCount, maxSize }, code);
+  const { binary, tooLarge, invalidUtf8, unreadable, ...byRule } = report.skipped;
+  const skips = [[binary, 'binary'], [tooLarge, `over ${maxFileBytes / 1024 / 1024} MB`], [invalidUtf8, 'not valid UTF-8'], [unreadable, 'unreadable'],
+    ...Object.entries(byRule).map(([why, l]) => [l ?? [], skipLabel(why)] as const)] as const;
   const skipped = skips.filter(([l]) => l.length).map(([l, why]) => `${l.length} ${why}`);
   err(`read ${report.files} file${report.files === 1 ? '' : 's'} (${(report.bytes / 1e6).toFixed(1)} MB)${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
+  for (const line of describeLearnedFrom(learned)) err(`  ${line}`);
   if (report.files === 0) throw new UsageError('no text files to train on');
   collectGarbage();
   err(`${corpus.tokens.toLocaleString('en')} tokens, ${vocab.size.toLocaleString('en')} words with count >= ${minCount}, read in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -125,6 +130,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
       trainSeconds: seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize,
       maxRssMB: process.resourceUsage().maxRSS / 1024, corpusMB: corpus.ids.byteLength / 2 ** 20,
       matricesMB: (2 * vocab.size * result.options.dim * 4) / 2 ** 20,
+      learnedFrom: learned,
     }));
   }
   out(outPath);
@@ -132,10 +138,26 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
 
 // The builder holds the temporary ids (as large as the corpus); returning only the encoded
 // corpus lets it be collected before training allocates the model.
-async function encode(paths: string[], tokenizer: TokenizerOptions, maxFileBytes: number, vocabulary: VocabularyOptions) {
-  const builder = new CorpusBuilder(tokenizer);
-  const report = await readCorpusFiles(paths, builder, maxFileBytes);
-  return { report, ...builder.finish({ ...vocabulary, shared: true }) };
+async function encode(paths: string[], tokenizer: TokenizerOptions, maxFileBytes: number, vocabulary: VocabularyOptions, code: CodeOptions) {
+  // With --no-code too: source files are then left out (and counted), as with embeddingLens.code.enabled off.
+  const processor = new CorpusProcessor({ tokenizer, code });
+  const report = await readCorpusFiles(paths, processor.builder, maxFileBytes, processor);
+  processor.learned.dropped.stopListed = processor.stopListed;
+  return { report, learned: processor.learned, ...processor.builder.finish({ ...vocabulary, shared: true }) };
+}
+
+/** --no-code (prose files only, read whole) and --code-parts comments,strings,identifiers. */
+function codeFlags(args: ReturnType<typeof parseArgs>): CodeOptions {
+  const raw = last(args, 'code-parts');
+  if (args.flags.has('no-code')) {
+    if (raw !== undefined) throw new UsageError('--code-parts cannot be combined with --no-code');
+    return { enabled: false, parts: [] };
+  }
+  if (raw === undefined) return DEFAULT_CODE_OPTIONS;
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const bad = parts.filter((p) => !(CODE_PARTS as readonly string[]).includes(p));
+  if (bad.length || !parts.length) throw new UsageError(`--code-parts takes a comma-separated list of ${CODE_PARTS.join(', ')}, not "${raw}"`);
+  return { enabled: true, parts: CODE_PARTS.filter((p) => parts.includes(p)) };
 }
 
 async function loadVectors(file: string | undefined): Promise<Embeddings> {
@@ -155,12 +177,21 @@ export async function neighboursCommand(argv: string[], out: Out): Promise<void>
   if (!word || rest.length) throw new UsageError('usage: neighbours <vectors> <word> [-k N]');
   const emb = await loadVectors(file);
   const k = intFlag(args, 'k', 1, 100000) ?? 10;
+  // An identifier (HTTPAdapter, get_user_name) is looked up as the hover does: whole, else its parts combined.
+  const target = emb.id(word) >= 0 ? undefined : hoverTarget((w) => emb.id(w) >= 0, word, word);
+  if (target?.kind === 'parts') {
+    out(`# ${word} is not in the vocabulary: neighbours of ${partsLabel(target)}${target.missing.length ? ` (${target.missing.join(', ')} not in the vocabulary)` : ''}`);
+    for (const n of partsNeighbours(emb, target, k)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+    return;
+  }
+  const w = target?.kind === 'word' ? target.word : word;
+  if (w !== word) out(`# ${word} -> ${w}`);
   if (!emb.ensemble) {
-    for (const n of nearest(emb, word, k)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+    for (const n of nearest(emb, w, k)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
     return;
   }
   // an ensemble: each neighbour's mean cosine, then in how many seeds' top K it is
-  const r = agreedNeighbours(emb, word, k);
+  const r = agreedNeighbours(emb, w, k);
   for (const n of r.neighbours) out(`${n.word}\t${n.similarity.toFixed(4)}\t${n.agreement}/${r.seeds}`);
 }
 

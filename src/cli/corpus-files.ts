@@ -1,17 +1,21 @@
 // Reads files and folders from disk into a CorpusBuilder, streaming, for the CLI and benchmarks.
 import { createReadStream, type Dirent } from 'node:fs';
 import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { CorpusBuilder } from '../core/corpus';
+import { pathSkipReason } from '../core/code/skip-rules';
+import type { CorpusProcessor, FileSkip } from '../engine/corpus-processor';
 import { decodeText, looksBinary } from '../core/text-detect';
 import { firstInvalidUtf8 as exactInvalidUtf8 } from '../core/formats/shared';
 
 export interface ReadReport {
   files: number;
   bytes: number;
-  skipped: { binary: string[]; tooLarge: string[]; invalidUtf8: string[]; unreadable: string[] };
+  skipped: { binary: string[]; tooLarge: string[]; invalidUtf8: string[]; unreadable: string[] } & Partial<Record<RuleSkip, string[]>>;
 }
+
+type RuleSkip = 'lockfile' | 'generated' | 'vendored' | Exclude<FileSkip, 'binary' | 'invalidUtf8'>;
 
 export class CorpusFileError extends Error {
   constructor(message: string) {
@@ -22,15 +26,23 @@ export class CorpusFileError extends Error {
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
-/** Named files are always read (a .gz is gunzipped); folders are walked and filtered. */
-export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, maxFileBytes: number): Promise<ReadReport> {
+/**
+ * Named files are always read as text (a .gz is gunzipped); folders are walked and filtered. With a `processor`
+ * (whose builder is `builder`), files in folders go through the code extraction (core/code, engine/corpus-processor).
+ */
+export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, maxFileBytes: number, processor?: CorpusProcessor): Promise<ReadReport> {
   const report: ReadReport = { files: 0, bytes: 0, skipped: { binary: [], tooLarge: [], invalidUtf8: [], unreadable: [] } };
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new CorpusFileError(`cannot read ${path}: no such file or folder`);
     });
     if (info.isDirectory()) {
-      for await (const file of walk(path, new Set(), report)) await readOne(file, builder, report, maxFileBytes);
+      for await (const file of walk(path, new Set(), report)) {
+        const rel = relative(path, file).split(sep).join('/');
+        const why = processor ? pathSkipReason(rel) : undefined;
+        if (why) (report.skipped[why] ??= []).push(file);
+        else await readOne(file, builder, report, maxFileBytes, processor && { processor, rel });
+      }
     } else {
       await streamOne(path, builder, report);
     }
@@ -64,7 +76,7 @@ async function* walk(dir: string, seen: Set<string>, report: ReadReport): AsyncG
   }
 }
 
-async function readOne(file: string, builder: CorpusBuilder, report: ReadReport, maxBytes: number): Promise<void> {
+async function readOne(file: string, builder: CorpusBuilder, report: ReadReport, maxBytes: number, code?: { processor: CorpusProcessor; rel: string }): Promise<void> {
   let bytes: Buffer;
   try {
     if ((await lstat(file)).size > maxBytes) {
@@ -74,6 +86,16 @@ async function readOne(file: string, builder: CorpusBuilder, report: ReadReport,
     bytes = await readFile(file);
   } catch {
     report.skipped.unreadable.push(file); // vanished or unreadable since the walk listed it
+    return;
+  }
+  if (code) {
+    const outcome = await code.processor.addFile(code.rel, bytes);
+    if (!outcome.used) {
+      (report.skipped[outcome.reason] ??= []).push(file);
+      return;
+    }
+    report.files++;
+    report.bytes += bytes.length;
     return;
   }
   const decided = decodeText(bytes);

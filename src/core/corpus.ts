@@ -1,4 +1,4 @@
-import { scanTokens, type TokenizerOptions } from './tokenize';
+import { MAX_TOKEN_LENGTH, scanTokens, type TokenizerOptions } from './tokenize';
 import { Vocabulary, type VocabularyOptions } from './vocab';
 
 export interface EncodedCorpus {
@@ -79,6 +79,20 @@ export class CorpusBuilder {
     const text = this.pending.length ? this.pending.join('') + head : head;
     this.pending = k + 1 < chunk.length ? [chunk.slice(k + 1)] : [];
     this.process(text);
+  }
+
+  /** One token as it is (identifier words, already normalised by the caller), in the current sentence. */
+  addToken(token: string): void {
+    if (this.ended) throw new Error('CorpusBuilder: addToken() after end()');
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return;
+    if (this.pending.length) this.flush();
+    this.onToken(token);
+  }
+
+  /** Ends the current sentence (nothing happens when it is empty). */
+  sentenceBreak(): void {
+    if (this.pending.length) this.flush();
+    this.endSentence();
   }
 
   end(): void {

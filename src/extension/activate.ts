@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
   const log = vscode.window.createOutputChannel('Embedding Lens', { log: true });
   const models = new ModelService(storeForWorkspace(context, log), log, true);
   const runner = new TrainingRunner(models, log);
-  const trainer = new TrainCommand(runner, models);
+  const trainer = new TrainCommand(runner, models, log);
   const evalFiles = new EvaluationFiles();
   const compare = new CompareService(models, runner, evalFiles, log);
   context.subscriptions.push(

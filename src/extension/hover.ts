@@ -2,9 +2,8 @@
 // after a reload loads the active model (lazily, once). All text is escaped (see core/hover-markdown.ts).
 import * as vscode from 'vscode';
 import { agreedNeighbours } from '../core/ensemble';
-import { normalizeWord } from '../core/tokenize';
 import { HOVER_COMMANDS, renderNeighboursHover } from '../core/hover-markdown';
-import type { Embeddings } from '../core/vectors';
+import { hoverTarget, partsNeighbours, renderPartsHover } from '../core/identifier-hover';
 import type { ModelService } from './model-service';
 import { readSettings } from './settings';
 
@@ -25,35 +24,34 @@ export class NeighboursHoverProvider implements vscode.HoverProvider {
     const emb = this.models.loadedEmbeddings() ?? (await this.models.embeddings());
     if (!emb || token.isCancellationRequested) return undefined;
 
-    // Try the word as written, then lowercased: right for lowercased models and for cased (imported) ones.
-    const lowercase = [false, true];
-    let word = lookupWord(emb, document.getText(range), lowercase);
-    let wordRange = range;
-    if (word === undefined) {
+    // The language's own word at the mouse is the identifier (get_user_name, HTTPAdapter); see core/identifier-hover.ts.
+    const idRange = document.getWordRangeAtPosition(position);
+    const has = (w: string) => emb.id(w) >= 0;
+    let target = hoverTarget(has, idRange && document.getText(idRange), document.getText(range));
+    let wordRange = target && (target.kind === 'parts' || target.from === 'identifier') && idRange ? idRange : range;
+    if (target === undefined) {
       // "state-of-the-art" may be unknown while "art" under the mouse is known.
       const inner = document.getWordRangeAtPosition(position, SIMPLE_WORD);
       if (inner && !inner.isEqual(range)) {
-        word = lookupWord(emb, document.getText(inner), lowercase);
+        target = hoverTarget(has, undefined, document.getText(inner));
         wordRange = inner;
       }
     }
-    if (word === undefined) return undefined; // out of vocabulary: stay quiet
-    const r = agreedNeighbours(emb, word, settings.hoverCount);
-    const basis = { seeds: r.seeds, agreementK: r.agreementK, imported: info.kind === 'imported', ...(r.stability !== undefined ? { stability: r.stability } : {}) };
-    const md = new vscode.MarkdownString(renderNeighboursHover(word, r.neighbours, info.label, basis));
+    if (target === undefined) return undefined; // out of vocabulary: stay quiet
+    let markdown: string;
+    if (target.kind === 'word') {
+      const r = agreedNeighbours(emb, target.word, settings.hoverCount);
+      const basis = { seeds: r.seeds, agreementK: r.agreementK, imported: info.kind === 'imported', ...(r.stability !== undefined ? { stability: r.stability } : {}) };
+      markdown = renderNeighboursHover(target.word, r.neighbours, info.label, basis);
+    } else {
+      markdown = renderPartsHover(target, partsNeighbours(emb, target, settings.hoverCount), info.label);
+    }
+    const md = new vscode.MarkdownString(markdown);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     md.supportThemeIcons = false;
     md.supportHtml = false;
     return new vscode.Hover(md, wordRange);
   }
-}
-
-function lookupWord(emb: Embeddings, text: string, lowercaseOptions: boolean[]): string | undefined {
-  for (const lowercase of lowercaseOptions) {
-    const w = normalizeWord(text, { lowercase });
-    if (w !== undefined && emb.id(w) >= 0) return w;
-  }
-  return undefined;
 }
 
 export function registerHover(context: vscode.ExtensionContext, models: ModelService): void {

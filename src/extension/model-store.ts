@@ -26,6 +26,7 @@ import {
 } from '../core/formats/model-file';
 import { isModelSourceKind } from '../core/model-kinds';
 import type { ModelSummary, StabilitySummary } from '../protocol';
+import { parseLearnedFrom } from '../core/code/source-report';
 
 /** An entry of the store: what the views show of a model, plus its file and who saved it when. */
 export interface StoredModel extends ModelSummary {
@@ -131,7 +132,10 @@ export class ModelStore {
   private async readEntryFile(uri: vscode.Uri): Promise<StoredModel | undefined> {
     try {
       const parsed = JSON.parse(new TextDecoder().decode(await this.fs.readFile(uri))) as unknown;
-      return isStoredModel(parsed) ? parsed : undefined;
+      if (!isStoredModel(parsed)) return undefined;
+      // the entry is read from disk: its report is checked field by field like the rest
+      const learnedFrom = parseLearnedFrom(parsed.learnedFrom);
+      return { ...parsed, learnedFrom };
     } catch {
       return undefined; // vanished between the listing and the read (another window removed it), or not ours
     }
@@ -369,20 +373,21 @@ const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.strin
 
 /** Exactly the fields of ModelSummary: what the views are sent of a model, and nothing else. */
 export function modelSummary(m: ModelSummary): ModelSummary {
-  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, stability } = m;
+  const { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, stability, learnedFrom } = m;
   // entries saved before seeds existed have none: they are one run
   const seeds = Number.isInteger(m.seeds) && m.seeds >= 1 ? m.seeds : 1;
-  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, seeds, ...(stability ? { stability } : {}) };
+  return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, seeds, ...(stability ? { stability } : {}), ...(learnedFrom ? { learnedFrom } : {}) };
 }
 
 function toStored(id: string, contents: ModelFileContents, extra: Pick<StoredModel, 'bytes' | 'file' | 'writer' | 'savedAt'>): StoredModel {
   const h = contents.header;
   const seeds = inputMatrices(contents).length;
   const stability = h.extra?.stability as StabilitySummary | undefined;
+  const learnedFrom = parseLearnedFrom(h.extra?.learnedFrom);
   return {
     ...modelSummary({
       id, label: h.label, kind: h.kind, vocabSize: h.vocabSize, tokens: h.tokens, dim: h.dim, trainedAt: h.trainedAt, files: h.files, source: h.source,
-      seeds, ...(stability ? { stability } : {}),
+      seeds, ...(stability ? { stability } : {}), ...(learnedFrom ? { learnedFrom } : {}),
     }),
     ...extra,
   };

@@ -2,9 +2,13 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MODEL_KIND, isModelKind, type ModelKind } from '../core/model-kinds';
 import { MAX_SEEDS } from '../engine/plan';
+import { codeIncludeGlob, CODE_LANGUAGE_IDS } from '../core/code/languages';
+import { CODE_PARTS, type CodePart } from '../core/code/source-report';
+import type { CodeOptions } from '../engine/corpus-processor';
 
 export const SECTION = 'embeddingLens';
-export const DEFAULT_INCLUDE = ['**/*.{md,markdown,txt,rst,adoc,tex,org}'];
+/** Prose files, then every source extension that has a grammar (package.json's default must equal this). */
+export const DEFAULT_INCLUDE = ['**/*.{md,markdown,txt,rst,adoc,tex,org}', codeIncludeGlob()];
 
 export interface Settings {
   include: string[];
@@ -23,6 +27,21 @@ export interface Settings {
   /** seeds per trained model: a count, or 'auto' (as many as fit seedsBudgetSeconds, judged by the first) */
   seeds: number | 'auto';
   seedsBudgetSeconds: number;
+  code: CodeOptions;
+}
+
+function codeSettings(c: vscode.WorkspaceConfiguration): CodeOptions {
+  const parts = c.get<unknown>('code.parts');
+  const languages = c.get<unknown>('code.languages');
+  const on: Record<string, boolean> = {};
+  if (languages && typeof languages === 'object') {
+    for (const id of CODE_LANGUAGE_IDS) if ((languages as Record<string, unknown>)[id] === false) on[id] = false;
+  }
+  return {
+    enabled: c.get<boolean>('code.enabled', true) !== false,
+    parts: Array.isArray(parts) ? CODE_PARTS.filter((p: CodePart) => parts.includes(p)) : [...CODE_PARTS],
+    languages: on,
+  };
 }
 
 function int(value: unknown, fallback: number, min: number, max: number): number {
@@ -60,5 +79,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     hoverCount: int(c.get('hover.count'), 5, 1, 50),
     seeds: seedsSetting(c.get('seeds')),
     seedsBudgetSeconds: int(c.get('seedBudgetSeconds'), 180, 1, 86_400),
+    code: codeSettings(c),
   };
 }

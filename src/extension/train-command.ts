@@ -15,6 +15,7 @@ import { TrainingCancelledError } from '../engine/train';
 import type { ModelService } from './model-service';
 import { tellReport, type Encoded, type JobContext, type JobReport, type Outcome, type TrainingJob, type TrainingRunner } from './training-runner';
 import { describeSkips, type CollectReport } from './workspace-corpus';
+import { describeLearnedFrom, partTotal, type LearnedFrom } from '../core/code/source-report';
 
 export interface TrainReport extends JobReport {
   outcome: Outcome;
@@ -35,7 +36,7 @@ export const STABILITY_TOP = 1000;
 export class TrainCommand {
   lastReport: TrainReport | undefined;
 
-  constructor(private readonly runner: TrainingRunner, private readonly models: ModelService) {}
+  constructor(private readonly runner: TrainingRunner, private readonly models: ModelService, private readonly log?: vscode.LogOutputChannel) {}
 
   /** The embeddingLens.train command. Resolves with a report (never rejects). */
   async run(): Promise<TrainReport> {
@@ -68,6 +69,8 @@ export class TrainCommand {
     const plan = trainPlan(group, model, seeds, epochs, base);
     const seedsText = auto ? `seeds: as many as fit ${formatDuration(settings.seedsBudgetSeconds)}` : `${seeds.length} seed${seeds.length === 1 ? '' : 's'}`;
     ctx.step(`Training ${modelLabel(model)} on ${collect.files} files (${formatCount(corpus.tokens)} words, vocabulary ${formatCount(vocab.size)}, ${epochs} epochs, ${seedsText})…`, 'training');
+    this.log?.info(`train: ${collect.files} files, ${corpus.tokens} tokens, vocabulary ${vocab.size}, minCount ${minCount}, ${epochs} epochs; ${describeSkips(collect) || 'nothing skipped'}`);
+    for (const line of collect.learnedFrom ? describeLearnedFrom(collect.learnedFrom, formatCount) : []) this.log?.info(`  ${line}`);
     const extend = auto
       ? (done: readonly RunOutcome[]): PlannedRun[] => {
         if (done.length !== 1) return [];
@@ -106,6 +109,7 @@ export class TrainCommand {
           seeds: outcomes.map((o) => ({ seed: o.run.seed, seconds: o.result.seconds, finalLoss: o.result.lossCurve.at(-1)?.loss ?? null })),
           seedsSetting: settings.seeds, skipped: collect.skipped,
           ...(stability ? { stability } : {}),
+          ...(collect.learnedFrom ? { learnedFrom: collect.learnedFrom } : {}),
         },
       },
       words: vocab.words,
@@ -124,7 +128,8 @@ export class TrainCommand {
     const agree = stability ? `, ${outcomes.length} seeds (median stability of the frequent words ${stability.median.toFixed(2)})` : '';
     return {
       outcome: 'success', modelId: group, collect, tokens: corpus.tokens, vocabSize: vocab.size, epochs, minCount, seconds, seeds: outcomes.length,
-      message: `Embedding Lens: trained on ${collect.files} files (${formatCount(corpus.tokens)} words, ${formatCount(vocab.size)} in the vocabulary${agree}) in ${formatDuration(seconds)}${skips ? `; ${skips}` : ''}.`,
+      message: `Embedding Lens: trained on ${collect.files} files (${formatCount(corpus.tokens)} words, ${formatCount(vocab.size)} in the vocabulary${agree}) in ${formatDuration(seconds)}` +
+        `${collect.learnedFrom ? ` from ${learnedSummary(collect.learnedFrom)}` : ''}${skips ? `; ${skips}` : ''}.`,
     };
   }
 }
@@ -140,4 +145,12 @@ export async function assemble(encoded: Encoded, outcomes: readonly RunOutcome[]
     embeddings: new Embeddings(words, seedDim * outcomes.length, out.data, { seeds: outcomes.length, seedDim }),
     ...(out.stability ? { stability: out.stability } : {}),
   };
+}
+
+/** "Python 52k, prose 20k, code blocks in docs 3k tokens": the languages and parts, largest first. */
+function learnedSummary(r: LearnedFrom): string {
+  const items: [string, number][] = r.languages.map((l) => [l.label, partTotal(l.tokens)]);
+  if (r.prose.tokens) items.push(['prose', r.prose.tokens]);
+  if (partTotal(r.docBlocks.tokens)) items.push(['code blocks in docs', partTotal(r.docBlocks.tokens)]);
+  return items.sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${formatCount(n)}`).join(', ') + ' tokens';
 }

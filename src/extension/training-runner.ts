@@ -14,7 +14,7 @@ import { TrainingCancelledError, type TrainProgress } from '../engine/train';
 import { encodeWorkspace, type EncodedWorkspace } from './encode-workspace';
 import type { ModelService, TrainingState } from './model-service';
 import { readSettings, type Settings } from './settings';
-import { emptyCorpusMessage, type CollectReport } from './workspace-corpus';
+import { emptyCorpusMessage, emptySkipCounts, type CollectReport } from './workspace-corpus';
 
 export type Outcome = 'success' | 'cancelled' | 'failed' | 'empty' | 'busy';
 export interface JobReport { outcome: Outcome; message: string }
@@ -186,5 +186,5 @@ export function tellReport(r: JobReport, action?: { label: string; run: () => vo
 }
 
 export function emptyReport(): CollectReport {
-  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 } };
+  return { files: 0, bytes: 0, candidates: 0, maxFileSizeKB: 0, folders: 0, skipped: emptySkipCounts() };
 }

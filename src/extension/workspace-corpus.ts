@@ -4,6 +4,9 @@
 import * as vscode from 'vscode';
 import { GitignoreMatcher, GlobSet } from '../core/gitignore';
 import { decodeText } from '../core/text-detect';
+import { languageOfPath } from '../core/code/languages';
+import { pathSkipReason } from '../core/code/skip-rules';
+import type { LearnedFrom } from '../core/code/source-report';
 import { readSettings } from './settings';
 
 export interface SkipCounts {
@@ -13,6 +16,11 @@ export interface SkipCounts {
   gitignored: number;
   excluded: number;
   unreadable: number;
+  lockfile: number;
+  generated: number; // by name here; by content in the corpus worker
+  vendored: number;
+  codeOff: number; // source files while embeddingLens.code.enabled is off
+  languageOff: number;
 }
 
 export interface CollectReport {
@@ -22,6 +30,8 @@ export interface CollectReport {
   skipped: SkipCounts;
   maxFileSizeKB: number;
   folders: number;
+  /** what the corpus worker learned from, per language and part (set by encodeWorkspace) */
+  learnedFrom?: LearnedFrom;
 }
 
 export interface CollectOptions {
@@ -68,14 +78,21 @@ function relativePath(root: vscode.Uri, uri: vscode.Uri): string {
   return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path.replace(/^\/+/, '');
 }
 
-/** Feeds every eligible file's text to `sink` (one call per file) and reports what was used and skipped. */
-export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Uri) => void, options: CollectOptions = {}): Promise<CollectReport> {
+export function emptySkipCounts(): SkipCounts {
+  return { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0, lockfile: 0, generated: 0, vendored: 0, codeOff: 0, languageOff: 0 };
+}
+
+/** A file chosen for training; `rel` is its path below its workspace folder. */
+export type FileJob = { uri: vscode.Uri; root: vscode.Uri; rel: string; maxBytes: number };
+
+/** The selection stage: the files to read, in a stable order, and the report so far (candidates, skips). */
+export async function selectWorkspaceFiles(options: CollectOptions = {}): Promise<{ jobs: FileJob[]; report: CollectReport }> {
   const roots = options.roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
-  const skipped: SkipCounts = { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 };
+  const skipped: SkipCounts = emptySkipCounts();
   const report: CollectReport = { files: 0, bytes: 0, candidates: 0, skipped, maxFileSizeKB: 0, folders: roots.length };
   const token = options.token;
 
-  type Job = { uri: vscode.Uri; root: vscode.Uri; maxBytes: number };
+  type Job = FileJob;
   const jobs: Job[] = [];
   const seen = new Set<string>();
 
@@ -84,6 +101,7 @@ export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Ur
     const include = options.include ?? settings.include;
     const extra = options.exclude ?? settings.exclude;
     const maxKB = options.maxFileSizeKB ?? settings.maxFileSizeKB;
+    const code = settings.code;
     report.maxFileSizeKB = maxKB;
     const filesExclude = enabledGlobs(vscode.workspace.getConfiguration('files', root).get('exclude'));
     const searchExclude = enabledGlobs(vscode.workspace.getConfiguration('search', root).get('exclude'));
@@ -116,15 +134,26 @@ export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Ur
         seen.add(key);
         report.candidates++;
         const rel = relativePath(root, uri);
+        const language = languageOfPath(rel);
+        const why = pathSkipReason(rel) ?? (language && !code.enabled ? 'codeOff' : language && code.languages?.[language.id] === false ? 'languageOff' : undefined);
         if (globSet.matches(rel)) skipped.excluded++;
         else if (ignore.ignores(rel)) skipped.gitignored++;
-        else jobs.push({ uri, root, maxBytes: maxKB * 1024 });
+        else if (why) skipped[why]++;
+        else jobs.push({ uri, root, rel, maxBytes: maxKB * 1024 });
       }
     }
   }
 
   // A stable order (so the same workspace gives the same corpus and the same model with the same seed).
   jobs.sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : a.uri.toString() > b.uri.toString() ? 1 : 0));
+  return { jobs, report };
+}
+
+/** Feeds every eligible file's text to `sink` (one call per file, on this thread) and reports what was used and skipped. */
+export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Uri) => void, options: CollectOptions = {}): Promise<CollectReport> {
+  const { jobs, report } = await selectWorkspaceFiles(options);
+  const { skipped } = report;
+  const token = options.token;
   let done = 0;
   for (const job of jobs) {
     if (token?.isCancellationRequested) throw new CollectCancelledError();
@@ -170,6 +199,11 @@ export function describeSkips(r: CollectReport): string {
   if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
   if (s.gitignored) parts.push(`${s.gitignored} in .gitignore`);
   if (s.excluded) parts.push(`${s.excluded} excluded`);
+  if (s.lockfile) parts.push(`${s.lockfile} lockfile${s.lockfile === 1 ? '' : 's'}`);
+  if (s.generated) parts.push(`${s.generated} generated`);
+  if (s.vendored) parts.push(`${s.vendored} vendored or build output`);
+  if (s.codeOff) parts.push(`${s.codeOff} source (code off)`);
+  if (s.languageOff) parts.push(`${s.languageOff} in languages turned off`);
   return parts.length ? `skipped ${parts.join(', ')}` : '';
 }
 

@@ -64,7 +64,7 @@ test('a worker killed mid-training: clear error, the others stop, the next run s
   });
   await assert.rejects(run, (e: Error) => {
     assert.ok(!(e instanceof TrainingCancelledError));
-    assert.match(e.message, /training worker 1 of 2 stopped unexpectedly \(exit code 1\)/);
+    assert.match(e.message, /training worker 1 of 2 stopped unexpectedly \(exit code \d+\)/);
     return true;
   });
   assert.ok(killed, 'the fault was injected');

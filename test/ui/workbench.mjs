@@ -78,6 +78,18 @@ export class Workbench {
     await this.screenshot(`open-${base}`);
   }
 
+  /** Go to a line of the active editor (Ctrl+G), so that it is visible. */
+  async goToLine(line, { timeout = 15_000 } = {}) {
+    const page = this.page;
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout });
+    await input.fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await this.screenshot(`line-${line}`);
+  }
+
   /** Hover the first visible occurrence of `word` in the active editor; returns the hover's text. */
   async hover(word, { timeout = 15_000 } = {}) {
     const page = this.page;
@@ -104,6 +116,11 @@ export class Workbench {
     await page.mouse.move(box.x, box.y, { steps: 5 });
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
     await hover.waitFor({ timeout });
+    // The hover shows "Loading..." until the providers answer (the first one loads the model): wait for them.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.monaco-hover:not(.hidden) .monaco-hover-content');
+      return el && !/^\s*Loading\.\.\.\s*$/.test(/** @type {HTMLElement} */ (el).innerText);
+    }, undefined, { timeout });
     await page.waitForTimeout(300); // hover contents render in parts
     await this.screenshot(`hover-${word}`);
     return hover.innerText();

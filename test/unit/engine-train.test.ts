@@ -81,10 +81,12 @@ test('background training renices only its worker threads (Linux)', async () => 
   await assert.rejects(train(corpus, vocab, { model: 'sg', epochs: 20, threads: 2 }, {
     background: true,
     signal: controller.signal,
-    onProgress: () => {
-      if (niced >= 0) return;
+    // A loaded machine may start the second worker after the first progress report: look again at each report
+    // until both are there, or until a quarter of the run (a point defined by progress, not by time).
+    onProgress: (p) => {
+      if (controller.signal.aborted) return;
       niced = readdirSync('/proc/self/task').filter((t) => niceOf(t) === expected).length;
-      controller.abort();
+      if (niced >= 2 || p.fraction >= 0.25) controller.abort();
     },
   }), TrainingCancelledError);
   if (base < 10) assert.equal(niced, 2, `exactly the two workers run at nice ${expected}`);

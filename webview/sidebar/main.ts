@@ -7,6 +7,7 @@ import { isModelSourceKind, modelLabel } from '../../src/core/model-kinds';
 import { HostClient, Latest } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
 import { NeighbourList } from '../shared/neighbour-list';
+import { learnedFromSection } from './learned-from';
 
 const K = 20;
 const SUGGESTIONS = 8;
@@ -61,7 +62,8 @@ const list = new NeighbourList({
 const stats = h('dl', { class: 'stats' });
 const stabilityDetails = h('div', { class: 'stability-details' });
 const statsSection = h('section', { class: 'model', 'aria-label': 'Active model' }, h('h3', { text: 'Model' }), stats, stabilityDetails);
-const explorer = h('section', { class: 'explorer', hidden: true }, searchBox, headingRow, stabilityLine, agreedFilter, status, list.element, statsSection);
+const learned = learnedFromSection();
+const explorer = h('section', { class: 'explorer', hidden: true }, searchBox, headingRow, stabilityLine, agreedFilter, status, list.element, statsSection, learned.element);
 
 app.replaceChildren(picker.element, empty, explorer);
 app.removeAttribute('aria-busy');
@@ -79,6 +81,7 @@ function onModel(m: ModelChangedMessage): void {
   activeInfo = m.info;
   renderStats(m.info);
   agreedFilter.hidden = !m.info || m.info.seeds < 2;
+  learned.render(m.info);
   const changed = m.info?.id !== activeId;
   activeId = m.info?.id;
   if (changed && hasModel && state.word) void explore(state.word); // (re)load for the new active model

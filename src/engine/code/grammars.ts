@@ -1,0 +1,63 @@
+// Loads web-tree-sitter (from @vscode/tree-sitter-wasm, VS Code's own build of the grammars) and each grammar
+// lazily, on the first file of its language. Runs wherever parsing runs: the corpus worker, the CLI, tests;
+// never on the extension host's thread.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Language, Parser } from '@vscode/tree-sitter-wasm';
+
+export type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
+
+/** dist/grammars beside this bundle (dist/*.js, dist/test/unit/*.js, dist/bench/*.js all find it). */
+export function grammarDir(): string {
+  for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
+    const d = join(dir, 'grammars');
+    if (existsSync(join(d, 'tree-sitter.wasm'))) return d;
+  }
+  throw new Error(`the tree-sitter grammars are not built (no grammars/tree-sitter.wasm near ${__dirname}); run "npm run build"`);
+}
+
+export class GrammarError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GrammarError';
+  }
+}
+
+let runtime: Promise<void> | undefined;
+
+export class Grammars {
+  private readonly languages = new Map<string, Promise<Language>>();
+  private readonly parsers = new Map<string, Parser>();
+
+  constructor(readonly dir: string = grammarDir()) {}
+
+  /** Grammars loaded so far (lazily: one per language met). */
+  get loaded(): string[] {
+    return [...this.parsers.keys()];
+  }
+
+  /** A parser for a grammar, loading the runtime and the grammar on first use. */
+  async parser(grammar: string): Promise<Parser> {
+    const ready = this.parsers.get(grammar);
+    if (ready) return ready;
+    runtime ??= Parser.init({ locateFile: () => join(this.dir, 'tree-sitter.wasm') });
+    await runtime;
+    let language = this.languages.get(grammar);
+    if (!language) {
+      const file = join(this.dir, `tree-sitter-${grammar}.wasm`);
+      language = Promise.resolve().then(() => {
+        if (!existsSync(file)) throw new GrammarError(`the ${grammar} grammar is not shipped (${file} is missing)`);
+        return Language.load(readFileSync(file));
+      });
+      this.languages.set(grammar, language);
+    }
+    const lang = await language;
+    let parser = this.parsers.get(grammar);
+    if (!parser) {
+      parser = new Parser();
+      parser.setLanguage(lang);
+      this.parsers.set(grammar, parser);
+    }
+    return parser;
+  }
+}
