@@ -13,13 +13,14 @@ import { collectGarbage } from './collect-garbage';
 import { readCorpusFiles } from './corpus-files';
 import { formatDuration } from '../core/format';
 import { progressPrinter } from './progress';
+import { terminalSafe } from '../core/visible-text';
 
 type Out = (line: string) => void;
 
 export async function trainCommand(argv: string[], out: Out, err: Out, signal: AbortSignal): Promise<void> {
   const args = parseArgs(argv, {
     values: ['model', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'alpha', 'threads', 'seed', 'out', 'format', 'max-file-size', 'stats-json'],
-    booleans: ['keep-hyphens', 'no-lowercase', 'quiet'],
+    booleans: ['keep-hyphens', 'no-lowercase', 'quiet', 'follow-links'],
   });
   if (args.positional.length === 0) throw new UsageError('train needs at least one file or folder');
   const outPath = last(args, 'out');
@@ -43,10 +44,11 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
 
   const started = performance.now();
   const tokenizer = { lowercase: !args.flags.has('no-lowercase'), hyphens: args.flags.has('keep-hyphens') ? 'keep' as const : 'split' as const };
-  const { report, vocab, corpus } = await encode(args.positional, tokenizer, maxFileBytes, { minCount, maxSize });
-  const { binary, tooLarge, invalidUtf8, unreadable } = report.skipped;
-  const skips = [[binary, 'binary'], [tooLarge, `over ${maxFileBytes / 1024 / 1024} MB`], [invalidUtf8, 'not valid UTF-8'], [unreadable, 'unreadable']] as const;
-  const skipped = skips.filter(([l]) => l.length).map(([l, why]) => `${l.length} ${why}`);
+  const { report, vocab, corpus } = await encode(args.positional, tokenizer, maxFileBytes, { minCount, maxSize }, args.flags.has('follow-links'));
+  const { binary, tooLarge, invalidUtf8, unreadable, outside } = report.skipped;
+  const skips = [[binary.length, 'binary'], [tooLarge.length, `over ${maxFileBytes / 1024 / 1024} MB`], [invalidUtf8.length, 'not valid UTF-8'], [unreadable.length, 'unreadable'],
+    [outside, `symbolic link${outside === 1 ? '' : 's'} outside the given folders (--follow-links reads them)`]] as const;
+  const skipped = skips.filter(([n]) => n > 0).map(([n, why]) => `${n} ${why}`);
   err(`read ${report.files} file${report.files === 1 ? '' : 's'} (${(report.bytes / 1e6).toFixed(1)} MB)${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
   if (report.files === 0) throw new UsageError('no text files to train on');
   collectGarbage();
@@ -70,14 +72,14 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
       matricesMB: (2 * vocab.size * result.options.dim * 4) / 2 ** 20,
     }));
   }
-  out(outPath);
+  out(terminalSafe(outPath));
 }
 
 // The builder holds the temporary ids (as large as the corpus); returning only the encoded
 // corpus lets it be collected before training allocates the model.
-async function encode(paths: string[], tokenizer: TokenizerOptions, maxFileBytes: number, vocabulary: VocabularyOptions) {
+async function encode(paths: string[], tokenizer: TokenizerOptions, maxFileBytes: number, vocabulary: VocabularyOptions, followLinks: boolean) {
   const builder = new CorpusBuilder(tokenizer);
-  const report = await readCorpusFiles(paths, builder, maxFileBytes);
+  const report = await readCorpusFiles(paths, builder, maxFileBytes, { followLinks });
   return { report, ...builder.finish({ ...vocabulary, shared: true }) };
 }
 
@@ -120,7 +122,7 @@ export async function neighboursCommand(argv: string[], out: Out): Promise<void>
   const [file, word, ...rest] = args.positional;
   if (!word || rest.length) throw new UsageError('usage: neighbours <vectors> <word> [-k N]');
   const emb = await loadVectors(file);
-  for (const n of nearest(emb, word, intFlag(args, 'k', 1, 100000) ?? 10)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+  for (const n of nearest(emb, word, intFlag(args, 'k', 1, 100000) ?? 10)) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}`);
 }
 
 export async function analogyCommand(argv: string[], out: Out): Promise<void> {
@@ -129,7 +131,7 @@ export async function analogyCommand(argv: string[], out: Out): Promise<void> {
   if (!c || rest.length) throw new UsageError('usage: analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]');
   const emb = await loadVectors(file);
   const method = choiceFlag(args, 'method', ['add', 'mul'] as const) ?? 'add';
-  for (const n of analogy(emb, a, b, c, { method, k: intFlag(args, 'k', 1, 100000) ?? 10 })) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+  for (const n of analogy(emb, a, b, c, { method, k: intFlag(args, 'k', 1, 100000) ?? 10 })) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}`);
 }
 
 export async function evalCommand(argv: string[], out: Out): Promise<void> {
@@ -148,9 +150,9 @@ export async function evalCommand(argv: string[], out: Out): Promise<void> {
       method: choiceFlag(args, 'method', ['add', 'mul'] as const) ?? 'add',
     });
     const line = (name: string, t: { correct: number; answered: number; skipped: number }) =>
-      `${name.padEnd(28)} ${t.answered ? ((100 * t.correct) / t.answered).toFixed(2).padStart(6) : '     -'} %  (${t.correct}/${t.answered}; ` +
+      `${terminalSafe(name).padEnd(28)} ${t.answered ? ((100 * t.correct) / t.answered).toFixed(2).padStart(6) : '     -'} %  (${t.correct}/${t.answered}; ` +
       `coverage ${((100 * t.answered) / Math.max(1, t.answered + t.skipped)).toFixed(1)} %, ${t.skipped} skipped)`;
-    out(`analogies: ${path} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    out(`analogies: ${terminalSafe(path)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     for (const s of r.sections) out(`  ${line(s.name, s)}`);
     out(`  ${line('semantic', r.semantic)}`);
     out(`  ${line('syntactic', r.syntactic)}`);
@@ -158,7 +160,7 @@ export async function evalCommand(argv: string[], out: Out): Promise<void> {
   }
   for (const path of sims) {
     const r = evaluateSimilarity(emb, await read(path));
-    out(`similarity: ${path}  spearman ${Number.isFinite(r.spearman) ? r.spearman.toFixed(4) : '-'}  (${r.found}/${r.pairs} pairs, coverage ${(100 * r.coverage).toFixed(1)} %)`);
+    out(`similarity: ${terminalSafe(path)}  spearman ${Number.isFinite(r.spearman) ? r.spearman.toFixed(4) : '-'}  (${r.found}/${r.pairs} pairs, coverage ${(100 * r.coverage).toFixed(1)} %)`);
   }
 }
 

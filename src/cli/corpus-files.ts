@@ -1,16 +1,22 @@
 // Reads files and folders from disk into a CorpusBuilder, streaming, for the CLI and benchmarks.
-import { createReadStream, type Dirent } from 'node:fs';
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { CorpusBuilder } from '../core/corpus';
+import { walkRoots } from '../core/file-walk';
+import { nodeWalkFs } from '../core/file-walk-node';
 import { decodeText, looksBinary } from '../core/text-detect';
 import { firstInvalidUtf8 as exactInvalidUtf8 } from '../core/formats/shared';
 
 export interface ReadReport {
   files: number;
   bytes: number;
-  skipped: { binary: string[]; tooLarge: string[]; invalidUtf8: string[]; unreadable: string[] };
+  skipped: { binary: string[]; tooLarge: string[]; invalidUtf8: string[]; unreadable: string[]; outside: number };
+}
+
+export interface ReadOptions {
+  /** follow symbolic links that lead out of the named folders (off: they are skipped and counted) */
+  followLinks?: boolean;
 }
 
 export class CorpusFileError extends Error {
@@ -22,15 +28,26 @@ export class CorpusFileError extends Error {
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
-/** Named files are always read (a .gz is gunzipped); folders are walked and filtered. */
-export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, maxFileBytes: number): Promise<ReadReport> {
-  const report: ReadReport = { files: 0, bytes: 0, skipped: { binary: [], tooLarge: [], invalidUtf8: [], unreadable: [] } };
+/**
+ * Named files are always read (a .gz is gunzipped); folders are walked (core/file-walk.ts): a symbolic link is
+ * followed only when its target lies inside one of the named folders, unless `followLinks`.
+ */
+export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, maxFileBytes: number, options: ReadOptions = {}): Promise<ReadReport> {
+  const report: ReadReport = { files: 0, bytes: 0, skipped: { binary: [], tooLarge: [], invalidUtf8: [], unreadable: [], outside: 0 } };
+  const infos = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new CorpusFileError(`cannot read ${path}: no such file or folder`);
     });
-    if (info.isDirectory()) {
-      for await (const file of walk(path, new Set(), report)) await readOne(file, builder, report, maxFileBytes);
+    infos.push({ path, folder: info.isDirectory() });
+  }
+  const folders = infos.filter((i) => i.folder).map((i) => i.path);
+  for (const { path, folder } of infos) {
+    if (folder) {
+      const walked = await walkRoots(nodeWalkFs, [path], { skipFolders: SKIP_DIRS, followOutside: options.followLinks === true, alsoInside: folders });
+      report.skipped.outside += walked.counts.outside;
+      for (let i = 0; i < walked.counts.unreadable; i++) report.skipped.unreadable.push(path);
+      for (const file of walked.files) await readOne(file.real, builder, report, maxFileBytes);
     } else {
       await streamOne(path, builder, report);
     }
@@ -38,40 +55,21 @@ export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, m
   return report;
 }
 
-async function* walk(dir: string, seen: Set<string>, report: ReadReport): AsyncGenerator<string> {
-  let real: string;
-  let entries: Dirent[];
-  try {
-    real = await realpath(dir);
-    if (seen.has(real)) return; // a symlink loop
-    seen.add(real);
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    report.skipped.unreadable.push(dir); // vanished or unreadable since its parent was listed
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const full = join(dir, e.name);
-    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) yield* walk(full, seen, report);
-    else if (e.isFile()) yield full;
-    else if (e.isSymbolicLink()) {
-      const target = await stat(full).catch(() => undefined);
-      if (target?.isDirectory()) yield* walk(full, seen, report);
-      else if (target?.isFile()) yield full;
-      else if (!target) report.skipped.unreadable.push(full); // dangling link or a link loop (ELOOP): counted, not silent
-    }
-  }
-}
-
+// `file` is a real path (links resolved by the walk), so stat measures the file itself, not a link to it.
 async function readOne(file: string, builder: CorpusBuilder, report: ReadReport, maxBytes: number): Promise<void> {
   let bytes: Buffer;
   try {
-    if ((await lstat(file)).size > maxBytes) {
+    const info = await stat(file);
+    if (!info.isFile()) return; // replaced by a folder or a device since the walk
+    if (info.size > maxBytes) {
       report.skipped.tooLarge.push(file);
       return;
     }
     bytes = await readFile(file);
+    if (bytes.length > maxBytes) { // grew since the stat
+      report.skipped.tooLarge.push(file);
+      return;
+    }
   } catch {
     report.skipped.unreadable.push(file); // vanished or unreadable since the walk listed it
     return;
