@@ -1,10 +1,11 @@
-// Collects the workspace's text files for training: findFiles with the include globs, minus files.exclude,
-// search.exclude, embeddingLens.exclude and .gitignore; read through vscode.workspace.fs (works for
-// virtual workspaces); binary, oversized and invalid UTF-8 files are skipped and counted.
+// Collects the workspace's text files for training: the include globs, minus files.exclude, search.exclude,
+// embeddingLens.exclude and .gitignore, never outside the workspace folders (workspace-files.ts chooses them);
+// read through vscode.workspace.fs (works for virtual workspaces); binary, oversized and invalid UTF-8 files
+// are skipped and counted.
 import * as vscode from 'vscode';
-import { GitignoreMatcher, GlobSet } from '../core/gitignore';
 import { decodeText } from '../core/text-detect';
 import { readSettings } from './settings';
+import { selectWorkspaceFiles } from './workspace-files';
 
 export interface SkipCounts {
   binary: number;
@@ -13,12 +14,14 @@ export interface SkipCounts {
   gitignored: number;
   excluded: number;
   unreadable: number;
+  /** symbolic links leading out of the workspace folders (not followed); optional so older empty reports still type-check */
+  outside?: number;
 }
 
 export interface CollectReport {
   files: number; // files whose text was used
   bytes: number;
-  candidates: number; // files found by the include globs
+  candidates: number; // files found by the include globs (a git-ignored folder counts once)
   skipped: SkipCounts;
   maxFileSizeKB: number;
   folders: number;
@@ -50,34 +53,29 @@ export class CollectCancelledError extends Error {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Brace-free patterns can go to findFiles' exclude; all of them are applied again afterwards. */
-function findFilesExclude(patterns: readonly string[]): string | undefined {
-  const simple = patterns.filter((p) => !/[{}]/.test(p) && !p.includes(','));
-  if (simple.length === 0) return undefined;
-  return simple.length === 1 ? simple[0] : `{${simple.join(',')}}`;
-}
-
-function enabledGlobs(setting: unknown): string[] {
-  if (!setting || typeof setting !== 'object') return [];
-  // `true` entries only; `{ when: ... }` sibling conditions are not supported and are ignored.
-  return Object.entries(setting as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k);
-}
-
-function relativePath(root: vscode.Uri, uri: vscode.Uri): string {
-  const base = root.path.endsWith('/') ? root.path : root.path + '/';
-  return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path.replace(/^\/+/, '');
+/** Yields to the event loop every few milliseconds of work and throws when cancelled: awaited throughout the walk. */
+function checkpointer(token: vscode.CancellationToken | undefined): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (token?.isCancellationRequested) throw new CollectCancelledError();
+    if (performance.now() - last < 8) return;
+    await yieldToEventLoop();
+    last = performance.now();
+    if (token?.isCancellationRequested) throw new CollectCancelledError();
+  };
 }
 
 /** Feeds every eligible file's text to `sink` (one call per file) and reports what was used and skipped. */
 export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Uri) => void, options: CollectOptions = {}): Promise<CollectReport> {
   const roots = options.roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
-  const skipped: SkipCounts = { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0 };
+  const skipped: SkipCounts = { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0, outside: 0 };
   const report: CollectReport = { files: 0, bytes: 0, candidates: 0, skipped, maxFileSizeKB: 0, folders: roots.length };
   const token = options.token;
 
-  type Job = { uri: vscode.Uri; root: vscode.Uri; maxBytes: number };
+  type Job = { uri: vscode.Uri; readUri: vscode.Uri; root: vscode.Uri; maxBytes: number };
   const jobs: Job[] = [];
   const seen = new Set<string>();
+  const checkpoint = checkpointer(token);
 
   for (const root of roots) {
     const settings = readSettings(root);
@@ -85,41 +83,19 @@ export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Ur
     const extra = options.exclude ?? settings.exclude;
     const maxKB = options.maxFileSizeKB ?? settings.maxFileSizeKB;
     report.maxFileSizeKB = maxKB;
-    const filesExclude = enabledGlobs(vscode.workspace.getConfiguration('files', root).get('exclude'));
-    const searchExclude = enabledGlobs(vscode.workspace.getConfiguration('search', root).get('exclude'));
-    const useIgnoreFiles = vscode.workspace.getConfiguration('search', root).get<boolean>('useIgnoreFiles', true) !== false;
-    // Passing an exclude pattern turns off findFiles' default files.exclude, so all three sets go in explicitly.
-    const excludeAll = [...filesExclude, ...searchExclude, ...extra];
-    const globSet = new GlobSet(excludeAll);
-    const excludeArg = findFilesExclude(excludeAll) ?? null;
-
-    const ignore = new GitignoreMatcher();
-    if (useIgnoreFiles) {
-      const ignoreFiles = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/.gitignore'), excludeArg, undefined, token);
-      for (const uri of ignoreFiles) {
-        const rel = relativePath(root, uri);
-        const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-        try {
-          ignore.add(dir, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-        } catch {
-          // an unreadable .gitignore is treated as absent
-        }
-      }
-    }
-
-    for (const pattern of include) {
-      if (token?.isCancellationRequested) throw new CollectCancelledError();
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(root, pattern), excludeArg, undefined, token);
-      for (const uri of found) {
-        const key = uri.toString();
-        if (seen.has(key)) continue;
-        seen.add(key);
-        report.candidates++;
-        const rel = relativePath(root, uri);
-        if (globSet.matches(rel)) skipped.excluded++;
-        else if (ignore.ignores(rel)) skipped.gitignored++;
-        else jobs.push({ uri, root, maxBytes: maxKB * 1024 });
-      }
+    const selection = await selectWorkspaceFiles(root, roots, { include, exclude: extra }, checkpoint);
+    const c = selection.counts;
+    skipped.excluded += c.excluded;
+    skipped.gitignored += c.gitignored;
+    skipped.outside = (skipped.outside ?? 0) + c.outside;
+    skipped.unreadable += c.unreadable;
+    report.candidates += c.excluded + c.gitignored + c.outside + c.unreadable;
+    for (const file of selection.files) {
+      const key = file.readUri.toString();
+      if (seen.has(key)) continue; // nested workspace folders, or links between them: each file once
+      seen.add(key);
+      report.candidates++;
+      jobs.push({ uri: file.uri, readUri: file.readUri, root, maxBytes: maxKB * 1024 });
     }
   }
 
@@ -129,11 +105,11 @@ export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Ur
   for (const job of jobs) {
     if (token?.isCancellationRequested) throw new CollectCancelledError();
     try {
-      const stat = await vscode.workspace.fs.stat(job.uri);
+      const stat = await vscode.workspace.fs.stat(job.readUri);
       if (stat.size > job.maxBytes) {
         skipped.tooLarge++;
       } else {
-        const bytes = await vscode.workspace.fs.readFile(job.uri);
+        const bytes = await vscode.workspace.fs.readFile(job.readUri);
         if (bytes.length > job.maxBytes) skipped.tooLarge++;
         else {
           const decision = decodeText(bytes);
@@ -168,6 +144,7 @@ export function describeSkips(r: CollectReport): string {
   if (s.tooLarge) parts.push(`${s.tooLarge} over ${size(r.maxFileSizeKB)}`);
   if (s.invalidUtf8) parts.push(`${s.invalidUtf8} invalid UTF-8`);
   if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
+  if (s.outside) parts.push(`${s.outside} outside the workspace (symbolic links)`);
   if (s.gitignored) parts.push(`${s.gitignored} in .gitignore`);
   if (s.excluded) parts.push(`${s.excluded} excluded`);
   return parts.length ? `skipped ${parts.join(', ')}` : '';
