@@ -90,3 +90,31 @@ function cosineDistance(x: number[], y: number[]): number {
   for (let i = 0; i < x.length; i++) { dot += x[i] * y[i]; xx += x[i] * x[i]; yy += y[i] * y[i]; }
   return xx > 0 && yy > 0 ? 1 - dot / Math.sqrt(xx * yy) : 1;
 }
+
+/**
+ * The map's projection of n row-major points: rows from `rotateFrom` on are first multiplied by `rotation`
+ * (d × d, the Procrustes rotation of the second compared model onto the first: O(rows · d²), which is why this
+ * runs on the analysis worker), then all n are projected together so both panels share axes.
+ */
+export async function projectPoints(
+  points: Float64Array, n: number, d: number, method: 'pca' | 'umap',
+  opts: { seed?: number; rotateFrom?: number; rotation?: Float64Array } = {},
+): Promise<Projection> {
+  if (opts.rotation && opts.rotateFrom !== undefined) {
+    const r = opts.rotation;
+    if (r.length !== d * d) throw new Error(`projectPoints: a rotation for d = ${d} needs ${d * d} values, got ${r.length}`);
+    const row = new Float64Array(d);
+    for (let i = opts.rotateFrom; i < n; i++) {
+      row.fill(0);
+      const o = i * d;
+      for (let k = 0; k < d; k++) {
+        const x = points[o + k]!;
+        if (x === 0) continue;
+        const ro = k * d;
+        for (let j = 0; j < d; j++) row[j] += x * r[ro + j]!;
+      }
+      points.set(row, o);
+    }
+  }
+  return method === 'pca' ? pca2(points, n, d) : umap2(points, n, d, { seed: opts.seed ?? 1 });
+}

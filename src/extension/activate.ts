@@ -12,6 +12,7 @@ import { exportVectorsCommand, loadVectorsCommand, type ExportArgs, type LoadArg
 import { collectWorkspaceCorpus } from './workspace-corpus';
 import { CompareService } from './compare-service';
 import { EvaluationFiles } from './evaluation';
+import { analysisHooks } from '../engine/analysis';
 
 declare const __embeddingLensLoadStart: number | undefined;
 
@@ -26,6 +27,8 @@ export interface EmbeddingLensApi {
   compare: CompareService;
   /** Hooks into the train command's engine run (worker threads), for monitoring and fault-injection tests. */
   trainHooks: TrainController['hooks'];
+  /** Holds analysis workers at their start, for tests of what the host does meanwhile. */
+  analysisHooks: typeof analysisHooks;
   /** Measured in this extension host: evaluating the bundle, and activate() itself. */
   activation: { loadMs: number; activateMs: number };
 }
@@ -66,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     ModelService,
     compare,
     trainHooks: trainer.hooks,
+    analysisHooks,
   };
 }
 

@@ -6,14 +6,14 @@
 import * as vscode from 'vscode';
 import { startTrainingJob } from './training-job';
 import { plainNotificationText } from '../core/notification-text';
-import { alignSpaces, compareWord, rotate, type Alignment } from '../core/compare';
+import { compareWord, type Alignment } from '../core/compare';
 import type { ModelFileContents } from '../core/formats/model-file';
-import { pca2, umap2 } from '../core/projection';
+import type { Projection } from '../core/projection';
 import { nearest } from '../core/query';
 import { normalizeWord } from '../core/tokenize';
 import { Embeddings } from '../core/vectors';
 import { train, TrainingCancelledError, type ModelKind, type TrainProgress, type TrainResult } from '../engine/train';
-import { AnalysisCancelledError, plain, runAnalysis } from '../engine/analysis';
+import { AnalysisCancelledError, plain, runAnalysis, type AnalysisTask } from '../engine/analysis';
 import type {
   CompareData, CompareRunInfo, CompareSummary, CompareWordResult, MapMethod, MapPanel, MapPoint, MapResult, MapScope,
 } from '../protocol';
@@ -53,6 +53,8 @@ export class CompareService implements vscode.Disposable {
   private record: CompareData | null | undefined; // undefined: not read yet; null: none saved
   private pair: { createdAt: string; promise: Promise<LoadedPair> } | undefined;
   private readonly changed = new vscode.EventEmitter<{ running: boolean }>();
+  /** the map projection in flight: a newer map request cancels it (the panel only shows the latest) */
+  private mapAbort: AbortController | undefined;
   readonly onDidChange = this.changed.event;
   lastReport: CompareReport | undefined;
 
@@ -101,12 +103,13 @@ export class CompareService implements vscode.Disposable {
       };
       const a = await load('cbow-word2vec');
       const b = await load('cbow-corrected');
-      const alignment = await alignSpaces(a, b, { pause });
+      // Procrustes is O(n·d²) plus a d × d SVD: on the analysis worker, never on this thread.
+      const alignment = await runAnalysis({ kind: 'align', a: plain(a), b: plain(b) });
       const pair: LoadedPair = { createdAt: data.createdAt, a, b, alignment };
       if (data.runs.some((r) => r.kind === 'sg')) {
         try {
           pair.sg = await load('sg');
-          pair.sgAlignment = await alignSpaces(a, pair.sg, { pause });
+          pair.sgAlignment = await runAnalysis({ kind: 'align', a: plain(a), b: plain(pair.sg) });
         } catch (e) {
           this.log?.warn(`compare: the skip-gram reference could not be loaded: ${String(e)}`);
         }
@@ -142,7 +145,7 @@ export class CompareService implements vscode.Disposable {
       const d = emb.dim;
       const pts = new Float64Array(words.length * d);
       words.forEach((w, i) => pts.set(emb.unitRow(emb.id(w)), i * d));
-      const proj = method === 'pca' ? pca2(pts, words.length, d) : await umap2(pts, words.length, d, { pause, seed: 1 });
+      const proj = await this.project({ kind: 'project', method, points: pts, n: words.length, d, seed: 1 });
       const info = this.models.activeInfo();
       const points: MapPoint[] = words.map((w, i) => ({ word: w, x: proj.coords[i * 2], y: proj.coords[i * 2 + 1], role: i === 0 ? 'centre' : 'neighbour' }));
       return { word, method, panels: [{ title: info?.label ?? 'active model', points }], ...(proj.explained ? { explained: proj.explained } : {}), seconds: (Date.now() - started) / 1000 };
@@ -162,9 +165,9 @@ export class CompareService implements vscode.Disposable {
     const pts = new Float64Array(2 * m * d);
     words.forEach((w, i) => {
       pts.set(p.a.unitRow(p.a.id(w)), i * d);
-      pts.set(rotate(p.b.unitRow(p.b.id(w)), p.alignment.rotation, d), (m + i) * d);
+      pts.set(p.b.unitRow(p.b.id(w)), (m + i) * d); // rotated onto A on the worker (m · d² work)
     });
-    const proj = method === 'pca' ? pca2(pts, 2 * m, d) : await umap2(pts, 2 * m, d, { pause, seed: 1 });
+    const proj = await this.project({ kind: 'project', method, points: pts, n: 2 * m, d, seed: 1, rotateFrom: m, rotation: p.alignment.rotation.slice() });
     const panel = (title: string, offset: number, set: Set<string>): MapPanel => ({
       title,
       points: words.map((w, i) => ({
@@ -179,6 +182,21 @@ export class CompareService implements vscode.Disposable {
       seconds: (Date.now() - started) / 1000,
       note: 'Points in grey are neighbours in the other model only.',
     };
+  }
+
+  /** Projects on the analysis worker; a newer map request cancels this one. */
+  private async project(task: Extract<AnalysisTask, { kind: 'project' }>): Promise<Projection> {
+    this.mapAbort?.abort();
+    const abort = new AbortController();
+    this.mapAbort = abort;
+    try {
+      return await runAnalysis(task, { signal: abort.signal });
+    } catch (e) {
+      if (e instanceof AnalysisCancelledError) throw new Error('superseded by a newer map request');
+      throw e;
+    } finally {
+      if (this.mapAbort === abort) this.mapAbort = undefined;
+    }
   }
 
   /** The compared models' vectors for evaluation (word2vec CBOW, corrected CBOW, then skip-gram when trained). */
@@ -340,7 +358,7 @@ export class CompareService implements vscode.Disposable {
     const loadedPair: LoadedPair = { createdAt, a: ra.embeddings, b: rb.embeddings, alignment };
     if (results[2]) {
       loadedPair.sg = results[2].embeddings;
-      loadedPair.sgAlignment = await alignSpaces(ra.embeddings, results[2].embeddings, { pause });
+      loadedPair.sgAlignment = await runAnalysis({ kind: 'align', a: plain(ra.embeddings), b: plain(results[2].embeddings) });
     }
     this.pair = { createdAt, promise: Promise.resolve(loadedPair) };
     return {
@@ -365,6 +383,7 @@ export class CompareService implements vscode.Disposable {
 
   dispose(): void {
     this.abort?.abort();
+    this.mapAbort?.abort();
     this.changed.dispose();
   }
 }

@@ -230,7 +230,7 @@ export function compareTab(ctx: CompareTabContext): Tab {
     );
   };
 
-  const run = async () => {
+  const run = async (withWord = true) => {
     setStatus(status, 'Loading the comparison…');
     try {
       const s = await latest.run(ctx.host.request({ type: 'compare.summary' }));
@@ -247,7 +247,9 @@ export function compareTab(ctx: CompareTabContext): Tab {
       bugSlot.replaceChildren(bugExplained(s.data));
       renderWhole(s.data);
       if (!files) ctx.host.request({ type: 'eval.files' }).then(showFiles, () => undefined);
-      if (w.field.value.trim()) void runWord();
+      const word = w.field.value.trim();
+      if (word && withWord) void runWord();
+      else if (word) setStatus(wordStatus, `Press Compare to show ‘${word}’ in both models.`);
     } catch (err) { setStatus(status, message(err), true); }
   };
 
@@ -271,7 +273,7 @@ export function compareTab(ctx: CompareTabContext): Tab {
       h('h3', { text: 'Quality' }), qualityFiles,
       h('div', { class: 'form-row' }, evalControls(ctx, showFiles), button('Evaluate both models', () => void evaluate())),
       qualityStatus, qualityResult));
-  return { id: 'compare', title: 'Compare', element, run: () => void run(), setWord: (x) => { w.field.value = x; } };
+  return { id: 'compare', title: 'Compare', element, run: () => void run(), restore: () => void run(false), setWord: (x) => { w.field.value = x; } };
 }
 
 // ---------------------------------------------------------------- Map
@@ -317,6 +319,11 @@ export function mapTab(ctx: CompareTabContext): Tab {
     status, maps);
   return {
     id: 'map', title: 'Map', element, run: () => void run(),
+    // a map can take seconds of projection (PCA of a 10,000-dimension model): never redrawn by itself
+    restore: () => {
+      const word = w.field.value.trim();
+      setStatus(status, word ? `Press Draw to draw the map of ‘${word}’.` : '');
+    },
     setWord: (x) => { w.field.value = x; },
     setScope: (s) => scope_.set(s),
   };

@@ -101,7 +101,11 @@ function onModel(m: ModelChangedMessage): void {
     : m.training.running ? 'Training…' : 'No model';
   const changed = i?.id !== activeId;
   activeId = i?.id;
-  if (changed && hasModel) tabById(state.tab).run(); // restore results after a reload / model switch
+  if (changed && hasModel) {
+    // restore results after a reload / model switch; heavy tabs wait for an explicit action (see Tab.restore)
+    const t = tabById(state.tab);
+    if (t.restore) t.restore(); else t.run();
+  }
 }
 
 function onShow(m: ShowMessage): void {

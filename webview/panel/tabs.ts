@@ -27,6 +27,12 @@ export interface Tab {
   element: HTMLElement;
   /** run the tab's query with its current inputs (no-op when they are incomplete) */
   run(): void;
+  /**
+   * What the tab does by itself when the panel is restored (after a reload) or the active model changes; absent:
+   * run(). Heavy tabs (the map, the per-word compare, which load and align models) only say what an explicit
+   * action will show, so restoring a panel never starts heavy work.
+   */
+  restore?(): void;
   /** put a word into the tab's first input */
   setWord?(word: string): void;
   /** Map only: which models to draw */
