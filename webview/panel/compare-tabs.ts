@@ -5,7 +5,7 @@ import {
   type MapScope, type ModelEvalResult, type Neighbour, type WordChange,
 } from '../../src/protocol';
 import { formatDuration as secs } from '../../src/core/format';
-import { formatInt, formatSim, h } from '../shared/dom';
+import { formatInt, formatSim, h, setText } from '../shared/dom';
 import { button, textField } from '../shared/form';
 import { Latest } from '../shared/host';
 import { lossChart } from './charts';
@@ -18,7 +18,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function statusLine(): HTMLParagraphElement { return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }); }
 function setStatus(status: HTMLElement, text: string, error = false): void {
-  status.textContent = text;
+  setText(status, text);
   status.classList.toggle('error', error);
 }
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -187,7 +187,7 @@ export function compareTab(ctx: CompareTabContext): Tab {
   const qualityStatus = statusLine();
   const qualityResult = h('div', {});
   let files: EvalFiles | undefined;
-  const showFiles = (f: EvalFiles) => { files = f; qualityFiles.textContent = filesLine(f); };
+  const showFiles = (f: EvalFiles) => { files = f; setText(qualityFiles, filesLine(f)); };
 
   const runWord = async () => {
     const word = w.field.value.trim();
@@ -334,7 +334,7 @@ export function evaluateTab(ctx: TabContext): Tab {
   const status = statusLine();
   const filesText = h('p', { class: 'hint' });
   const result = h('div', {});
-  const showFiles = (f: EvalFiles) => { filesText.textContent = filesLine(f); };
+  const showFiles = (f: EvalFiles) => { setText(filesText, filesLine(f)); };
   const refresh = () => { ctx.host.request({ type: 'eval.files' }).then(showFiles, (err) => setStatus(status, message(err), true)); };
   const run = async () => {
     setStatus(status, 'Evaluating the active model…');

@@ -2,7 +2,7 @@
 // so that it survives hiding and window reloads (the host registers a WebviewPanelSerializer).
 import '../shared/elements';
 import { PANEL_TABS, type ModelChangedMessage, type PanelState, type PanelTab, type ShowMessage } from '../../src/protocol';
-import { formatInt, h } from '../shared/dom';
+import { formatInt, h, setText } from '../shared/dom';
 import { button } from '../shared/form';
 import { HostClient } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
@@ -96,9 +96,9 @@ function onModel(m: ModelChangedMessage): void {
   empty.hidden = hasModel;
   tabStrip.hidden = !hasModel;
   const i = m.info;
-  modelLine.textContent = i
+  setText(modelLine, i
     ? `${i.label} · ${formatInt(i.vocabSize)} words · ${formatInt(i.dim)} dimensions`
-    : m.training.running ? 'Training…' : 'No model';
+    : m.training.running ? 'Training…' : 'No model');
   const changed = i?.id !== activeId;
   activeId = i?.id;
   if (changed && hasModel) {
@@ -110,7 +110,7 @@ function onModel(m: ModelChangedMessage): void {
 
 function onShow(m: ShowMessage): void {
   note.hidden = !m.note;
-  note.textContent = m.note ?? '';
+  setText(note, m.note ?? '');
   const tab = m.tab ?? state.tab;
   select(tab);
   if (m.word !== undefined) {

@@ -2,7 +2,7 @@
 // Evaluate) append their own entry here and to PANEL_TABS in src/protocol.ts.
 import type { Neighbour, PanelState, PanelTab } from '../../src/protocol';
 import { LIMITS } from '../../src/protocol';
-import { formatSim, h } from '../shared/dom';
+import { formatSim, h, setText } from '../shared/dom';
 import { button, textField } from '../shared/form';
 import type { HostClient } from '../shared/host';
 import { Latest } from '../shared/host';
@@ -44,11 +44,11 @@ const words = (text: string) => text.split(/[\s,;]+/).map((w) => w.trim()).filte
 function statusLine(): HTMLParagraphElement { return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }); }
 
 function showError(status: HTMLElement, err: unknown): void {
-  status.textContent = err instanceof Error ? err.message : String(err);
+  setText(status, err instanceof Error ? err.message : String(err));
   status.classList.add('error');
 }
 function showStatus(status: HTMLElement, text: string): void {
-  status.textContent = text;
+  setText(status, text);
   status.classList.remove('error');
 }
 

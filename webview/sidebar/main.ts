@@ -1,7 +1,7 @@
 // Sidebar "Explorer": search with completion, neighbours list, model stats, model switcher, empty state.
 import '../shared/elements';
 import { LIMITS, type ModelChangedMessage, type ModelSummary, type SidebarState } from '../../src/protocol';
-import { clear, formatDate, formatInt, h } from '../shared/dom';
+import { clear, formatDate, formatInt, h, setText } from '../shared/dom';
 import { isModelSourceKind, modelLabel } from '../../src/core/model-kinds';
 import { HostClient, Latest } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
@@ -98,19 +98,19 @@ async function explore(word: string): Promise<void> {
   host.setState(state);
   if (!hasModel) return;
   headingRow.hidden = false;
-  heading.textContent = word;
-  status.textContent = 'Searching…';
+  setText(heading, word);
+  setText(status, 'Searching…');
   status.classList.remove('error');
   try {
     const res = await neighboursLatest.run(host.request({ type: 'query.neighbours', word, k: K }));
     if (!res) return;
-    heading.textContent = res.word;
+    setText(heading, res.word);
     state = { word: res.word, query: res.word };
     host.setState(state);
-    status.textContent = res.neighbours.length ? `Nearest ${res.neighbours.length} words to ‘${res.word}’` : 'No neighbours.';
+    setText(status, res.neighbours.length ? `Nearest ${res.neighbours.length} words to ‘${res.word}’` : 'No neighbours.');
     list.render(res.neighbours);
   } catch (err) {
-    status.textContent = err instanceof Error ? err.message : String(err);
+    setText(status, err instanceof Error ? err.message : String(err));
     status.classList.add('error');
     list.render([]);
   }
