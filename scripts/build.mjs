@@ -69,6 +69,7 @@ async function buildBundles() {
     ...files('test/unit', '.test.ts'),
     ...files('test/robustness', '.test.ts'),
     ...files('test/integration', '.ts'),
+    ...files('test/untrusted', '.ts'),
     ...files('bench', '.ts'),
   ]);
   if (Object.keys(testEntries).length) {

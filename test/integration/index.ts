@@ -14,12 +14,17 @@ function testFiles(dir: string): string[] {
     .map(String).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f));
 }
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runMochaIn(__dirname);
+}
+
+/** Runs every *.test.js below `dir` (also the entry of test/untrusted, the Restricted Mode suite). */
+export async function runMochaIn(dir: string): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: Number(process.env.EMBEDDING_LENS_TEST_TIMEOUT ?? 60_000) });
   // Accept describe/it as well as suite/test: each interface keeps its own suite stack.
   Mocha.interfaces.bdd(mocha.suite);
   if (process.env.EMBEDDING_LENS_TEST_GREP) mocha.grep(process.env.EMBEDDING_LENS_TEST_GREP);
-  const files = testFiles(__dirname);
+  const files = testFiles(dir);
   for (const f of files) mocha.addFile(f);
 
   const outcomes: Outcome[] = [];
@@ -46,7 +51,7 @@ export async function run(): Promise<void> {
     write();
     throw err;
   }
-  if (files.length === 0) outcomes.push({ title: 'integration test discovery', state: 'failed', error: `no *.test.js under ${__dirname}` });
+  if (files.length === 0) outcomes.push({ title: 'integration test discovery', state: 'failed', error: `no *.test.js under ${dir}` });
   write();
   if (failures > 0 || files.length === 0) throw new Error(`${failures} integration test(s) failed`);
 }
