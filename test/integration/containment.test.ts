@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { EmbeddingLensApi } from '../../src/extension/activate';
 import type { TrainReport } from '../../src/extension/train-command';
 import { collectWorkspaceCorpus } from '../../src/extension/workspace-corpus';
+import { EvaluationFiles, EVAL_FILE_MAX_BYTES } from '../../src/extension/evaluation';
 
 const ID = 'embedding-lens.embedding-lens';
 const SECRET = 'zzsecretroot zzsecretnologin zzsecretbash\n'.repeat(40);
@@ -131,5 +132,45 @@ suite('containment: links, patterns and caps in the real VS Code', function () {
     } finally {
       await config().update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
     }
+  });
+
+  test('evaluation files must be regular files under the size cap, checked before reading', async () => {
+    const dir = tempRoot('el-eval-');
+    const big = path.join(dir, 'huge.txt');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, EVAL_FILE_MAX_BYTES + 1); // sparse: the size says it, nothing is read
+    const good = path.join(dir, 'pairs.txt');
+    fs.writeFileSync(good, 'alpha beta 1\ngamma delta 2\nepsilon zeta 3\n');
+    await config().update('eval.analogies', '/dev/zero', vscode.ConfigurationTarget.Workspace);
+    await config().update('eval.similarity', [dir, big, good], vscode.ConfigurationTarget.Workspace);
+    try {
+      const emb = await api.models.embeddings();
+      assert.ok(emb);
+      const [r] = await new EvaluationFiles().evaluate([{ label: 'active', kind: 'imported', emb }]);
+      assert.ok(r);
+      assert.deepEqual(r.errors, [
+        'Could not read zero: it is not a regular file (a device, a pipe or a socket)',
+        `Could not read ${path.basename(dir)}: it is not a regular file (it is a folder)`,
+        'Could not read huge.txt: it is 33,554,433 bytes, more than the 32 MB an evaluation file may have',
+      ]);
+      assert.equal(r.analogies, null);
+      assert.deepEqual(r.similarity.map((x) => x.file), ['pairs.txt'], 'the good file is still evaluated');
+    } finally {
+      for (const key of ['eval.analogies', 'eval.similarity']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('the Projector export does not replace an existing metadata.tsv unless told (the UI asks)', async () => {
+    const dir = tempRoot('el-export-meta-');
+    const tsv = vscode.Uri.file(path.join(dir, 'vectors.tsv'));
+    const meta = path.join(dir, 'metadata.tsv');
+    fs.writeFileSync(meta, 'precious labels\n');
+    const refused = await vscode.commands.executeCommand<vscode.Uri[] | undefined>('embeddingLens.exportVectors', { format: 'projector', uri: tsv, replaceMetadata: false });
+    assert.equal(refused, undefined);
+    assert.equal(fs.readFileSync(meta, 'utf8'), 'precious labels\n');
+    assert.ok(!fs.existsSync(tsv.fsPath), 'nothing was written');
+    const written = await vscode.commands.executeCommand<vscode.Uri[] | undefined>('embeddingLens.exportVectors', { format: 'projector', uri: tsv, replaceMetadata: true });
+    assert.deepEqual(written?.map((u) => path.basename(u.fsPath)), ['vectors.tsv', 'metadata.tsv']);
+    assert.notEqual(fs.readFileSync(meta, 'utf8'), 'precious labels\n');
   });
 });
