@@ -46,7 +46,7 @@ export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, m
     if (folder) {
       const walked = await walkRoots(nodeWalkFs, [path], { skipFolders: SKIP_DIRS, followOutside: options.followLinks === true, alsoInside: folders });
       report.skipped.outside += walked.counts.outside;
-      for (let i = 0; i < walked.counts.unreadable; i++) report.skipped.unreadable.push(path);
+      report.skipped.unreadable.push(...walked.unreadable);
       for (const file of walked.files) await readOne(file.real, builder, report, maxFileBytes);
     } else {
       await streamOne(path, builder, report);
@@ -60,7 +60,10 @@ async function readOne(file: string, builder: CorpusBuilder, report: ReadReport,
   let bytes: Buffer;
   try {
     const info = await stat(file);
-    if (!info.isFile()) return; // replaced by a folder or a device since the walk
+    if (!info.isFile()) { // replaced by a folder or a device since the walk listed it
+      report.skipped.unreadable.push(file);
+      return;
+    }
     if (info.size > maxBytes) {
       report.skipped.tooLarge.push(file);
       return;

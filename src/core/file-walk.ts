@@ -81,6 +81,8 @@ export interface WalkCounts {
 export interface WalkResult {
   files: WalkedFile[];
   counts: WalkCounts;
+  /** where the unreadable ones are (the adapter's locations), in walk order */
+  unreadable: string[];
   /** .gitignore files applied */
   gitignoreFiles: number;
 }
@@ -90,6 +92,8 @@ const CHECK_EVERY = 256;
 /** Walks every root; see the header for what is followed, skipped and counted. */
 export async function walkRoots(fs: WalkFs, roots: readonly string[], options: WalkOptions = {}): Promise<WalkResult> {
   const counts: WalkCounts = { gitignored: 0, excluded: 0, outside: 0, unreadable: 0 };
+  const unreadable: string[] = [];
+  const cannotRead = (at: string) => { counts.unreadable++; unreadable.push(at); };
   const files: WalkedFile[] = [];
   const realRoots: string[] = [];
   for (const root of [...roots, ...(options.alsoInside ?? [])]) {
@@ -110,7 +114,7 @@ export async function walkRoots(fs: WalkFs, roots: readonly string[], options: W
     const root = roots[r]!;
     const rootReal = await fs.realRoot(root);
     if (rootReal === undefined) {
-      counts.unreadable++;
+      cannotRead(root);
       continue;
     }
     const ignore = options.gitignore ? new GitignoreMatcher() : undefined;
@@ -125,7 +129,7 @@ export async function walkRoots(fs: WalkFs, roots: readonly string[], options: W
       try {
         entries = await fs.list(dir.at);
       } catch {
-        counts.unreadable++;
+        cannotRead(dir.at);
         continue;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -152,7 +156,7 @@ export async function walkRoots(fs: WalkFs, roots: readonly string[], options: W
         if (e.link) {
           const target = await fs.resolve(at).catch(() => undefined);
           if (!target) {
-            if (mayMatter(rel, 'file', options)) counts.unreadable++;
+            if (mayMatter(rel, 'file', options)) cannotRead(at);
             continue;
           }
           kind = target.kind;
@@ -192,7 +196,7 @@ export async function walkRoots(fs: WalkFs, roots: readonly string[], options: W
       for (let k = subdirs.length - 1; k >= 0; k--) stack.push(subdirs[k]!);
     }
   }
-  return { files, counts, gitignoreFiles };
+  return { files, counts, unreadable, gitignoreFiles };
 }
 
 /** Could this entry hold or be a candidate (so that skipping it is worth counting)? */
