@@ -32,11 +32,24 @@ export function pca2(points: ArrayLike<number>, n: number, d: number): Projectio
     fixSigns(coords, n);
     return { coords, explained: [ratio(s[0], total), ratio(s[1], total)] };
   }
-  // Fewer points than dimensions: Xᵀ = U S Vᵀ, so X = V S Uᵀ and the scores are V S.
-  const xt = new Float64Array(d * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) xt[j * n + i] = x[i * d + j];
-  const { v, s } = svd(xt, d, n);
-  for (let c = 0; c < Math.min(2, n); c++) for (let i = 0; i < n; i++) coords[i * 2 + c] = v[i * n + c] * s[c];
+  // Fewer points than dimensions (a 10,000-dimension model): the n × n Gram matrix G = X Xᵀ = U S² Uᵀ holds the
+  // same scores (U S) at a cost of n²·d once plus a Jacobi SVD of n × n, instead of Jacobi sweeps over d-long columns
+  // (about 13× less work for 501 points in 10,000 dimensions). G is symmetric positive semi-definite, so its singular
+  // values are the eigenvalues S² and its singular vectors the U of X.
+  const g = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const xi = i * d;
+    for (let k = i; k < n; k++) {
+      const xk = k * d;
+      let dot = 0;
+      for (let j = 0; j < d; j++) dot += x[xi + j] * x[xk + j];
+      g[i * n + k] = dot;
+      g[k * n + i] = dot;
+    }
+  }
+  const { u, s: eig } = svd(g, n, n);
+  const s = eig.map((e) => Math.sqrt(Math.max(0, e)));
+  for (let c = 0; c < Math.min(2, n); c++) for (let i = 0; i < n; i++) coords[i * 2 + c] = u[i * n + c] * s[c];
   fixSigns(coords, n);
   return { coords, explained: [ratio(s[0], total), ratio(s[1], total)] };
 }
