@@ -34,3 +34,4 @@ const r = JSON.parse(readFileSync(results, 'utf8'));
 console.log(`responsiveness (${root === here ? 'this checkout' : root}): PCA map of ${r.points} points × ${r.dim} dimensions in ${r.seconds.toFixed(1)} s; ` +
   `host event-loop delay (monitorEventLoopDelay) p50 ${r.delay.p50.toFixed(1)} ms, p99 ${r.delay.p99.toFixed(1)} ms, max ${r.delay.max.toFixed(1)} ms (${r.delay.samples} samples); ` +
   `10 ms ticks late by p50 ${r.ticks.p50.toFixed(1)} ms, p99 ${r.ticks.p99.toFixed(1)} ms, max ${r.ticks.max.toFixed(1)} ms (${r.ticks.samples} ticks)`);
+process.exit(0); // the timeout timer would keep the process alive
