@@ -26,14 +26,21 @@ function vectorsText() {
 async function pickFileInDialog(wb, path) {
   const input = wb.page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
   await input.waitFor({ timeout: 15_000 });
+  await wb.page.waitForTimeout(500); // the dialog fills in the current folder first
+  await wb.screenshot('file-dialog');
   await input.fill(path);
   await wb.page.waitForTimeout(700); // the dialog validates the typed path
   await wb.screenshot('file-dialog-path');
   await input.press('Enter');
 }
 
+/** Waits until the model index is read (the status bar names a model), so the model commands are enabled. */
+async function modelReady(wb) {
+  await wb.page.locator('.statusbar-item', { hasText: /Embedding Lens: [\d.,]+k? words/ }).first().waitFor({ timeout: 60_000 });
+}
+
 async function loadTrickyVectors(wb) {
-  const file = join(mkdtempSync(join(tmpdir(), 'el-ui-tricky-')), 'tricky.vec');
+  const file = join(wb.workspace, '..', 'tricky.vec'); // beside the workspace folder: not a corpus file
   writeFileSync(file, vectorsText());
   await wb.runCommand('Embedding Lens: Load Embeddings from File…');
   await pickFileInDialog(wb, file);
@@ -103,6 +110,7 @@ bidiAndInvisibleCharactersAreShownAsCodes.timeout = 300_000;
 export async function restoredPanelDoesNotRedrawTheMap(wb) {
   await wb.open();
   await wb.waitForActivityItem('Embedding Lens');
+  await loadTrickyVectors(wb); // the map is of ANCHOR in this (small) model
   await wb.runCommand('Embedding Lens: Open Explorer Panel');
   let panel = await wb.webviewFrame('body.el-panel vscode-tabs', { timeout: FRAME_TIMEOUT });
   await panel.locator('vscode-tabs:not([hidden])').waitFor({ timeout: 30_000 });
@@ -142,6 +150,7 @@ export async function projectorExportAsksBeforeReplacingMetadata(wb) {
   writeFileSync(meta, 'precious labels\n');
   await wb.open();
   await wb.waitForActivityItem('Embedding Lens');
+  await modelReady(wb);
   const exportTo = async () => {
     await wb.runCommand('Embedding Lens: Export Embeddings…');
     const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'TensorFlow Projector' }).first();
