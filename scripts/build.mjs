@@ -89,6 +89,7 @@ async function buildBundles() {
     ...files('test/integration', '.ts'),
     ...files('test/second-window', '.ts'),
     ...files('test/code-workspace', '.ts'),
+    ...files('test/untrusted', '.ts'),
     ...files('bench', '.ts'),
   ]);
   if (Object.keys(testEntries).length) {

@@ -70,9 +70,19 @@ export const quietSettings = {
   'window.restoreWindows': 'none',
 };
 
+/** User settings for a server with Workspace Trust on: no startup prompt or banner, so a new folder stays untrusted (Restricted Mode). */
+export const trustSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /**
  * Start code-server and resolve when it listens. `env` reaches the extension host.
- * Options: env, userDataDir, extensionsDir (persisted when given), port, settings, log(line), host.
+ * Options: env, userDataDir, extensionsDir (persisted when given), port, settings, log(line), host,
+ * workspaceTrust (true: Workspace Trust enabled, so folders nobody trusted open in Restricted Mode; the default
+ * quiet setup turns trust off).
  */
 export async function startCodeServer(options = {}) {
   if (!existsSync(codeServerBin)) {
@@ -85,14 +95,14 @@ export async function startCodeServer(options = {}) {
   mkdirSync(extensionsDir, { recursive: true });
   const settingsFile = join(userDataDir, 'User/settings.json');
   if (!options.userDataDir || !existsSync(settingsFile)) {
-    writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+    writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...(options.workspaceTrust ? trustSettings : {}), ...options.settings }, null, 2));
   }
   const config = join(tmp, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? await freePort();
   const args = ['--config', config, '--auth', 'none', '--bind-addr', `${host}:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const log = options.log ?? (() => {});

@@ -2,12 +2,14 @@
 import { analogyCommand, evalCommand, neighboursCommand, trainCommand, TrainingCancelledError } from './cli/commands';
 import { UsageError } from './cli/args';
 import { compareCommand } from './cli/compare-command';
+import { terminalSafe } from './core/visible-text';
 
 const USAGE = `usage: embedding-lens <command> ...
   train <file-or-folder>... --out <path> [--model sg|cbow-corrected|cbow-word2vec] [--dim N] [--window N]
         [--negative N] [--min-count N] [--max-vocab N] [--sample X] [--epochs N] [--alpha X] [--threads N]
         [--seed N] [--seeds N|auto] [--seed-budget S] [--export-seeds DIR]
         [--format word2vec-text|word2vec-binary|emblens] [--max-file-size MB] [--keep-hyphens] [--no-lowercase]
+        [--follow-links] [--no-code] [--code-parts comments,strings,identifiers]
   neighbours <vectors-or-model> <word> [-k N]
   analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]
   eval <vectors> [--analogies file]... [--similarity file]... [--restrict N]
@@ -15,11 +17,13 @@ const USAGE = `usage: embedding-lens <command> ...
         [--equal-time] [--held-out FRACTION] [--analogies file] [--similarity file]... [train flags]`;
 
 // Errors a user can fix get one line on stderr; anything else is a bug and keeps its stack.
-const USER_ERRORS = new Set(['UsageError', 'CorpusFileError', 'VectorFileError', 'OutOfVocabularyError', 'TrainingCancelledError', 'QueryError']);
+const USER_ERRORS = new Set(['UsageError', 'CorpusFileError', 'VectorFileError', 'VectorFileTooLargeError', 'OutOfVocabularyError', 'TrainingCancelledError', 'QueryError']);
 
 async function main(argv: string[]): Promise<number> {
+  // Messages may quote words and paths from files (a vectors file's words, an analogy file's section names), so
+  // control, bidi and invisible characters are escaped here; the commands escape the words they print too.
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const err = (line: string) => process.stderr.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${terminalSafe(line, { keepNewlines: true })}\n`);
   const [command, ...rest] = argv;
   const abort = new AbortController();
   process.once('SIGINT', () => {

@@ -8,27 +8,24 @@ import { autoSeedCount, MAX_SEEDS, seedList, trainPlan, type PlannedRun } from '
 import { runPlan, type RunOutcome } from '../engine/plan-runner';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
 import { readVectors, word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
-import type { TokenizerOptions } from '../core/tokenize';
-import type { VocabularyOptions } from '../core/vocab';
 import { analogy, nearest } from '../core/query';
 import type { Embeddings } from '../core/vectors';
 import { MODEL_KINDS, TrainingCancelledError } from '../engine/train';
 import { installSearchAccelerator } from '../engine/search';
 import { choiceFlag, intFlag, last, numberFlag, parseArgs, UsageError } from './args';
 import { collectGarbage } from './collect-garbage';
-import { readCorpusFiles } from './corpus-files';
+import { CORPUS_BOOLEAN_FLAGS, CORPUS_VALUE_FLAGS, readTrainingCorpus } from './read-corpus';
 import { formatDuration } from '../core/format';
 import { progressPrinter } from './progress';
-import { CorpusProcessor, DEFAULT_CODE_OPTIONS, type CodeOptions } from '../engine/corpus-processor';
-import { CODE_PARTS, describeLearnedFrom, skipLabel } from '../core/code/source-report';
 import { hoverTarget, partsLabel, partsNeighbours } from '../core/identifier-hover';
+import { terminalSafe } from '../core/visible-text';
 
 type Out = (line: string) => void;
 
 export async function trainCommand(argv: string[], out: Out, err: Out, signal: AbortSignal): Promise<void> {
   const args = parseArgs(argv, {
-    values: ['model', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'alpha', 'threads', 'seed', 'seeds', 'seed-budget', 'export-seeds', 'out', 'format', 'max-file-size', 'stats-json', 'code-parts'],
-    booleans: ['keep-hyphens', 'no-lowercase', 'quiet', 'no-code'],
+    values: ['model', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'alpha', 'threads', 'seed', 'seeds', 'seed-budget', 'export-seeds', 'out', 'format', 'stats-json', ...CORPUS_VALUE_FLAGS],
+    booleans: ['quiet', ...CORPUS_BOOLEAN_FLAGS],
   });
   if (args.positional.length === 0) throw new UsageError('train needs at least one file or folder');
   const outPath = last(args, 'out');
@@ -55,18 +52,9 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
   };
   const minCount = intFlag(args, 'min-count', 1, 1e9) ?? 5;
   const maxSize = intFlag(args, 'max-vocab', 1, 1e8);
-  const maxFileBytes = (numberFlag(args, 'max-file-size', 0.001, 1e6) ?? 16) * 1024 * 1024;
 
   const started = performance.now();
-  const tokenizer = { lowercase: !args.flags.has('no-lowercase'), hyphens: args.flags.has('keep-hyphens') ? 'keep' as const : 'split' as const };
-  const code = codeFlags(args);
-  const { report, vocab, corpus, learned } = await encode(args.positional, tokenizer, maxFileBytes, { minCount, maxSize }, code);
-  const { binary, tooLarge, invalidUtf8, unreadable, ...byRule } = report.skipped;
-  const skips = [[binary, 'binary'], [tooLarge, `over ${maxFileBytes / 1024 / 1024} MB`], [invalidUtf8, 'not valid UTF-8'], [unreadable, 'unreadable'],
-    ...Object.entries(byRule).map(([why, l]) => [l ?? [], skipLabel(why)] as const)] as const;
-  const skipped = skips.filter(([l]) => l.length).map(([l, why]) => `${l.length} ${why}`);
-  err(`read ${report.files} file${report.files === 1 ? '' : 's'} (${(report.bytes / 1e6).toFixed(1)} MB)${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`);
-  for (const line of describeLearnedFrom(learned)) err(`  ${line}`);
+  const { report, vocab, corpus, learned } = await readTrainingCorpus(args, { minCount, maxSize }, err);
   if (report.files === 0) throw new UsageError('no text files to train on');
   collectGarbage();
   err(`${corpus.tokens.toLocaleString('en')} tokens, ${vocab.size.toLocaleString('en')} words with count >= ${minCount}, read in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -133,31 +121,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
       learnedFrom: learned,
     }));
   }
-  out(outPath);
-}
-
-// The builder holds the temporary ids (as large as the corpus); returning only the encoded
-// corpus lets it be collected before training allocates the model.
-async function encode(paths: string[], tokenizer: TokenizerOptions, maxFileBytes: number, vocabulary: VocabularyOptions, code: CodeOptions) {
-  // With --no-code too: source files are then left out (and counted), as with embeddingLens.code.enabled off.
-  const processor = new CorpusProcessor({ tokenizer, code });
-  const report = await readCorpusFiles(paths, processor.builder, maxFileBytes, processor);
-  processor.learned.dropped.stopListed = processor.stopListed;
-  return { report, learned: processor.learned, ...processor.builder.finish({ ...vocabulary, shared: true }) };
-}
-
-/** --no-code (prose files only, read whole) and --code-parts comments,strings,identifiers. */
-function codeFlags(args: ReturnType<typeof parseArgs>): CodeOptions {
-  const raw = last(args, 'code-parts');
-  if (args.flags.has('no-code')) {
-    if (raw !== undefined) throw new UsageError('--code-parts cannot be combined with --no-code');
-    return { enabled: false, parts: [] };
-  }
-  if (raw === undefined) return DEFAULT_CODE_OPTIONS;
-  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
-  const bad = parts.filter((p) => !(CODE_PARTS as readonly string[]).includes(p));
-  if (bad.length || !parts.length) throw new UsageError(`--code-parts takes a comma-separated list of ${CODE_PARTS.join(', ')}, not "${raw}"`);
-  return { enabled: true, parts: CODE_PARTS.filter((p) => parts.includes(p)) };
+  out(terminalSafe(outPath));
 }
 
 async function loadVectors(file: string | undefined): Promise<Embeddings> {
@@ -180,19 +144,19 @@ export async function neighboursCommand(argv: string[], out: Out): Promise<void>
   // An identifier (HTTPAdapter, get_user_name) is looked up as the hover does: whole, else its parts combined.
   const target = emb.id(word) >= 0 ? undefined : hoverTarget((w) => emb.id(w) >= 0, word, word);
   if (target?.kind === 'parts') {
-    out(`# ${word} is not in the vocabulary: neighbours of ${partsLabel(target)}${target.missing.length ? ` (${target.missing.join(', ')} not in the vocabulary)` : ''}`);
-    for (const n of partsNeighbours(emb, target, k)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+    out(`# ${terminalSafe(word)} is not in the vocabulary: neighbours of ${terminalSafe(partsLabel(target))}${target.missing.length ? ` (${target.missing.map((m) => terminalSafe(m)).join(', ')} not in the vocabulary)` : ''}`);
+    for (const n of partsNeighbours(emb, target, k)) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}`);
     return;
   }
   const w = target?.kind === 'word' ? target.word : word;
-  if (w !== word) out(`# ${word} -> ${w}`);
+  if (w !== word) out(`# ${terminalSafe(word)} -> ${terminalSafe(w)}`);
   if (!emb.ensemble) {
-    for (const n of nearest(emb, w, k)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+    for (const n of nearest(emb, w, k)) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}`);
     return;
   }
   // an ensemble: each neighbour's mean cosine, then in how many seeds' top K it is
   const r = agreedNeighbours(emb, w, k);
-  for (const n of r.neighbours) out(`${n.word}\t${n.similarity.toFixed(4)}\t${n.agreement}/${r.seeds}`);
+  for (const n of r.neighbours) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}\t${n.agreement}/${r.seeds}`);
 }
 
 export async function analogyCommand(argv: string[], out: Out): Promise<void> {
@@ -201,7 +165,7 @@ export async function analogyCommand(argv: string[], out: Out): Promise<void> {
   if (!c || rest.length) throw new UsageError('usage: analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]');
   const emb = await loadVectors(file);
   const method = choiceFlag(args, 'method', ['add', 'mul'] as const) ?? 'add';
-  for (const n of analogy(emb, a, b, c, { method, k: intFlag(args, 'k', 1, 100000) ?? 10 })) out(`${n.word}\t${n.similarity.toFixed(4)}`);
+  for (const n of analogy(emb, a, b, c, { method, k: intFlag(args, 'k', 1, 100000) ?? 10 })) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}`);
 }
 
 export async function evalCommand(argv: string[], out: Out): Promise<void> {
@@ -220,9 +184,9 @@ export async function evalCommand(argv: string[], out: Out): Promise<void> {
       method: choiceFlag(args, 'method', ['add', 'mul'] as const) ?? 'add',
     });
     const line = (name: string, t: { correct: number; answered: number; skipped: number }) =>
-      `${name.padEnd(28)} ${t.answered ? ((100 * t.correct) / t.answered).toFixed(2).padStart(6) : '     -'} %  (${t.correct}/${t.answered}; ` +
+      `${terminalSafe(name).padEnd(28)} ${t.answered ? ((100 * t.correct) / t.answered).toFixed(2).padStart(6) : '     -'} %  (${t.correct}/${t.answered}; ` +
       `coverage ${((100 * t.answered) / Math.max(1, t.answered + t.skipped)).toFixed(1)} %, ${t.skipped} skipped)`;
-    out(`analogies: ${path} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    out(`analogies: ${terminalSafe(path)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     for (const s of r.sections) out(`  ${line(s.name, s)}`);
     out(`  ${line('semantic', r.semantic)}`);
     out(`  ${line('syntactic', r.syntactic)}`);
@@ -230,7 +194,7 @@ export async function evalCommand(argv: string[], out: Out): Promise<void> {
   }
   for (const path of sims) {
     const r = evaluateSimilarity(emb, await read(path));
-    out(`similarity: ${path}  spearman ${Number.isFinite(r.spearman) ? r.spearman.toFixed(4) : '-'}  (${r.found}/${r.pairs} pairs, coverage ${(100 * r.coverage).toFixed(1)} %)`);
+    out(`similarity: ${terminalSafe(path)}  spearman ${Number.isFinite(r.spearman) ? r.spearman.toFixed(4) : '-'}  (${r.found}/${r.pairs} pairs, coverage ${(100 * r.coverage).toFixed(1)} %)`);
   }
 }
 

@@ -4,7 +4,6 @@
 // DIR/held-out-test.txt, so that other tools can recompute every number.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CorpusBuilder } from '../core/corpus';
 import { formatInterval } from '../core/compare/stats';
 import { word2vecBinaryChunks } from '../core/formats';
 import { isModelKind, MODEL_KINDS, type ModelKind } from '../core/model-kinds';
@@ -14,7 +13,7 @@ import { DEFAULT_COMPARE, runCompare } from '../engine/compare-pipeline';
 import { runPlan } from '../engine/plan-runner';
 import { installSearchAccelerator } from '../engine/search';
 import { intFlag, last, numberFlag, parseArgs, UsageError } from './args';
-import { readCorpusFiles } from './corpus-files';
+import { CORPUS_BOOLEAN_FLAGS, CORPUS_VALUE_FLAGS, readTrainingCorpus } from './read-corpus';
 import { progressPrinter } from './progress';
 import { writeAtomically } from './write';
 
@@ -22,8 +21,8 @@ type Out = (line: string) => void;
 
 export async function compareCommand(argv: string[], out: Out, err: Out, signal: AbortSignal): Promise<void> {
   const args = parseArgs(argv, {
-    values: ['rules', 'seeds', 'alpha-grid', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'threads', 'analogies', 'similarity', 'out-dir', 'max-file-size', 'held-out'],
-    booleans: ['equal-time', 'keep-hyphens', 'no-lowercase', 'quiet'],
+    values: ['rules', 'seeds', 'alpha-grid', 'dim', 'window', 'negative', 'min-count', 'max-vocab', 'sample', 'epochs', 'threads', 'analogies', 'similarity', 'out-dir', 'held-out', ...CORPUS_VALUE_FLAGS],
+    booleans: ['equal-time', 'quiet', ...CORPUS_BOOLEAN_FLAGS],
   });
   if (args.positional.length === 0) throw new UsageError('compare needs at least one file or folder');
   const outDir = last(args, 'out-dir');
@@ -38,7 +37,6 @@ export async function compareCommand(argv: string[], out: Out, err: Out, signal:
   if (grid.some((a) => !(a > 0 && a <= 1))) throw new UsageError('--alpha-grid takes learning rates in (0, 1], e.g. 0.025,0.05,0.075,0.1');
   const epochs = intFlag(args, 'epochs', 1, 1000) ?? 5;
   const minCount = intFlag(args, 'min-count', 1, 1e9) ?? 5;
-  const maxFileBytes = (numberFlag(args, 'max-file-size', 0.001, 1e6) ?? 16) * 1024 * 1024;
   const heldOut = numberFlag(args, 'held-out', 0.001, 0.4) ?? 0.05;
   const read = (f: string) => readFile(f, 'utf8').catch(() => { throw new UsageError(`cannot read ${f}`); });
   const analogiesPath = last(args, 'analogies');
@@ -46,12 +44,10 @@ export async function compareCommand(argv: string[], out: Out, err: Out, signal:
   const similarity = await Promise.all((args.flags.get('similarity') ?? []).map(async (f) => ({ name: path.basename(f), text: await read(f) })));
 
   installSearchAccelerator();
-  const builder = new CorpusBuilder({ lowercase: !args.flags.has('no-lowercase'), hyphens: args.flags.has('keep-hyphens') ? 'keep' : 'split' });
-  const report = await readCorpusFiles(args.positional, builder, maxFileBytes);
+  const { report, vocab, corpus } = await readTrainingCorpus(args, { minCount, maxSize: intFlag(args, 'max-vocab', 1, 1e8) }, err);
   if (report.files === 0) throw new UsageError('no text files to compare on');
-  const { vocab, corpus } = builder.finish({ minCount, maxSize: intFlag(args, 'max-vocab', 1, 1e8), shared: true });
   if (vocab.size < 20 || corpus.tokens < 1000) throw new UsageError(`too little text to compare on (${corpus.tokens} tokens, ${vocab.size} distinct words reach --min-count ${minCount})`);
-  err(`read ${report.files} file${report.files === 1 ? '' : 's'}: ${corpus.tokens.toLocaleString('en')} tokens, vocabulary ${vocab.size.toLocaleString('en')}; ${rules.join(' vs ')} × ${seeds} seeds, ${epochs} epochs`);
+  err(`${corpus.tokens.toLocaleString('en')} tokens, vocabulary ${vocab.size.toLocaleString('en')}; ${rules.join(' vs ')} × ${seeds} seeds, ${epochs} epochs`);
   const printer = args.flags.has('quiet') ? undefined : progressPrinter(process.stderr);
   const started = performance.now();
   const outcome = await runCompare(corpus, vocab, {

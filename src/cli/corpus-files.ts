@@ -1,10 +1,11 @@
 // Reads files and folders from disk into a CorpusBuilder, streaming, for the CLI and benchmarks.
-import { createReadStream, type Dirent } from 'node:fs';
-import { lstat, readFile, readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { CorpusBuilder } from '../core/corpus';
 import { pathSkipReason } from '../core/code/skip-rules';
+import { walkRoots } from '../core/file-walk';
+import { nodeWalkFs } from '../core/file-walk-node';
 import type { CorpusProcessor, FileSkip } from '../engine/corpus-processor';
 import { decodeText, looksBinary } from '../core/text-detect';
 import { firstInvalidUtf8 as exactInvalidUtf8 } from '../core/formats/shared';
@@ -12,7 +13,14 @@ import { firstInvalidUtf8 as exactInvalidUtf8 } from '../core/formats/shared';
 export interface ReadReport {
   files: number;
   bytes: number;
-  skipped: { binary: string[]; tooLarge: string[]; invalidUtf8: string[]; unreadable: string[] } & Partial<Record<RuleSkip, string[]>>;
+  skipped: { binary: string[]; tooLarge: string[]; invalidUtf8: string[]; unreadable: string[]; outside: number } & Partial<Record<RuleSkip, string[]>>;
+}
+
+export interface ReadOptions {
+  /** follow symbolic links that lead out of the named folders (off: they are skipped and counted) */
+  followLinks?: boolean;
+  /** files in folders go through the code extraction (core/code, engine/corpus-processor); its builder is `builder` */
+  processor?: CorpusProcessor;
 }
 
 type RuleSkip = 'lockfile' | 'generated' | 'vendored' | Exclude<FileSkip, 'binary' | 'invalidUtf8'>;
@@ -27,21 +35,30 @@ export class CorpusFileError extends Error {
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 /**
- * Named files are always read as text (a .gz is gunzipped); folders are walked and filtered. With a `processor`
- * (whose builder is `builder`), files in folders go through the code extraction (core/code, engine/corpus-processor).
+ * Named files are always read as text (a .gz is gunzipped); folders are walked (core/file-walk.ts): a symbolic
+ * link is followed only when its target lies inside one of the named folders, unless `followLinks`. With a
+ * `processor`, files in folders go through the code extraction.
  */
-export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, maxFileBytes: number, processor?: CorpusProcessor): Promise<ReadReport> {
-  const report: ReadReport = { files: 0, bytes: 0, skipped: { binary: [], tooLarge: [], invalidUtf8: [], unreadable: [] } };
+export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, maxFileBytes: number, options: ReadOptions = {}): Promise<ReadReport> {
+  const { processor } = options;
+  const report: ReadReport = { files: 0, bytes: 0, skipped: { binary: [], tooLarge: [], invalidUtf8: [], unreadable: [], outside: 0 } };
+  const infos = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => {
       throw new CorpusFileError(`cannot read ${path}: no such file or folder`);
     });
-    if (info.isDirectory()) {
-      for await (const file of walk(path, new Set(), report)) {
-        const rel = relative(path, file).split(sep).join('/');
-        const why = processor ? pathSkipReason(rel) : undefined;
-        if (why) (report.skipped[why] ??= []).push(file);
-        else await readOne(file, builder, report, maxFileBytes, processor && { processor, rel });
+    infos.push({ path, folder: info.isDirectory() });
+  }
+  const folders = infos.filter((i) => i.folder).map((i) => i.path);
+  for (const { path, folder } of infos) {
+    if (folder) {
+      const walked = await walkRoots(nodeWalkFs, [path], { skipFolders: SKIP_DIRS, followOutside: options.followLinks === true, alsoInside: folders });
+      report.skipped.outside += walked.counts.outside;
+      report.skipped.unreadable.push(...walked.unreadable);
+      for (const file of walked.files) {
+        const why = processor ? pathSkipReason(file.rel) : undefined;
+        if (why) (report.skipped[why] ??= []).push(file.real);
+        else await readOne(file.real, builder, report, maxFileBytes, processor && { processor, rel: file.rel });
       }
     } else {
       await streamOne(path, builder, report);
@@ -50,40 +67,24 @@ export async function readCorpusFiles(paths: string[], builder: CorpusBuilder, m
   return report;
 }
 
-async function* walk(dir: string, seen: Set<string>, report: ReadReport): AsyncGenerator<string> {
-  let real: string;
-  let entries: Dirent[];
-  try {
-    real = await realpath(dir);
-    if (seen.has(real)) return; // a symlink loop
-    seen.add(real);
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    report.skipped.unreadable.push(dir); // vanished or unreadable since its parent was listed
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const full = join(dir, e.name);
-    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) yield* walk(full, seen, report);
-    else if (e.isFile()) yield full;
-    else if (e.isSymbolicLink()) {
-      const target = await stat(full).catch(() => undefined);
-      if (target?.isDirectory()) yield* walk(full, seen, report);
-      else if (target?.isFile()) yield full;
-      else if (!target) report.skipped.unreadable.push(full); // dangling link or a link loop (ELOOP): counted, not silent
-    }
-  }
-}
-
+// `file` is a real path (links resolved by the walk), so stat measures the file itself, not a link to it.
 async function readOne(file: string, builder: CorpusBuilder, report: ReadReport, maxBytes: number, code?: { processor: CorpusProcessor; rel: string }): Promise<void> {
   let bytes: Buffer;
   try {
-    if ((await lstat(file)).size > maxBytes) {
+    const info = await stat(file);
+    if (!info.isFile()) { // replaced by a folder or a device since the walk listed it
+      report.skipped.unreadable.push(file);
+      return;
+    }
+    if (info.size > maxBytes) {
       report.skipped.tooLarge.push(file);
       return;
     }
     bytes = await readFile(file);
+    if (bytes.length > maxBytes) { // grew since the stat
+      report.skipped.tooLarge.push(file);
+      return;
+    }
   } catch {
     report.skipped.unreadable.push(file); // vanished or unreadable since the walk listed it
     return;

@@ -1,103 +1,38 @@
-// A small .gitignore matcher (pure) and a glob matcher for VS Code-style exclude globs.
-// Paths are POSIX, relative to the workspace folder, without a leading slash: "docs/a.md".
+// A .gitignore matcher and a matcher for VS Code-style exclude/include globs (pure), both on the linear-time
+// automaton of glob.ts. Paths are POSIX, relative to the workspace folder, without a leading slash: "docs/a.md".
 //
 // Supported .gitignore syntax (gitignore(5)): blank lines and # comments, \# and \! escapes, trailing
 // spaces (unless escaped), ! negation, trailing / (directories only), a / at the start or in the middle
 // anchors the pattern to the .gitignore's directory, *, ?, [...] classes ([!...] negated), **/, /**, /**/.
 // As in git, a file inside an ignored directory cannot be re-included by a negation.
+//
+// What a workspace can make this cost is capped (IGNORE_LIMITS, GLOB_LIMITS): a cap that is hit is a
+// GlobLimitError whose message names the file or setting and the limit, never a silent truncation (dropping
+// rules would train on files the user meant to leave out).
+import { Glob, GlobLimitError } from './glob';
 
-interface Rule {
-  regex: RegExp;
+export { GlobLimitError, GLOB_LIMITS } from './glob';
+
+export const IGNORE_LIMITS = {
+  /** bytes of one .gitignore file */
+  gitignoreBytes: 256 * 1024,
+  /** rules over all the .gitignore files of one workspace folder */
+  gitignoreRules: 10_000,
+  /** patterns in one GlobSet (files.exclude + search.exclude + embeddingLens.exclude, or the include list) */
+  globPatterns: 2_000,
+} as const;
+
+export interface Rule {
+  glob: Glob;
   negated: boolean;
   dirOnly: boolean;
 }
 
-interface IgnoreFile {
-  base: string; // '' for the root, else 'a/b' (no trailing slash)
-  rules: Rule[];
-}
-
-/** Translates one glob (already split from its anchoring) into a regex source; '/' separates segments. */
-export function globToRegexSource(glob: string): string {
-  let out = '';
-  let i = 0;
-  while (i < glob.length) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const before = i === 0 || glob[i - 1] === '/';
-        const after = i + 2 === glob.length || glob[i + 2] === '/';
-        if (before && after) {
-          if (i + 2 === glob.length) {
-            out += '.*'; // trailing ** : everything below
-            i += 2;
-          } else {
-            out += '(?:.*/)?'; // **/ : zero or more directories
-            i += 3;
-          }
-          continue;
-        }
-        // "a**b" behaves like "a*b"
-        out += '[^/]*';
-        i += 2;
-        while (glob[i] === '*') i++;
-        continue;
-      }
-      out += '[^/]*';
-      i++;
-    } else if (c === '?') {
-      out += '[^/]';
-      i++;
-    } else if (c === '[') {
-      const end = findClassEnd(glob, i);
-      if (end < 0) {
-        out += '\\[';
-        i++;
-        continue;
-      }
-      let body = glob.slice(i + 1, end);
-      let negate = false;
-      if (body.startsWith('!') || body.startsWith('^')) {
-        negate = true;
-        body = body.slice(1);
-      }
-      body = body.replace(/\\(.)/g, '$1').replace(/[\\\]^]/g, '\\$&');
-      out += `(?!/)[${negate ? '^' : ''}${body}]`;
-      i = end + 1;
-    } else if (c === '\\' && i + 1 < glob.length) {
-      out += escapeRegex(glob[i + 1]!);
-      i += 2;
-    } else {
-      out += escapeRegex(c);
-      i++;
-    }
-  }
-  return out;
-}
-
-function findClassEnd(glob: string, start: number): number {
-  let j = start + 1;
-  if (glob[j] === '!' || glob[j] === '^') j++;
-  if (glob[j] === ']') j++; // a leading ] is literal
-  for (; j < glob.length; j++) {
-    if (glob[j] === '\\') {
-      j++;
-      continue;
-    }
-    if (glob[j] === ']') return j;
-  }
-  return -1;
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
+/** Parses one .gitignore line; undefined for blanks and comments. Throws GlobLimitError for an oversized pattern. */
 export function parseGitignoreLine(line: string): Rule | undefined {
-  let text = line.replace(/\r$/, '');
+  let text = line.endsWith('\r') ? line.slice(0, -1) : line;
   if (text === '' || text.startsWith('#')) return undefined;
-  // trailing unescaped spaces are ignored
-  text = text.replace(/(?<!\\)[ \t]+$/, '');
+  text = trimTrailingSpaces(text);
   if (text === '') return undefined;
   let negated = false;
   if (text.startsWith('!')) {
@@ -109,35 +44,65 @@ export function parseGitignoreLine(line: string): Rule | undefined {
   let dirOnly = false;
   if (text.endsWith('/') && !text.endsWith('\\/')) {
     dirOnly = true;
-    text = text.replace(/\/+$/, '');
+    while (text.endsWith('/')) text = text.slice(0, -1);
   }
   if (text === '') return undefined;
   const anchored = text.includes('/');
   if (text.startsWith('/')) text = text.slice(1);
-  const body = globToRegexSource(text);
-  const source = anchored ? `^${body}$` : `^(?:.*/)?${body}$`;
-  return { regex: new RegExp(source, 'u'), negated, dirOnly };
+  // An unanchored pattern matches at any depth below the .gitignore's folder.
+  return { glob: new Glob(text, 'gitignore', !anchored), negated, dirOnly };
+}
+
+/** Trailing spaces and tabs are dropped unless the last one is escaped with a backslash (linear, no regex). */
+function trimTrailingSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  if (end < text.length && end > 0 && text[end - 1] === '\\') end++; // "a\ " keeps its escaped space
+  return text.slice(0, end);
 }
 
 export class GitignoreMatcher {
-  private readonly files: IgnoreFile[] = [];
+  /** rules by the folder of their .gitignore ('' = the workspace folder) */
+  private readonly byBase = new Map<string, Rule[]>();
+  private rules = 0;
 
-  /** Adds the contents of the .gitignore found in `baseDir` ('' = the folder root). */
-  add(baseDir: string, content: string): void {
+  /**
+   * Adds the contents of the .gitignore found in `baseDir` ('' = the folder root). `source` names it in errors.
+   * Throws GlobLimitError when the file or the total number of rules is over IGNORE_LIMITS.
+   */
+  add(baseDir: string, content: string, source = `${baseDir ? baseDir + '/' : ''}.gitignore`): void {
     const base = trimSlashes(baseDir);
-    const rules: Rule[] = [];
-    for (const line of content.split('\n')) {
-      const rule = parseGitignoreLine(line);
-      if (rule) rules.push(rule);
+    if (content.length > IGNORE_LIMITS.gitignoreBytes) {
+      throw new GlobLimitError(`${source} is larger than the ${formatBytes(IGNORE_LIMITS.gitignoreBytes)} Embedding Lens reads for a .gitignore (${content.length.toLocaleString('en')} characters)`);
     }
-    if (rules.length === 0) return;
-    this.files.push({ base, rules });
-    // shallower files first, so deeper .gitignore files override them
-    this.files.sort((a, b) => depth(a.base) - depth(b.base));
+    const rules = this.byBase.get(base) ?? [];
+    let lineNo = 0;
+    let start = 0;
+    while (start <= content.length) {
+      let nl = content.indexOf('\n', start);
+      if (nl < 0) nl = content.length;
+      lineNo++;
+      const line = content.slice(start, nl);
+      start = nl + 1;
+      let rule: Rule | undefined;
+      try {
+        rule = parseGitignoreLine(line);
+      } catch (e) {
+        if (e instanceof GlobLimitError) throw new GlobLimitError(`${source}, line ${lineNo}: ${e.message}`);
+        throw e;
+      }
+      if (!rule) continue;
+      if (++this.rules > IGNORE_LIMITS.gitignoreRules) {
+        throw new GlobLimitError(`the .gitignore files hold more than ${IGNORE_LIMITS.gitignoreRules.toLocaleString('en')} rules (the limit was reached at ${source}, line ${lineNo})`);
+      }
+      rules.push(rule);
+    }
+    if (rules.length) this.byBase.set(base, rules);
   }
 
+  /** Number of .gitignore files with at least one rule. */
   get size(): number {
-    return this.files.length;
+    return this.byBase.size;
   }
 
   /** True when the path (a file, or a directory when isDir) is ignored, including via an ignored parent. */
@@ -145,122 +110,102 @@ export class GitignoreMatcher {
     const segments = trimSlashes(relPath).split('/').filter((s) => s !== '');
     for (let i = 1; i <= segments.length; i++) {
       const sub = segments.slice(0, i).join('/');
-      const dir = i < segments.length || isDir;
-      if (this.decide(sub, dir)) return true;
+      if (this.ignoresEntry(sub, i < segments.length || isDir)) return true;
     }
     return false;
   }
 
-  private decide(path: string, isDir: boolean): boolean {
+  /**
+   * The decision for the entry itself, assuming its parent folders are not ignored (a folder walk checks each
+   * folder as it enters it). Cost: one map lookup per parent folder plus the rules that apply.
+   */
+  ignoresEntry(path: string, isDir: boolean): boolean {
     let ignored = false;
-    for (const file of this.files) {
-      let rel: string;
-      if (file.base === '') rel = path;
-      else if (path.startsWith(file.base + '/')) rel = path.slice(file.base.length + 1);
-      else continue;
-      for (const rule of file.rules) {
-        if (rule.dirOnly && !isDir) continue;
-        if (rule.regex.test(rel)) ignored = !rule.negated;
+    let cut = -1;
+    // every folder from the root down to the entry's parent may hold a .gitignore
+    for (;;) {
+      const base = cut < 0 ? '' : path.slice(0, cut);
+      const rules = this.byBase.get(base);
+      if (rules) {
+        const rel = cut < 0 ? path : path.slice(cut + 1);
+        for (const rule of rules) {
+          if (rule.dirOnly && !isDir) continue;
+          if (rule.negated === ignored && rule.glob.matches(rel)) ignored = !rule.negated; // only a rule that would flip the decision is tested
+        }
       }
+      const nextCut = path.indexOf('/', cut + 1);
+      if (nextCut < 0) break;
+      cut = nextCut;
     }
     return ignored;
   }
 }
 
 /**
- * VS Code-style exclude globs (files.exclude, search.exclude, embeddingLens.exclude): matched against the
- * folder-relative path; a pattern that matches a parent directory excludes everything below it.
- * Supports *, **, ?, [...] and {a,b} (nested braces too).
+ * VS Code-style globs (files.exclude, search.exclude, embeddingLens.exclude/include): matched against the
+ * folder-relative path; for excludes, a pattern that matches a parent directory excludes everything below it.
+ * Supports *, **, ?, [...] and {a,b} (nested braces too, as alternation: nothing is expanded).
  */
 export class GlobSet {
-  private readonly regexes: RegExp[];
+  private readonly globs: Glob[];
 
-  constructor(patterns: readonly string[]) {
-    this.regexes = [];
+  /** `source` names the setting in errors. Throws GlobLimitError over IGNORE_LIMITS.globPatterns or GLOB_LIMITS. */
+  constructor(patterns: readonly string[], source = 'the exclude settings') {
+    if (patterns.length > IGNORE_LIMITS.globPatterns) {
+      throw new GlobLimitError(`${source} list ${patterns.length.toLocaleString('en')} patterns, more than the ${IGNORE_LIMITS.globPatterns.toLocaleString('en')} Embedding Lens applies`);
+    }
+    this.globs = [];
     for (const p of patterns) {
-      for (const expanded of expandBraces(p.trim())) {
-        let g = expanded.replace(/^\.\//, '').replace(/^\/+/, '').replace(/\/+$/, '');
-        if (g === '') continue;
-        this.regexes.push(new RegExp(`^${globToRegexSource(g)}$`, 'u'));
+      let g = p.trim();
+      if (g.startsWith('./')) g = g.slice(2);
+      while (g.startsWith('/')) g = g.slice(1);
+      while (g.endsWith('/')) g = g.slice(0, -1);
+      if (g === '') continue;
+      try {
+        this.globs.push(new Glob(g, 'vscode'));
+      } catch (e) {
+        if (e instanceof GlobLimitError) throw new GlobLimitError(`${source}: ${e.message}`);
+        throw e;
       }
     }
   }
 
   get size(): number {
-    return this.regexes.length;
+    return this.globs.length;
   }
 
+  /** True when the path or one of its parent folders matches (the exclude semantics). */
   matches(relPath: string): boolean {
-    if (this.regexes.length === 0) return false;
-    const segments = trimSlashes(relPath).split('/').filter((s) => s !== '');
-    for (let i = 1; i <= segments.length; i++) {
-      const sub = segments.slice(0, i).join('/');
-      if (this.regexes.some((r) => r.test(sub))) return true;
+    if (this.globs.length === 0) return false;
+    const path = trimSlashes(relPath);
+    for (let cut = path.indexOf('/'); ; cut = path.indexOf('/', cut + 1)) {
+      const sub = cut < 0 ? path : path.slice(0, cut);
+      if (sub !== '' && this.globs.some((g) => g.matches(sub))) return true;
+      if (cut < 0) return false;
     }
-    return false;
   }
-}
 
-/** "a{b,c{d,e}}f" -> ["abf", "acdf", "acef"]; unbalanced braces are kept literally. */
-export function expandBraces(pattern: string): string[] {
-  const open = findTopBrace(pattern);
-  if (!open) return [pattern];
-  const [start, end] = open;
-  const inner = pattern.slice(start + 1, end);
-  const alternatives: string[] = [];
-  let level = 0;
-  let last = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '{') level++;
-    else if (c === '}') level--;
-    else if (c === ',' && level === 0) {
-      alternatives.push(inner.slice(last, i));
-      last = i + 1;
-    }
+  /** True when the path itself matches (the include semantics). */
+  matchesExactly(relPath: string): boolean {
+    return this.globs.some((g) => g.matches(relPath));
   }
-  alternatives.push(inner.slice(last));
-  const prefix = pattern.slice(0, start);
-  const suffix = pattern.slice(end + 1);
-  const out: string[] = [];
-  for (const alt of alternatives) {
-    for (const rest of expandBraces(alt + suffix)) out.push(prefix + rest);
-  }
-  return out;
-}
 
-function findTopBrace(s: string): [number, number] | undefined {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (s[i] !== '{') continue;
-    let level = 0;
-    for (let j = i; j < s.length; j++) {
-      if (s[j] === '\\') {
-        j++;
-        continue;
-      }
-      if (s[j] === '{') level++;
-      else if (s[j] === '}') {
-        level--;
-        if (level === 0) return [i, j];
-      }
-    }
-    return undefined;
+  /** True when something below the folder could match one of the patterns (the include walk prunes the rest). */
+  couldMatchBelow(dir: string): boolean {
+    return this.globs.some((g) => g.couldMatchBelow(dir));
   }
-  return undefined;
 }
 
 function trimSlashes(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '');
+  let s = p.includes('\\') ? p.split('\\').join('/') : p;
+  let a = 0;
+  let b = s.length;
+  while (a < b && s[a] === '/') a++;
+  while (b > a && s[b - 1] === '/') b--;
+  s = s.slice(a, b);
+  return s;
 }
 
-function depth(base: string): number {
-  return base === '' ? 0 : base.split('/').length;
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
 }

@@ -2,6 +2,9 @@
 // imported vector file is escaped: a word like "[x](command:workbench.action.quit)", "<img onerror=...>"
 // or "$(zap)" must render as plain text. Command links only ever carry our own command ids, and their
 // arguments are percent-encoded JSON, with ( ) ! ' * encoded too so they cannot end the link target.
+// Line breaks become spaces; every other control, bidi or invisible character is shown as ⟨U+XXXX⟩
+// (core/visible-text.ts), so a word cannot reorder its line (U+202E) or pass for another (zero-width space).
+import { visibleText } from './visible-text';
 
 export interface HoverNeighbour {
   word: string;
@@ -28,8 +31,7 @@ export type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
 /** Backslash-escapes every ASCII punctuation character (CommonMark allows escaping all of them). */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ') // no line breaks or control chars
+  return visibleText(text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/g, ' ')) // no line breaks; the rest made visible
     .replace(/[!-/:-@[-`{-~]/g, '\\$&')
     .replace(/^ +| +$/g, (spaces) => '&nbsp;'.repeat(spaces.length));
 }

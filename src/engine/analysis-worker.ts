@@ -7,7 +7,12 @@ import { installSearchAccelerator } from './search';
 // The worker's own module instance of core needs the WASM search too (the host's install is per thread).
 installSearchAccelerator();
 
-parentPort?.on('message', (task: AnalysisTask) => {
+parentPort?.on('message', (task: AnalysisTask & { hold?: Int32Array }) => {
+  if (task.hold) {
+    Atomics.add(task.hold, 1, 1);
+    Atomics.notify(task.hold, 1);
+    while (Atomics.load(task.hold, 0) === 0) Atomics.wait(task.hold, 0, 0);
+  }
   void runAnalysisTask(task).then(
     (result) => parentPort!.postMessage({ ok: true, result }),
     (e: unknown) => parentPort!.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }),

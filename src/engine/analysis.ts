@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Embeddings } from '../core/vectors';
-import { runAnalysisTask, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
+import { runAnalysisTask, transferables, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
 
 export type { AnalysisTask, EvaluateOutput, EnsembleOutput } from './analysis-tasks';
 
@@ -22,6 +22,13 @@ export function plain(emb: Embeddings): PlainEmbeddings {
   return { words: [...emb.words], dim: emb.dim, data: emb.data.slice() };
 }
 
+/**
+ * Test hook: while `hold` is set (an Int32Array on a SharedArrayBuffer, [0] = open, [1] = arrivals), every
+ * analysis worker counts itself in [1] and waits until [0] is non-zero before it starts its task. Tests use it to
+ * show, without timing, that the host answers requests while analysis work is in flight.
+ */
+export const analysisHooks: { hold?: Int32Array } = {};
+
 export class AnalysisCancelledError extends Error {
   constructor() { super('analysis cancelled'); this.name = 'AnalysisCancelledError'; }
 }
@@ -32,10 +39,7 @@ export function runAnalysis<T extends AnalysisTask>(task: T, opts: { signal?: Ab
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) { reject(new AnalysisCancelledError()); return; }
     const worker = new Worker(file);
-    // Shared memory is shared, not moved; the copies plain() makes for the older tasks are handed over. The
-    // seeds' matrices of the ensemble and compare tasks stay the caller's (it saves them afterwards).
-    const buffers = task.kind === 'evaluate' ? [task.model.data.buffer] : [];
-    const transfer = buffers.filter((buf): buf is ArrayBuffer => buf instanceof ArrayBuffer);
+    const transfer = transferables(task);
     const finish = () => { opts.signal?.removeEventListener('abort', onAbort); void worker.terminate(); };
     const onAbort = () => { finish(); reject(new AnalysisCancelledError()); };
     opts.signal?.addEventListener('abort', onAbort);
@@ -45,6 +49,6 @@ export function runAnalysis<T extends AnalysisTask>(task: T, opts: { signal?: Ab
     });
     worker.once('error', (e) => { finish(); reject(e); });
     worker.once('exit', (code) => { if (code !== 0) reject(new Error(`the analysis worker exited with code ${code}`)); });
-    worker.postMessage(task, transfer as ArrayBuffer[]);
+    worker.postMessage(analysisHooks.hold ? { ...task, hold: analysisHooks.hold } : task, transfer);
   });
 }

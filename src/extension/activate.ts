@@ -15,6 +15,7 @@ import { exportVectorsCommand, loadVectorsCommand, type ExportArgs, type LoadArg
 import { collectWorkspaceCorpus } from './workspace-corpus';
 import { CompareService } from './compare/compare-service';
 import { EvaluationFiles } from './evaluation';
+import { analysisHooks } from '../engine/analysis';
 
 declare const __embeddingLensLoadStart: number | undefined;
 
@@ -29,6 +30,8 @@ export interface EmbeddingLensApi {
   compare: CompareService;
   /** Hooks into every engine run of the training pipeline (worker threads), for monitoring and fault-injection tests. */
   trainHooks: TrainingRunner['hooks'];
+  /** Holds analysis workers at their start, for tests of what the host does meanwhile. */
+  analysisHooks: typeof analysisHooks;
   /** Measured in this extension host: evaluating the bundle, and activate() itself. */
   activation: { loadMs: number; activateMs: number };
   /** Where this window keeps things: its own storageUri (per window) and the workspace's model store (shared). */
@@ -73,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     ModelService,
     compare,
     trainHooks: runner.hooks,
+    analysisHooks,
     storage: { windowStorage: context.storageUri?.toString(), modelStore: models.store.root.toString() },
   };
 }

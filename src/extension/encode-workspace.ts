@@ -52,17 +52,17 @@ export async function encodeWorkspace(
     let posted = 0;
     for (const job of jobs) {
       if (signal.aborted) throw new CorpusCancelledError();
-      if (job.uri.scheme === 'file') {
-        client.addPath(job.rel, job.uri.fsPath, job.maxBytes);
+      if (job.readUri.scheme === 'file') {
+        client.addPath(job.rel, job.readUri.fsPath, job.maxBytes);
         // posting is cheap, but tens of thousands of posts in one go would still hold the thread
         if (++posted % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
       // Not on this machine's disk (a virtual or remote workspace): read here, decode in the worker.
       try {
-        const stat = await vscode.workspace.fs.stat(job.uri);
+        const stat = await vscode.workspace.fs.stat(job.readUri);
         if (stat.size > job.maxBytes) { collect.skipped.tooLarge++; continue; }
-        await client.addBytes(job.rel, await vscode.workspace.fs.readFile(job.uri), job.maxBytes);
+        await client.addBytes(job.rel, await vscode.workspace.fs.readFile(job.readUri), job.maxBytes);
       } catch (e) {
         if (e instanceof CorpusCancelledError || signal.aborted) throw e;
         collect.skipped.unreadable++;

@@ -11,7 +11,25 @@ import type {
 import { SECTION } from './settings';
 
 const MAX_FAILURES = 50;
+/** The largest evaluation file read (questions-words.txt is 0.6 MB; the largest common sets are a few MB). */
+export const EVAL_FILE_MAX_BYTES = 32 * 1024 * 1024;
 const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+
+/**
+ * Reads an evaluation file after checking that it is a regular file (not a folder, a device such as /dev/zero,
+ * or a pipe) no larger than EVAL_FILE_MAX_BYTES; throws an Error saying which otherwise.
+ */
+export async function readEvalFile(uri: vscode.Uri): Promise<string> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if ((stat.type & vscode.FileType.File) === 0) {
+    throw new Error(`it is not a regular file${stat.type & vscode.FileType.Directory ? ' (it is a folder)' : ' (a device, a pipe or a socket)'}`);
+  }
+  const tooLarge = (n: number) => new Error(`it is ${n.toLocaleString('en')} bytes, more than the ${EVAL_FILE_MAX_BYTES / 1024 / 1024} MB an evaluation file may have`);
+  if (stat.size > EVAL_FILE_MAX_BYTES) throw tooLarge(stat.size);
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  if (bytes.length > EVAL_FILE_MAX_BYTES) throw tooLarge(bytes.length); // grew since the stat
+  return new TextDecoder().decode(bytes);
+}
 
 export class EvaluationFiles {
   private picked: { analogies?: vscode.Uri; similarity?: vscode.Uri[] } = {};
@@ -56,7 +74,7 @@ export class EvaluationFiles {
     const errors: string[] = [];
     const read = async (uri: vscode.Uri): Promise<string | undefined> => {
       try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        return await readEvalFile(uri);
       } catch (e) {
         errors.push(`Could not read ${baseName(uri)}: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;

@@ -16,6 +16,11 @@ export interface LoadArgs {
 export interface ExportArgs {
   format?: ExportFormat;
   uri?: vscode.Uri;
+  /**
+   * Projector export: what to do when the metadata file beside the vectors already exists. Absent: ask (a modal
+   * dialog); true: replace it; false: write nothing. (The vectors file itself was confirmed by the save dialog.)
+   */
+  replaceMetadata?: boolean;
 }
 
 function basename(uri: vscode.Uri): string {
@@ -107,6 +112,7 @@ export async function exportVectorsCommand(models: ModelService, args?: ExportAr
       const name = basename(target);
       const metaName = name === 'vectors.tsv' ? 'metadata.tsv' : name.replace(/(\.tsv)?$/i, '-metadata.tsv');
       const metaUri = vscode.Uri.joinPath(target, '..', metaName);
+      if (!(await mayReplaceMetadata(metaUri, metaName, name, args?.replaceMetadata))) return undefined;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(vectors));
       await vscode.workspace.fs.writeFile(metaUri, new TextEncoder().encode(metadata));
       written.push(target, metaUri);
@@ -121,4 +127,20 @@ export async function exportVectorsCommand(models: ModelService, args?: ExportAr
     void vscode.window.showErrorMessage(`Embedding Lens: could not export to ${shownName(target)}: ${errorText(e)}`);
     return undefined;
   }
+}
+
+/** The Projector's metadata file is written beside the chosen one without a dialog of its own: ask before replacing it. */
+async function mayReplaceMetadata(metaUri: vscode.Uri, metaName: string, vectorsName: string, replace: boolean | undefined): Promise<boolean> {
+  const exists = await Promise.resolve(vscode.workspace.fs.stat(metaUri)).then(() => true, () => false);
+  if (!exists || replace === true) return true;
+  if (replace === false) {
+    void vscode.window.showWarningMessage(`Embedding Lens: nothing exported: ${plainNotificationText(metaName)} already exists beside ${plainNotificationText(vectorsName)}.`);
+    return false;
+  }
+  const pick = await vscode.window.showWarningMessage(
+    `${metaName} already exists in this folder. Replace it?`,
+    { modal: true, detail: `The TensorFlow Projector export writes the vectors to ${vectorsName} and the words to ${metaName}. Nothing is written if you cancel.` },
+    'Replace',
+  );
+  return pick === 'Replace';
 }

@@ -1,13 +1,14 @@
-// Collects the workspace's text files for training: findFiles with the include globs, minus files.exclude,
-// search.exclude, embeddingLens.exclude and .gitignore; read through vscode.workspace.fs (works for
-// virtual workspaces); binary, oversized and invalid UTF-8 files are skipped and counted.
+// Collects the workspace's text files for training: the include globs, minus files.exclude, search.exclude,
+// embeddingLens.exclude and .gitignore, never outside the workspace folders (workspace-files.ts chooses them);
+// read through vscode.workspace.fs (works for virtual workspaces); binary, oversized and invalid UTF-8 files
+// are skipped and counted.
 import * as vscode from 'vscode';
-import { GitignoreMatcher, GlobSet } from '../core/gitignore';
 import { decodeText } from '../core/text-detect';
 import { languageOfPath } from '../core/code/languages';
 import { pathSkipReason } from '../core/code/skip-rules';
 import type { LearnedFrom } from '../core/code/source-report';
 import { readSettings } from './settings';
+import { walkWorkspaceFolder } from './workspace-files';
 
 export interface SkipCounts {
   binary: number;
@@ -21,12 +22,14 @@ export interface SkipCounts {
   vendored: number;
   codeOff: number; // source files while embeddingLens.code.enabled is off
   languageOff: number;
+  /** symbolic links leading out of the workspace folders (not followed) */
+  outside: number;
 }
 
 export interface CollectReport {
   files: number; // files whose text was used
   bytes: number;
-  candidates: number; // files found by the include globs
+  candidates: number; // files found by the include globs (a git-ignored folder counts once)
   skipped: SkipCounts;
   maxFileSizeKB: number;
   folders: number;
@@ -60,30 +63,24 @@ export class CollectCancelledError extends Error {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Brace-free patterns can go to findFiles' exclude; all of them are applied again afterwards. */
-function findFilesExclude(patterns: readonly string[]): string | undefined {
-  const simple = patterns.filter((p) => !/[{}]/.test(p) && !p.includes(','));
-  if (simple.length === 0) return undefined;
-  return simple.length === 1 ? simple[0] : `{${simple.join(',')}}`;
-}
-
-function enabledGlobs(setting: unknown): string[] {
-  if (!setting || typeof setting !== 'object') return [];
-  // `true` entries only; `{ when: ... }` sibling conditions are not supported and are ignored.
-  return Object.entries(setting as Record<string, unknown>).filter(([, v]) => v === true).map(([k]) => k);
-}
-
-function relativePath(root: vscode.Uri, uri: vscode.Uri): string {
-  const base = root.path.endsWith('/') ? root.path : root.path + '/';
-  return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path.replace(/^\/+/, '');
+/** Yields to the event loop every few milliseconds of work and throws when cancelled: awaited throughout the walk. */
+function checkpointer(token: vscode.CancellationToken | undefined): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (token?.isCancellationRequested) throw new CollectCancelledError();
+    if (performance.now() - last < 8) return;
+    await yieldToEventLoop();
+    last = performance.now();
+    if (token?.isCancellationRequested) throw new CollectCancelledError();
+  };
 }
 
 export function emptySkipCounts(): SkipCounts {
-  return { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0, lockfile: 0, generated: 0, vendored: 0, codeOff: 0, languageOff: 0 };
+  return { binary: 0, tooLarge: 0, invalidUtf8: 0, gitignored: 0, excluded: 0, unreadable: 0, lockfile: 0, generated: 0, vendored: 0, codeOff: 0, languageOff: 0, outside: 0 };
 }
 
-/** A file chosen for training; `rel` is its path below its workspace folder. */
-export type FileJob = { uri: vscode.Uri; root: vscode.Uri; rel: string; maxBytes: number };
+/** A file chosen for training: `uri` as walked (through links), `readUri` the real file to stat and read, `rel` its path below its workspace folder. */
+export type FileJob = { uri: vscode.Uri; readUri: vscode.Uri; root: vscode.Uri; rel: string; maxBytes: number };
 
 /** The selection stage: the files to read, in a stable order, and the report so far (candidates, skips). */
 export async function selectWorkspaceFiles(options: CollectOptions = {}): Promise<{ jobs: FileJob[]; report: CollectReport }> {
@@ -95,6 +92,7 @@ export async function selectWorkspaceFiles(options: CollectOptions = {}): Promis
   type Job = FileJob;
   const jobs: Job[] = [];
   const seen = new Set<string>();
+  const checkpoint = checkpointer(token);
 
   for (const root of roots) {
     const settings = readSettings(root);
@@ -103,44 +101,23 @@ export async function selectWorkspaceFiles(options: CollectOptions = {}): Promis
     const maxKB = options.maxFileSizeKB ?? settings.maxFileSizeKB;
     const code = settings.code;
     report.maxFileSizeKB = maxKB;
-    const filesExclude = enabledGlobs(vscode.workspace.getConfiguration('files', root).get('exclude'));
-    const searchExclude = enabledGlobs(vscode.workspace.getConfiguration('search', root).get('exclude'));
-    const useIgnoreFiles = vscode.workspace.getConfiguration('search', root).get<boolean>('useIgnoreFiles', true) !== false;
-    // Passing an exclude pattern turns off findFiles' default files.exclude, so all three sets go in explicitly.
-    const excludeAll = [...filesExclude, ...searchExclude, ...extra];
-    const globSet = new GlobSet(excludeAll);
-    const excludeArg = findFilesExclude(excludeAll) ?? null;
-
-    const ignore = new GitignoreMatcher();
-    if (useIgnoreFiles) {
-      const ignoreFiles = await vscode.workspace.findFiles(new vscode.RelativePattern(root, '**/.gitignore'), excludeArg, undefined, token);
-      for (const uri of ignoreFiles) {
-        const rel = relativePath(root, uri);
-        const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
-        try {
-          ignore.add(dir, new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-        } catch {
-          // an unreadable .gitignore is treated as absent
-        }
-      }
-    }
-
-    for (const pattern of include) {
-      if (token?.isCancellationRequested) throw new CollectCancelledError();
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(root, pattern), excludeArg, undefined, token);
-      for (const uri of found) {
-        const key = uri.toString();
-        if (seen.has(key)) continue;
-        seen.add(key);
-        report.candidates++;
-        const rel = relativePath(root, uri);
-        const language = languageOfPath(rel);
-        const why = pathSkipReason(rel) ?? (language && !code.enabled ? 'codeOff' : language && code.languages?.[language.id] === false ? 'languageOff' : undefined);
-        if (globSet.matches(rel)) skipped.excluded++;
-        else if (ignore.ignores(rel)) skipped.gitignored++;
-        else if (why) skipped[why]++;
-        else jobs.push({ uri, root, rel, maxBytes: maxKB * 1024 });
-      }
+    const selection = await walkWorkspaceFolder(root, roots, { include, exclude: extra }, checkpoint);
+    const c = selection.counts;
+    skipped.excluded += c.excluded;
+    skipped.gitignored += c.gitignored;
+    skipped.outside += c.outside;
+    skipped.unreadable += c.unreadable;
+    report.candidates += c.excluded + c.gitignored + c.outside + c.unreadable;
+    for (const file of selection.files) {
+      const key = file.readUri.toString();
+      if (seen.has(key)) continue; // nested workspace folders, or links between them: each file once
+      seen.add(key);
+      report.candidates++;
+      const language = languageOfPath(file.rel);
+      const why = pathSkipReason(file.rel) ?? (language && !code.enabled ? 'codeOff' : language && code.languages?.[language.id] === false ? 'languageOff' : undefined);
+      if (why) skipped[why]++;
+      else jobs.push({ uri: file.uri, readUri: file.readUri, root, rel: file.rel, maxBytes: maxKB * 1024 });
+      await checkpoint();
     }
   }
 
@@ -158,11 +135,11 @@ export async function collectWorkspaceCorpus(sink: (text: string, uri: vscode.Ur
   for (const job of jobs) {
     if (token?.isCancellationRequested) throw new CollectCancelledError();
     try {
-      const stat = await vscode.workspace.fs.stat(job.uri);
+      const stat = await vscode.workspace.fs.stat(job.readUri);
       if (stat.size > job.maxBytes) {
         skipped.tooLarge++;
       } else {
-        const bytes = await vscode.workspace.fs.readFile(job.uri);
+        const bytes = await vscode.workspace.fs.readFile(job.readUri);
         if (bytes.length > job.maxBytes) skipped.tooLarge++;
         else {
           const decision = decodeText(bytes);
@@ -197,6 +174,7 @@ export function describeSkips(r: CollectReport): string {
   if (s.tooLarge) parts.push(`${s.tooLarge} over ${size(r.maxFileSizeKB)}`);
   if (s.invalidUtf8) parts.push(`${s.invalidUtf8} invalid UTF-8`);
   if (s.unreadable) parts.push(`${s.unreadable} unreadable`);
+  if (s.outside) parts.push(`${s.outside} outside the workspace (symbolic links)`);
   if (s.gitignored) parts.push(`${s.gitignored} in .gitignore`);
   if (s.excluded) parts.push(`${s.excluded} excluded`);
   if (s.lockfile) parts.push(`${s.lockfile} lockfile${s.lockfile === 1 ? '' : 's'}`);

@@ -181,7 +181,14 @@ test('Workspace Trust and virtual workspaces are declared in package.json', () =
   const pkg = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
   const caps = pkg.capabilities;
   assert.ok(caps, 'package.json has capabilities');
-  assert.equal(caps.untrustedWorkspaces?.supported, true, 'the extension only reads text, so it supports untrusted workspaces');
+  // Restricted Mode: supported, but the settings that choose which files are read or what training costs are
+  // restricted (an untrusted folder's own values are ignored; test/untrusted checks that in the real VS Code).
+  assert.equal(caps.untrustedWorkspaces?.supported, 'limited');
+  const declared = Object.keys(pkg.contributes.configuration.properties);
+  const restricted: string[] = caps.untrustedWorkspaces.restrictedConfigurations;
+  assert.deepEqual([...restricted].sort(), ['embeddingLens.dimensions', 'embeddingLens.epochs', 'embeddingLens.eval.analogies', 'embeddingLens.eval.similarity',
+    'embeddingLens.exclude', 'embeddingLens.include', 'embeddingLens.maxFileSizeKB', 'embeddingLens.threads']);
+  for (const key of restricted) assert.ok(declared.includes(key), `${key} is not a declared setting`);
   assert.ok(caps.virtualWorkspaces?.supported === true || caps.virtualWorkspaces?.supported === 'limited');
   // nothing in the manifest runs workspace content: no task, debugger, terminal or language-server contributions
   for (const k of ['taskDefinitions', 'debuggers', 'terminal']) assert.equal(pkg.contributes?.[k], undefined, k);

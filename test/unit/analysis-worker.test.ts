@@ -41,3 +41,35 @@ test('evaluate task on the worker; an aborted task rejects', async () => {
   ac.abort();
   await assert.rejects(p, AnalysisCancelledError);
 });
+
+test('align and project tasks on the worker equal the in-thread results; the rotation is applied there', async () => {
+  const { alignSpaces, rotate } = await import('../../src/core/compare/align');
+  const { pca2 } = await import('../../src/core/projection');
+  const a = model(6, 400, 24), b = model(7, 400, 24);
+  const aligned = await runAnalysis({ kind: 'align', a: plain(a), b: plain(b) });
+  const here = await alignSpaces(a, b);
+  assert.equal(aligned.words, 400);
+  assert.deepEqual(Array.from(aligned.rotation), Array.from(here.rotation));
+
+  const m = 30, d = 24;
+  const pts = new Float64Array(2 * m * d);
+  for (let i = 0; i < m; i++) { pts.set(a.unitRow(i), i * d); pts.set(b.unitRow(i), (m + i) * d); }
+  const byHand = pts.slice();
+  for (let i = m; i < 2 * m; i++) byHand.set(rotate(byHand.subarray(i * d, (i + 1) * d), here.rotation, d), i * d);
+  const want = pca2(byHand, 2 * m, d);
+  const got = await runAnalysis({ kind: 'project', method: 'pca', points: pts, n: 2 * m, d, seed: 1, rotateFrom: m, rotation: here.rotation.slice() });
+  assert.equal(got.coords.length, want.coords.length);
+  for (let i = 0; i < want.coords.length; i++) assert.ok(Math.abs(got.coords[i]! - want.coords[i]!) < 1e-9, `coordinate ${i}`);
+  const umap = await runAnalysis({ kind: 'project', method: 'umap', points: byHand.slice(), n: 2 * m, d, seed: 1 });
+  assert.equal(umap.coords.length, 4 * m);
+  assert.ok(Array.from(umap.coords).every(Number.isFinite));
+});
+
+test('a 10,000-dimension projection is cancellable on the worker', async () => {
+  const d = 10_000, n = 200;
+  const pts = Float64Array.from({ length: n * d }, (_, i) => Math.sin(i * 0.37));
+  const ac = new AbortController();
+  const p = runAnalysis({ kind: 'project', method: 'pca', points: pts, n, d, seed: 1 }, { signal: ac.signal });
+  ac.abort();
+  await assert.rejects(p, AnalysisCancelledError);
+});

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readVectors } from '../../src/core/formats';
@@ -93,4 +93,53 @@ test('train --seeds writes one model of several seeds; neighbours prints each ne
   const bad = run('train', join(dir, 'docs'), '--out', ens, '--seeds', '11');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--seeds must be auto or an integer from 1 to 10, not "11"/);
+});
+
+test('symbolic links out of the named folder are not read (a folder and a file), and sizes are the targets\'', () => {
+  const dir = workspace();
+  const outside = mkdtempSync(join(tmpdir(), 'el-cli-outside-'));
+  mkdirSync(join(outside, 'etc'));
+  writeFileSync(join(outside, 'etc', 'passwd.txt'), 'rootsecretzz nologinsecretzz bashsecretzz\n'.repeat(50));
+  writeFileSync(join(outside, 'id_rsa.md'), 'privatekeyzz '.repeat(200));
+  symlinkSync(join(outside, 'etc'), join(dir, 'docs', 'etc-link')); // a folder outside
+  symlinkSync(join(outside, 'id_rsa.md'), join(dir, 'notes.md')); // a file outside
+  symlinkSync(join(dir, 'big.txt'), join(dir, 'docs', 'big-link.txt')); // inside, but large: stat of the target
+  symlinkSync(join(dir, 'docs', 'a.md'), join(dir, 'again.md')); // inside: the same file, read once
+  const out = join(mkdtempSync(join(tmpdir(), 'el-cli-out-')), 'vectors.txt');
+  const r = run('train', dir, '--out', out, '--dim', '8', '--epochs', '1', '--min-count', '1', '--threads', '1', '--max-file-size', '1', '--quiet');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /read 2 files .*skipped 1 binary, 1 over 1 MB, 1 not valid UTF-8, 2 symbolic links outside the given folders \(--follow-links reads them\)/);
+  const emb = readVectors(readFileSync(out));
+  for (const w of ['rootsecretzz', 'nologinsecretzz', 'privatekeyzz']) assert.equal(emb.id(w), -1, `${w} was read from outside`);
+  assert.ok(emb.id('athens') >= 0);
+
+  const followed = run('train', dir, '--out', out, '--dim', '8', '--epochs', '1', '--min-count', '1', '--threads', '1', '--max-file-size', '1', '--quiet', '--follow-links');
+  assert.equal(followed.status, 0, followed.stderr);
+  assert.match(followed.stderr, /read 4 files/);
+  assert.ok(readVectors(readFileSync(out)).id('privatekeyzz') >= 0, '--follow-links reads the targets');
+});
+
+test('words with control characters are escaped on the terminal, never emitted raw', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'el-cli-esc-'));
+  const osc8 = '\x1b]8;;https://evil.example/\x07click\x1b]8;;\x07';
+  const erase = 'erase\x1b[2K\r';
+  const csi = 'c1\u009b31m';
+  const bidi = 'admin\u202etxt.exe';
+  const words = ['anchor', osc8, erase, csi, bidi, 'plain'];
+  const rows = words.map((w, i) => `${w} ${[1, i === 0 ? 0 : 0.1 * i, 0.5].join(' ')}`);
+  const file = join(dir, 'v.txt');
+  writeFileSync(file, `${words.length} 3\n${rows.join('\n')}\n`);
+  const r = run('neighbours', file, 'anchor', '-k', '5');
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]/, 'a raw control or bidi character reached stdout');
+  assert.ok(r.stdout.includes('\\x1B]8;;https://evil.example/\\x07click\\x1B]8;;\\x07'), r.stdout);
+  assert.ok(r.stdout.includes('erase\\x1B[2K\\x0D'));
+  assert.ok(r.stdout.includes('c1\\x9B31m'));
+  assert.ok(r.stdout.includes('admin\\u202Etxt.exe'));
+  // an error message quoting a word from the file is escaped too
+  writeFileSync(file, `2 3\n${osc8} 1 0 0\n${osc8} 0 1 0\n`);
+  const e = run('neighbours', file, 'anchor');
+  assert.notEqual(e.status, 0);
+  assert.match(e.stderr, /duplicate word/);
+  assert.doesNotMatch(e.stderr, /[\x00-\x09\x0b-\x1f\x7f-\x9f]/, 'a raw control character reached stderr');
 });

@@ -186,3 +186,31 @@ test('umap2 is deterministic for a seed and separates two clusters', async () =>
   for (let i = 0; i < 20; i++) spread += Math.hypot(one.coords[i * 2] - c1[0], one.coords[i * 2 + 1] - c1[1]);
   assert.ok(Math.hypot(c1[0] - c2[0], c1[1] - c2[1]) > 2 * (spread / 20), 'clusters apart');
 });
+
+test('pca2 with fewer points than dimensions (Gram matrix) matches the SVD of the transposed data', async () => {
+  const { svd } = await import('../../src/core/linalg');
+  const n = 40, d = 300;
+  let seed = 99;
+  const r = () => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed / 2 ** 32 - 0.5; };
+  const pts = Float64Array.from({ length: n * d }, r);
+  const got = pca2(pts, n, d);
+  // the reference: centre, then Xᵀ = U S Vᵀ and the scores are V S
+  const x = new Float64Array(n * d);
+  for (let j = 0; j < d; j++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m += pts[i * d + j]!;
+    for (let i = 0; i < n; i++) x[i * d + j] = pts[i * d + j]! - m / n;
+  }
+  const xt = new Float64Array(d * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) xt[j * n + i] = x[i * d + j]!;
+  const { v, s } = svd(xt, d, n);
+  let total = 0;
+  for (const t of x) total += t * t;
+  assert.ok(Math.abs(got.explained![0] - (s[0]! * s[0]!) / total) < 1e-12);
+  assert.ok(Math.abs(got.explained![1] - (s[1]! * s[1]!) / total) < 1e-12);
+  for (let c = 0; c < 2; c++) {
+    const want = Array.from({ length: n }, (_, i) => v[i * n + c]! * s[c]!);
+    const sign = Math.sign(want.reduce((a, w) => (Math.abs(w) > Math.abs(a) ? w : a), 0)); // fixSigns' convention
+    for (let i = 0; i < n; i++) assert.ok(Math.abs(got.coords[i * 2 + c]! - sign * want[i]!) < 1e-9, `axis ${c}, point ${i}`);
+  }
+});

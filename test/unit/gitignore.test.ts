@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GitignoreMatcher, GlobSet, expandBraces, parseGitignoreLine } from '../../src/core/gitignore';
+import { GitignoreMatcher, GlobLimitError, GlobSet, IGNORE_LIMITS, parseGitignoreLine } from '../../src/core/gitignore';
 
 test('comments, blanks and trailing spaces', () => {
   assert.equal(parseGitignoreLine('# comment'), undefined);
@@ -97,9 +97,47 @@ test('GlobSet: VS Code exclude globs with braces and parent folders', () => {
   assert.ok(!new GlobSet([]).matches('anything'));
 });
 
-test('expandBraces', () => {
-  assert.deepEqual(expandBraces('a{b,c{d,e}}f'), ['abf', 'acdf', 'acef']);
-  assert.deepEqual(expandBraces('**/*.{md,txt}'), ['**/*.md', '**/*.txt']);
-  assert.deepEqual(expandBraces('plain'), ['plain']);
-  assert.deepEqual(expandBraces('open{'), ['open{']);
+test('braces work as alternation without being expanded', () => {
+  const g = new GlobSet(['a{b,c{d,e}}f', '**/*.{md,txt}', 'open{']);
+  for (const p of ['abf', 'acdf', 'acef', 'x/y.md', 'y.txt', 'open{']) assert.ok(g.matchesExactly(p), p);
+  for (const p of ['af', 'acf', 'y.rst']) assert.ok(!g.matchesExactly(p), p);
+});
+
+test('a pathological .gitignore line, exclude glob and brace pattern give the right answer', () => {
+  const m = new GitignoreMatcher();
+  m.add('', '*a*a*a*a*a*a*a*a*a*a*ab\nx/**/**/**/**/**/**/**/**/**/**/y\n');
+  assert.equal(m.ignores('a'.repeat(40)), false);
+  assert.equal(m.ignores('a'.repeat(38) + 'ab'), true);
+  const deep = Array.from({ length: 40 }, () => 'x').join('/');
+  assert.equal(m.ignores(deep + '/file.md'), false);
+  assert.equal(m.ignores(deep + '/y'), true);
+  const g = new GlobSet(['{a,b}'.repeat(22), '**/*a*a*a*a*a*a*a*a*a*a*ab']);
+  assert.equal(g.matches('ab'.repeat(11)), true);
+  assert.equal(g.matches('docs/' + 'a'.repeat(60)), false);
+});
+
+test('caps: .gitignore size, rule count and pattern count are clear errors naming the source', () => {
+  const big = 'x\n'.repeat(IGNORE_LIMITS.gitignoreBytes / 2 + 1);
+  assert.throws(() => new GitignoreMatcher().add('docs', big),
+    (e: unknown) => e instanceof GlobLimitError && /^docs\/\.gitignore is larger than the 256 KB Embedding Lens reads for a \.gitignore \(262,146 characters\)/.test((e as Error).message));
+  const many = Array.from({ length: IGNORE_LIMITS.gitignoreRules + 1 }, (_, i) => `f${i}`).join('\n');
+  assert.throws(() => new GitignoreMatcher().add('', many),
+    (e: unknown) => e instanceof GlobLimitError && /more than 10,000 rules .*\.gitignore, line 10001/.test((e as Error).message));
+  // the limit is over all files together
+  const m = new GitignoreMatcher();
+  m.add('', Array.from({ length: IGNORE_LIMITS.gitignoreRules }, (_, i) => `f${i}`).join('\n'));
+  assert.throws(() => m.add('sub', 'one-more\n'), /sub\/\.gitignore, line 1/);
+  assert.throws(() => new GitignoreMatcher().add('', `ok\n${'a'.repeat(2001)}\n`), /\.gitignore, line 2: a pattern of 2,001 characters/);
+  assert.throws(() => new GlobSet(Array.from({ length: IGNORE_LIMITS.globPatterns + 1 }, (_, i) => `p${i}`), 'embeddingLens.exclude'),
+    /embeddingLens\.exclude list 2,001 patterns, more than the 2,000/);
+});
+
+test('ignoresEntry: one entry, its parents assumed walked; deep .gitignore files found by folder', () => {
+  const m = new GitignoreMatcher();
+  m.add('', '*.log\n');
+  m.add('a/b', '!keep.log\n');
+  assert.equal(m.ignoresEntry('a/b/keep.log', false), false);
+  assert.equal(m.ignoresEntry('a/b/other.log', false), true);
+  assert.equal(m.ignoresEntry('a/keep.log', false), true);
+  assert.equal(m.ignoresEntry('x.md', false), false);
 });

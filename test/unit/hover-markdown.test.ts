@@ -58,3 +58,17 @@ test('with several seeds, each neighbour shows its agreement and the hover says 
   assert.equal(stabilityWords(0.85), 'stable');
   assert.equal(stabilityWords(0.2), 'unstable');
 });
+
+test('bidi, zero-width and control characters are shown as visible codes, never kept or silently dropped', () => {
+  const rlo = 'admin\u202etxt.exe';
+  const zw = 'pay\u200bpal';
+  const md = renderNeighboursHover(rlo, [{ word: zw, similarity: 0.5 }, { word: 'esc\u001b[31m', similarity: 0.4 }, { word: 'tag\u{E0041}', similarity: 0.3 }]);
+  assert.doesNotMatch(md.replace(/\]\(command:[^)]*\)/g, ''), /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]|\u{E0041}/u, 'a raw control reached the visible text');
+  assert.ok(md.includes('admin⟨U\\+202E⟩txt\\.exe'), md);
+  assert.ok(md.includes('pay⟨U\\+200B⟩pal'));
+  assert.ok(md.includes('esc⟨U\\+001B⟩\\[31m'));
+  assert.ok(md.includes('tag⟨U\\+E0041⟩'));
+  // the command arguments keep the real word, so exploring it still finds it
+  const args = [...md.matchAll(/command:embeddingLens\.explore\?([^)\s]*)/g)].map((m) => JSON.parse(decodeURIComponent(m[1]!))[0].word);
+  assert.deepEqual(args, [rlo, zw, 'esc\u001b[31m', 'tag\u{E0041}']);
+});

@@ -6,7 +6,7 @@ import {
 } from '../../src/protocol';
 import { agreementBadge } from '../shared/agreement';
 import { formatDuration as secs } from '../../src/core/format';
-import { formatInt, formatSim, h } from '../shared/dom';
+import { formatInt, formatSim, h, setText } from '../shared/dom';
 import { button, textField } from '../shared/form';
 import { Latest } from '../shared/host';
 import { lossChart } from './charts';
@@ -19,7 +19,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function statusLine(): HTMLParagraphElement { return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }); }
 function setStatus(status: HTMLElement, text: string, error = false): void {
-  status.textContent = text;
+  setText(status, text);
   status.classList.toggle('error', error);
 }
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -274,7 +274,7 @@ export function compareTab(ctx: CompareTabContext): Tab {
     );
   };
 
-  const run = async () => {
+  const run = async (withWord = true) => {
     setStatus(status, 'Loading the comparison…');
     try {
       const s = await latest.run(ctx.host.request({ type: 'compare.summary' }));
@@ -291,7 +291,9 @@ export function compareTab(ctx: CompareTabContext): Tab {
       setStatus(status, '');
       bugSlot.replaceChildren(bugExplained(s.data));
       renderWhole(s.data);
-      if (w.field.value.trim()) void runWord();
+      const word = w.field.value.trim();
+      if (word && withWord) void runWord();
+      else if (word) setStatus(wordStatus, `Press Compare to show ‘${word}’ in both models.`);
     } catch (err) { setStatus(status, message(err), true); }
   };
 
@@ -304,7 +306,7 @@ export function compareTab(ctx: CompareTabContext): Tab {
       wordStatus, wordResult),
     whole,
     h('details', { class: 'bug-details' }, h('summary', { text: 'The two update rules, briefly' }), bugSlot));
-  return { id: 'compare', title: 'Compare', element, run: () => void run(), setWord: (x) => { w.field.value = x; } };
+  return { id: 'compare', title: 'Compare', element, run: () => void run(), restore: () => void run(false), setWord: (x) => { w.field.value = x; } };
 }
 
 // ---------------------------------------------------------------- Map
@@ -350,6 +352,11 @@ export function mapTab(ctx: CompareTabContext): Tab {
     status, maps);
   return {
     id: 'map', title: 'Map', element, run: () => void run(),
+    // a map can take seconds of projection (PCA of a 10,000-dimension model): never redrawn by itself
+    restore: () => {
+      const word = w.field.value.trim();
+      setStatus(status, word ? `Press Draw to draw the map of ‘${word}’.` : '');
+    },
     setWord: (x) => { w.field.value = x; },
     setScope: (s) => scope_.set(s),
   };
@@ -360,7 +367,7 @@ export function evaluateTab(ctx: TabContext): Tab {
   const status = statusLine();
   const filesText = h('p', { class: 'hint' });
   const result = h('div', {});
-  const showFiles = (f: EvalFiles) => { filesText.textContent = filesLine(f); };
+  const showFiles = (f: EvalFiles) => { setText(filesText, filesLine(f)); };
   const refresh = () => { ctx.host.request({ type: 'eval.files' }).then(showFiles, (err) => setStatus(status, message(err), true)); };
   const run = async () => {
     setStatus(status, 'Evaluating the active model…');

@@ -3,7 +3,7 @@
 import '../shared/elements';
 import type { ModelSourceKind } from '../../src/core/model-kinds';
 import { PANEL_TABS, type ModelChangedMessage, type PanelState, type PanelTab, type ShowMessage } from '../../src/protocol';
-import { formatInt, h } from '../shared/dom';
+import { formatInt, h, setText } from '../shared/dom';
 import { button } from '../shared/form';
 import { HostClient } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
@@ -100,17 +100,21 @@ function onModel(m: ModelChangedMessage): void {
   empty.hidden = hasModel;
   tabStrip.hidden = !hasModel;
   const i = m.info;
-  modelLine.textContent = i
+  setText(modelLine, i
     ? `${i.label} · ${formatInt(i.vocabSize)} words · ${formatInt(i.dim)} dimensions${i.seeds > 1 ? ` · mean of ${i.seeds} seeds` : ''}`
-    : m.training.running ? 'Training…' : 'No model';
+    : m.training.running ? 'Training…' : 'No model');
   const changed = i?.id !== activeId;
   activeId = i?.id;
-  if (changed && hasModel) tabById(state.tab).run(); // restore results after a reload / model switch
+  if (changed && hasModel) {
+    // restore results after a reload / model switch; heavy tabs wait for an explicit action (see Tab.restore)
+    const t = tabById(state.tab);
+    if (t.restore) t.restore(); else t.run();
+  }
 }
 
 function onShow(m: ShowMessage): void {
   note.hidden = !m.note;
-  note.textContent = m.note ?? '';
+  setText(note, m.note ?? '');
   const tab = m.tab ?? state.tab;
   select(tab);
   if (m.word !== undefined) {

@@ -1,7 +1,7 @@
 // A 2D word map on a canvas: points with labels, wheel to zoom (around the pointer), drag to pan, click a
 // point to explore it, double-click to reset the view. Words are drawn with fillText (never parsed as markup).
 import type { MapPoint } from '../../src/protocol';
-import { h } from '../shared/dom';
+import { h, setText, visibleText } from '../shared/dom';
 
 export interface MapCanvasOptions {
   onClick(word: string): void;
@@ -76,11 +76,11 @@ export class MapCanvas {
 
   /** `bounds`: the data range to fit (side-by-side maps pass the union, so both use the same axes). */
   setData(title: string, points: MapPoint[], bounds?: Bounds): void {
-    this.title.textContent = title;
+    setText(this.title, title);
     this.points = points;
     this.bounds = bounds;
     const centre = points.find((p) => p.role === 'centre');
-    this.canvas.setAttribute('aria-label', `Map of ${centre?.word ?? 'words'}: ${points.length} words. ${points.slice(0, 30).map((p) => p.word).join(', ')}`);
+    this.canvas.setAttribute('aria-label', visibleText(`Map of ${centre?.word ?? 'words'}: ${points.length} words. ${points.slice(0, 30).map((p) => p.word).join(', ')}`));
     this.reset();
     this.draw();
   }
@@ -166,12 +166,13 @@ export class MapCanvas {
       const [x, y] = at(p);
       if (x < -50 || x > width + 50 || y < -20 || y > this.height + 20) continue;
       ctx.font = p.role === 'centre' ? `bold 13px ${font}` : `11px ${font}`;
-      const w = ctx.measureText(p.word).width;
+      const label = visibleText(p.word);
+      const w = ctx.measureText(label).width;
       const rect: [number, number, number, number] = [x + 5, y - 12, x + 7 + w, y + 2];
       if (p.role !== 'centre' && overlaps(rect)) continue;
       placed.push(rect);
       ctx.fillStyle = p.role === 'other' ? dim : fg;
-      ctx.fillText(p.word, x + 6, y - 1);
+      ctx.fillText(label, x + 6, y - 1);
     }
   }
 }

@@ -4,7 +4,7 @@ import type { ModelSourceKind } from '../../src/core/model-kinds';
 import type { Neighbour, PanelState, PanelTab, ResultMap } from '../../src/protocol';
 import { stabilityText } from '../shared/agreement';
 import { LIMITS } from '../../src/protocol';
-import { formatSim, h } from '../shared/dom';
+import { formatSim, h, setText } from '../shared/dom';
 import { button, textField } from '../shared/form';
 import type { HostClient } from '../shared/host';
 import { Latest } from '../shared/host';
@@ -31,6 +31,12 @@ export interface Tab {
   element: HTMLElement;
   /** run the tab's query with its current inputs (no-op when they are incomplete) */
   run(): void;
+  /**
+   * What the tab does by itself when the panel is restored (after a reload) or the active model changes; absent:
+   * run(). Heavy tabs (the map, the per-word compare, which load and align models) only say what an explicit
+   * action will show, so restoring a panel never starts heavy work.
+   */
+  restore?(): void;
   /** put a word into the tab's first input */
   setWord?(word: string): void;
   /** Map only: which models to draw */
@@ -42,11 +48,11 @@ const words = (text: string) => text.split(/[\s,;]+/).map((w) => w.trim()).filte
 function statusLine(): HTMLParagraphElement { return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }); }
 
 function showError(status: HTMLElement, err: unknown): void {
-  status.textContent = err instanceof Error ? err.message : String(err);
+  setText(status, err instanceof Error ? err.message : String(err));
   status.classList.add('error');
 }
 function showStatus(status: HTMLElement, text: string): void {
-  status.textContent = text;
+  setText(status, text);
   status.classList.remove('error');
 }
 
@@ -83,7 +89,7 @@ function neighboursTab(ctx: TabContext): Tab {
       last = res;
       filter.hidden = res.seeds < 2;
       stability.hidden = false;
-      stability.textContent = stabilityText(res.seeds, res.stability, ctx.activeKind() === 'imported');
+      setText(stability, stabilityText(res.seeds, res.stability, ctx.activeKind() === 'imported'));
       show();
     } catch (err) { showError(status, err); last = undefined; stability.hidden = true; results.render([]); }
   };

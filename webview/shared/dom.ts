@@ -1,17 +1,29 @@
-// Tiny DOM helpers. Text from the workspace (words) is only ever set with textContent.
+// Tiny DOM helpers. Text from the workspace (words) is only ever set with textContent, and always through
+// visibleText (core/visible-text.ts): control, bidi and zero-width characters are shown as ⟨U+XXXX⟩, so a word
+// cannot reorder the text around it (U+202E) or look like another word. Data attributes keep the real word.
+import { visibleText } from '../../src/core/visible-text';
+
 type Attrs = Record<string, string | number | boolean | undefined>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
-    if (k === 'text') el.textContent = String(v);
+    if (k === 'text') el.textContent = visibleText(String(v));
     else if (k === 'class') el.className = String(v);
+    else if (k === 'title' || k === 'aria-label') el.setAttribute(k, visibleText(String(v)));
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  for (const c of children) el.append(typeof c === 'string' ? document.createTextNode(visibleText(c)) : c);
   return el;
 }
+
+/** Sets an element's text (a status line, a heading) with control, bidi and invisible characters made visible. */
+export function setText(el: Node, text: string): void {
+  el.textContent = visibleText(text);
+}
+
+export { visibleText };
 
 export function clear(el: Element): void { el.replaceChildren(); }
 

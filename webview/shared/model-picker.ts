@@ -1,6 +1,6 @@
 // Model switcher (vscode-single-select), shown only when there are several models.
 import type { ModelSummary } from '../../src/protocol';
-import { h } from './dom';
+import { h, visibleText } from './dom';
 
 export class ModelPicker {
   readonly element: HTMLDivElement;
@@ -23,7 +23,7 @@ export class ModelPicker {
       this.select.replaceChildren(...models.map((m) => {
         const opt = document.createElement('vscode-option');
         opt.setAttribute('value', m.id);
-        opt.textContent = m.label;
+        opt.textContent = visibleText(m.label);
         return opt;
       }));
     }

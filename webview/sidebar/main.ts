@@ -1,7 +1,7 @@
 // Sidebar "Explorer": search with completion, neighbours list, model stats, model switcher, empty state.
 import '../shared/elements';
 import { LIMITS, type ModelChangedMessage, type ModelSummary, type Neighbour, type SidebarState } from '../../src/protocol';
-import { clear, formatDate, formatInt, h } from '../shared/dom';
+import { clear, formatDate, formatInt, h, setText } from '../shared/dom';
 import { stabilityHistogram, stabilityText } from '../shared/agreement';
 import { isModelSourceKind, modelLabel } from '../../src/core/model-kinds';
 import { HostClient, Latest } from '../shared/host';
@@ -123,8 +123,8 @@ function renderStats(info: ModelSummary | undefined): void {
 function renderList(): void {
   if (!lastResult) return;
   const hiddenCount = list.render(lastResult.neighbours, lastResult, state.onlyAgreed === true);
-  if (hiddenCount > 0) status.textContent = `${status.dataset.base ?? ''} · ${hiddenCount} that fewer than half the seeds agree on hidden`;
-  else status.textContent = status.dataset.base ?? '';
+  if (hiddenCount > 0) setText(status, `${status.dataset.base ?? ''} · ${hiddenCount} that fewer than half the seeds agree on hidden`);
+  else setText(status, status.dataset.base ?? '');
 }
 
 // ---------------------------------------------------------------- explore
@@ -139,22 +139,22 @@ async function explore(word: string): Promise<void> {
   host.setState(state);
   if (!hasModel) return;
   headingRow.hidden = false;
-  heading.textContent = word;
-  status.textContent = 'Searching…';
+  setText(heading, word);
+  setText(status, 'Searching…');
   status.classList.remove('error');
   try {
     const res = await neighboursLatest.run(host.request({ type: 'query.neighbours', word, k: K }));
     if (!res) return;
-    heading.textContent = res.word;
+    setText(heading, res.word);
     state = { ...state, word: res.word, query: res.word };
     host.setState(state);
     stabilityLine.hidden = false;
-    stabilityLine.textContent = stabilityText(res.seeds, res.stability, activeInfo?.kind === 'imported');
+    setText(stabilityLine, stabilityText(res.seeds, res.stability, activeInfo?.kind === 'imported'));
     status.dataset.base = res.neighbours.length ? `Nearest ${res.neighbours.length} words to ‘${res.word}’${res.seeds > 1 ? ` by mean cosine; n/${res.seeds}: in the top ${res.agreementK} of n seeds` : ''}` : 'No neighbours.';
     lastResult = res;
     renderList();
   } catch (err) {
-    status.textContent = err instanceof Error ? err.message : String(err);
+    setText(status, err instanceof Error ? err.message : String(err));
     status.classList.add('error');
     stabilityLine.hidden = true;
     lastResult = undefined;

@@ -4,7 +4,7 @@ import { bomLength, isBlank } from './shared';
 import { readWord2vecBinary } from './word2vec-binary';
 import { readWord2vecText } from './word2vec-text';
 
-export { VectorFileError } from './errors';
+export { VectorFileError, VectorFileTooLargeError, isTooLargeError } from './errors';
 export { writeWord2vecText, writeHeaderlessText, word2vecTextChunks } from './word2vec-text';
 export { writeWord2vecBinary, word2vecBinaryChunks } from './word2vec-binary';
 export { writeProjectorTsv } from './projector';

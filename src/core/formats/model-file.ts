@@ -68,6 +68,18 @@ export class ModelFileError extends Error {
   }
 }
 
+/** A model file whose header declares more words, dimensions or values than a model may have (`code` 'too-large'). */
+export class ModelFileTooLargeError extends ModelFileError {
+  readonly code = 'too-large';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ModelFileTooLargeError';
+  }
+}
+
+/** The limits a model file's header is checked against before anything is allocated (as the vector readers'). */
+export const MODEL_LIMITS = { dim: 10_000, values: 2 ** 30, words: 2 ** 31 - 1 } as const;
+
 // ---------------------------------------------------------------- CRC32 (IEEE 802.3, reflected 0xEDB88320)
 let crcTable: Uint32Array | undefined;
 function table(): Uint32Array {
@@ -189,6 +201,8 @@ export function readModelFile(bytes: Uint8Array): ModelFileContents {
   o += 4;
   const wordsEnd = o + wordsLength;
   if (wordsEnd > total - 4) throw corrupted('words section runs past the end of the file');
+  // every word has a 4-byte length: a vocabSize the section cannot hold is refused before the list is allocated
+  if (header.vocabSize * 4 > wordsLength) throw corrupted(`words section of ${wordsLength} bytes cannot hold ${header.vocabSize} words`);
   const words: string[] = new Array(header.vocabSize);
   for (let i = 0; i < header.vocabSize; i++) {
     if (o + 4 > wordsEnd) throw corrupted(`words section ends after ${i} of ${header.vocabSize} words`);
@@ -256,6 +270,12 @@ function parseHeader(bytes: Uint8Array, view: DataView): { header: ModelFileHead
   if (typeof header !== 'object' || header === null) throw corrupted('header is not an object');
   if (!Number.isInteger(header.vocabSize) || header.vocabSize < 0) throw corrupted('header has an invalid vocabSize');
   if (!Number.isInteger(header.dim) || header.dim <= 0) throw corrupted('header has an invalid dim');
+  const n = (x: number) => x.toLocaleString('en');
+  if (header.vocabSize > MODEL_LIMITS.words) throw new ModelFileTooLargeError(`model file declares ${n(header.vocabSize)} words, more than the ${n(MODEL_LIMITS.words)} a model may have`);
+  if (header.dim > MODEL_LIMITS.dim) throw new ModelFileTooLargeError(`model file declares ${n(header.dim)} dimensions, more than the ${n(MODEL_LIMITS.dim)} a model may have`);
+  if (header.vocabSize * header.dim > MODEL_LIMITS.values) {
+    throw new ModelFileTooLargeError(`model file declares ${n(header.vocabSize)} words × ${n(header.dim)} dimensions, more than the ${n(MODEL_LIMITS.values)} values a model may have`);
+  }
   if (!isModelSourceKind(header.kind)) throw corrupted(`unknown model kind ${String(header.kind)}`);
   if (header.matrices !== undefined) {
     const ok = Array.isArray(header.matrices) && header.matrices.length > 0 && header.matrices.length <= 1024

@@ -1,7 +1,9 @@
-import { VectorFileError } from './errors';
+import { VectorFileError, VectorFileTooLargeError } from './errors';
 
 // Refuse absurd headers before allocating: no real embedding has more dimensions than this.
 export const MAX_DIM = 10000;
+/** The most float32 values one model may hold (4 GiB): beyond, the readers refuse with a VectorFileTooLargeError. */
+export const MAX_VALUES = 2 ** 30;
 
 export function bomLength(bytes: Uint8Array): number {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -47,10 +49,36 @@ export function lineOfOffset(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+function at(where: { line?: number; offset?: number }): string {
+  return where.line !== undefined ? `line ${where.line}` : `byte offset ${where.offset}`;
+}
+
 export function checkDim(dim: number, where: { line?: number; offset?: number }): void {
-  if (!Number.isSafeInteger(dim) || dim < 1 || dim > MAX_DIM) {
-    const at = where.line !== undefined ? `line ${where.line}` : `byte offset ${where.offset}`;
-    throw new VectorFileError(`${at}: dimension ${dim} in the header is out of range (1..${MAX_DIM})`, where);
+  if (dim > MAX_DIM) {
+    throw new VectorFileTooLargeError(`${at(where)}: dimension ${dim} in the header is out of range (1..${MAX_DIM})`, where);
+  }
+  if (!Number.isSafeInteger(dim) || dim < 1) {
+    throw new VectorFileError(`${at(where)}: dimension ${dim} in the header is out of range (1..${MAX_DIM})`, where);
+  }
+}
+
+/** Refuses `words × dim` beyond MAX_VALUES, before anything is allocated. */
+export function checkValues(words: number, dim: number, where: { line?: number; offset?: number }): void {
+  if (!Number.isSafeInteger(words) || words * dim > MAX_VALUES) {
+    throw new VectorFileTooLargeError(
+      `${at(where)}: ${words.toLocaleString('en')} words × ${dim.toLocaleString('en')} dimensions is more than the ${MAX_VALUES.toLocaleString('en')} values Embedding Lens holds`, where);
+  }
+}
+
+/** A Float32Array of n values, or a VectorFileTooLargeError when the memory cannot be had. */
+export function allocateValues(n: number, where: { line?: number; offset?: number }): Float32Array {
+  try {
+    return new Float32Array(n);
+  } catch (e) {
+    if (e instanceof RangeError) {
+      throw new VectorFileTooLargeError(`${at(where)}: cannot allocate ${n.toLocaleString('en')} values (${(n * 4 / 2 ** 30).toFixed(1)} GiB): out of memory`, where);
+    }
+    throw e;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Embeddings } from '../vectors';
 import { VectorFileError } from './errors';
-import { bomLength, checkDim, concatBytes, isBlank } from './shared';
+import { allocateValues, bomLength, checkDim, checkValues, concatBytes, isBlank } from './shared';
 
 const MAX_WORD_BYTES = 4096;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -29,7 +29,8 @@ export function readWord2vecBinary(bytes: Uint8Array): Embeddings {
       { offset: start },
     );
   }
-  const data = new Float32Array(count * dim);
+  checkValues(count, dim, { offset: start }); // a file large enough to hold them may still be too much to load
+  const data = allocateValues(count * dim, { offset: start });
   const dataBytes = new Uint8Array(data.buffer);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -1,6 +1,6 @@
 import { Embeddings } from '../vectors';
 import { VectorFileError } from './errors';
-import { bomLength, checkDim, concatBytes, firstInvalidUtf8, formatFloat, isBlank, lineOfOffset } from './shared';
+import { allocateValues, bomLength, checkDim, checkValues, concatBytes, firstInvalidUtf8, formatFloat, isBlank, lineOfOffset } from './shared';
 
 const HEADER = /^(\d+)[ \t]+(\d+)$/;
 const FIELDS = /[ \t]+/;
@@ -45,6 +45,7 @@ export function readWord2vecText(bytes: Uint8Array, header: boolean): Embeddings
     if (!Number.isSafeInteger(count) || count * (2 * dim + 2) > room + 1) {
       throw new VectorFileError(`line 1: header announces ${count} words of dimension ${dim}, more than the file's ${bytes.length} bytes can hold`, { line: 1 });
     }
+    checkValues(count, dim, { line: 1 }); // a file large enough to hold them may still be too much to load
   } else {
     do first = nextLine(); while (first !== undefined && first.trim() === '');
     if (first === undefined) throw new VectorFileError('line 1: empty file', { line: 1 });
@@ -53,8 +54,12 @@ export function readWord2vecText(bytes: Uint8Array, header: boolean): Embeddings
     checkDim(dim, { line: lineNo });
   }
 
-  let capacity = count >= 0 ? count : Math.max(1, lineOfOffset(bytes, bytes.length));
-  let data = new Float32Array(capacity * dim);
+  // Without a header, each row still needs a word and " x" per value: at most this many rows fit in the file
+  // (blank lines do not count, so a 10,000-value first line and a million empty ones cannot ask for 10^10 values).
+  const maxRows = count >= 0 ? count : Math.floor((bytes.length - pos) / (2 * dim + 1)) + 1;
+  if (count < 0) checkValues(maxRows, dim, { line: lineNo });
+  let capacity = count >= 0 ? count : Math.max(1, Math.min(maxRows, lineOfOffset(bytes, bytes.length)));
+  let data = allocateValues(capacity * dim, { line: lineNo });
   const words: string[] = [];
   const firstLine = new Map<string, number>();
   for (let line = first ?? nextLine(); line !== undefined; line = nextLine()) {
@@ -75,8 +80,8 @@ export function readWord2vecText(bytes: Uint8Array, header: boolean): Embeddings
     firstLine.set(word, lineNo);
     const r = words.length;
     if (r >= capacity) {
-      capacity *= 2;
-      const bigger = new Float32Array(capacity * dim);
+      capacity = Math.min(2 * capacity, Math.max(maxRows, capacity + 1));
+      const bigger = allocateValues(capacity * dim, { line: lineNo });
       bigger.set(data);
       data = bigger;
     }

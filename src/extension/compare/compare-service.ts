@@ -1,14 +1,15 @@
 // The compare's host side: runs the Compare job (compare-job.ts) through the training pipeline and answers the
 // panel's Compare and Map requests from the saved record and the saved ensembles of both rules.
 import * as vscode from 'vscode';
-import { alignSpaces, compareWord, rotate, type Alignment } from '../../core/compare/align';
+import { compareWord, type Alignment } from '../../core/compare/align';
 import { noiseAndEffect } from '../../core/compare/noise';
 import { agreedNeighbours, modelEmbeddings, perSeedTop } from '../../core/ensemble';
 import { modelLabel, type ModelKind } from '../../core/model-kinds';
-import { pca2, umap2 } from '../../core/projection';
+import type { Projection } from '../../core/projection';
 import { nearest } from '../../core/query';
 import type { Embeddings } from '../../core/vectors';
 import { compareGroup } from '../../engine/plan';
+import { AnalysisCancelledError, plain, runAnalysis, type AnalysisTask } from '../../engine/analysis';
 import type {
   CompareData, CompareSummary, CompareWordResult, MapMethod, MapPanel, MapPoint, MapResult, MapScope, Neighbour,
 } from '../../protocol';
@@ -21,8 +22,7 @@ import { COMPARE_RECORD, COMPARE_RECORD_VERSION, compareJob, type CompareReport 
 export { COMPARE_RECORD, type CompareReport } from './compare-job';
 export const compareModelId = (kind: ModelKind): string => compareGroup(kind);
 
-/** What a yield to the event loop looks like on the host. */
-export const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const alignOnWorker = (a: Embeddings, b: Embeddings): Promise<Alignment> => runAnalysis({ kind: 'align', a: plain(a), b: plain(b) });
 
 interface LoadedPair {
   createdAt: string;
@@ -38,6 +38,8 @@ export class CompareService implements vscode.Disposable {
   private record: CompareData | null | undefined; // undefined: not read yet; null: none saved
   private pair: { createdAt: string; promise: Promise<LoadedPair> } | undefined;
   private readonly changed = new vscode.EventEmitter<{ running: boolean }>();
+  /** the map projection in flight */
+  private mapAbort: AbortController | undefined;
   readonly onDidChange = this.changed.event;
   lastReport: CompareReport | undefined;
 
@@ -83,12 +85,13 @@ export class CompareService implements vscode.Disposable {
       };
       const a = await load('cbow-word2vec');
       const b = await load('cbow-corrected');
-      const alignment = await alignSpaces(a, b, { pause });
+      // Procrustes is O(n·d²) plus a d × d SVD: on the analysis worker, never on this thread.
+      const alignment = await alignOnWorker(a, b);
       const pair: LoadedPair = { createdAt: data.createdAt, a, b, alignment };
       if (data.rules.some((r) => r.key === 'sg')) {
         try {
           pair.sg = await load('sg');
-          pair.sgAlignment = await alignSpaces(a, pair.sg, { pause });
+          pair.sgAlignment = await alignOnWorker(a, pair.sg);
         } catch (e) {
           this.log?.warn(`compare: the skip-gram reference could not be loaded: ${String(e)}`);
         }
@@ -143,7 +146,7 @@ export class CompareService implements vscode.Disposable {
       const d = emb.dim;
       const pts = new Float64Array(words.length * d);
       words.forEach((w, i) => pts.set(emb.unitRow(emb.id(w)), i * d));
-      const proj = method === 'pca' ? pca2(pts, words.length, d) : await umap2(pts, words.length, d, { pause, seed: 1 });
+      const proj = await this.project({ kind: 'project', method, points: pts, n: words.length, d, seed: 1 });
       const info = this.models.activeInfo();
       const points: MapPoint[] = words.map((w, i) => ({ word: w, x: proj.coords[i * 2], y: proj.coords[i * 2 + 1], role: i === 0 ? 'centre' : 'neighbour' }));
       return { word, method, panels: [{ title: info?.label ?? 'active model', points }], ...(proj.explained ? { explained: proj.explained } : {}), seconds: (Date.now() - started) / 1000 };
@@ -163,9 +166,9 @@ export class CompareService implements vscode.Disposable {
     const pts = new Float64Array(2 * m * d);
     words.forEach((w, i) => {
       pts.set(p.a.unitRow(p.a.id(w)), i * d);
-      pts.set(rotate(p.b.unitRow(p.b.id(w)), p.alignment.rotation, d), (m + i) * d);
+      pts.set(p.b.unitRow(p.b.id(w)), (m + i) * d); // rotated onto A on the worker (m · d² work)
     });
-    const proj = method === 'pca' ? pca2(pts, 2 * m, d) : await umap2(pts, 2 * m, d, { pause, seed: 1 });
+    const proj = await this.project({ kind: 'project', method, points: pts, n: 2 * m, d, seed: 1, rotateFrom: m, rotation: p.alignment.rotation.slice() });
     const panel = (title: string, offset: number, set: Set<string>): MapPanel => ({
       title,
       points: words.map((w, i) => ({
@@ -180,6 +183,21 @@ export class CompareService implements vscode.Disposable {
       seconds: (Date.now() - started) / 1000,
       note: 'Points in grey are neighbours in the other model only.',
     };
+  }
+
+  /** Projects on the analysis worker; a newer map request cancels this one (the panel only shows the latest). */
+  private async project(task: Extract<AnalysisTask, { kind: 'project' }>): Promise<Projection> {
+    this.mapAbort?.abort();
+    const abort = new AbortController();
+    this.mapAbort = abort;
+    try {
+      return await runAnalysis(task, { signal: abort.signal });
+    } catch (e) {
+      if (e instanceof AnalysisCancelledError) throw new Error('superseded by a newer map request');
+      throw e;
+    } finally {
+      if (this.mapAbort === abort) this.mapAbort = undefined;
+    }
   }
 
   /** The compared models' vectors for evaluation (word2vec CBOW, corrected CBOW, then skip-gram when trained). */
@@ -199,7 +217,7 @@ export class CompareService implements vscode.Disposable {
     const report = await this.runner.start(compareJob(this.models, this.evalFiles, (data, [a, b]) => {
       this.record = data;
       // the pair just trained is in memory: the per-word view and the map need not read it back
-      const loaded = (async (): Promise<LoadedPair> => ({ createdAt: data.createdAt, a: a!, b: b!, alignment: await alignSpaces(a!, b!, { pause }) }))();
+      const loaded = (async (): Promise<LoadedPair> => ({ createdAt: data.createdAt, a: a!, b: b!, alignment: await alignOnWorker(a!, b!) }))();
       this.pair = { createdAt: data.createdAt, promise: loaded };
     }, this.log));
     this.changed.fire({ running: false });
@@ -215,6 +233,7 @@ export class CompareService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.mapAbort?.abort();
     this.changed.dispose();
   }
 }
