@@ -59,7 +59,11 @@ export function checkReference(ref: ModelReference, now: Observed): ReferenceChe
     const was = ref.files[i];
     const is = now.files[i]!;
     const changes: string[] = [];
-    if (is.size !== was.size) changes.push(`its size is ${bytesText(is.size)}, it was ${bytesText(was.size)}`);
+    if (is.size !== was.size) {
+      let [now, then] = [bytesText(is.size), bytesText(was.size)];
+      if (now === then) [now, then] = [`${is.size.toLocaleString('en')} bytes`, `${was.size.toLocaleString('en')}`];
+      changes.push(`its size is ${now}, it was ${then}`);
+    }
     if (is.mtimeMs !== was.mtimeMs) changes.push(`it was modified on ${new Date(is.mtimeMs).toISOString()} (when loaded: ${new Date(was.mtimeMs).toISOString()})`);
     if (changes.length) return { status: 'changed', uri: was.uri, changes };
   }

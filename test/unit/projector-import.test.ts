@@ -28,7 +28,8 @@ async function load(path: string, opts: { labelColumn?: number | string; header?
   assert.equal(src.kind, 'projector', `${path} is read as Projector TSV`);
   const full = { ...src, ...(opts.labelColumn !== undefined ? { labelColumn: opts.labelColumn } : {}), ...(opts.header !== undefined ? { header: opts.header } : {}) };
   const info = await probeSource(full);
-  return { info, ...(await readSource(full, { info, ...(opts.maxWords ? { maxWords: opts.maxWords } : {}) })) };
+  const read = await readSource(full, { info, ...(opts.maxWords ? { maxWords: opts.maxWords } : {}) });
+  return { ...read, info: read.info };
 }
 
 async function rejects(p: Promise<unknown>, re: RegExp): Promise<VectorFileError> {

@@ -174,7 +174,7 @@ test('maxWords: the first N rows of the full read, at every cut, and the rest is
     const full = oracle(bytes, 'auto');
     if (!full.ok) continue;
     for (let n = 1; n <= full.words.length; n++) {
-      const want = { ok: true, words: full.words.slice(0, n), dim: full.dim, data: full.data.slice(0, n * full.dim) };
+      const want: Outcome = { ok: true, words: full.words.slice(0, n), dim: full.dim, data: full.data.slice(0, n * full.dim) };
       for (let cut = 0; cut <= bytes.length; cut += 3) {
         assert.deepEqual(streamed([bytes.subarray(0, cut), bytes.subarray(cut)], bytes.length, 'auto', 16, { maxWords: n }), want, `${name}, maxWords ${n}, cut ${cut}`);
       }
