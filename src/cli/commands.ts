@@ -1,18 +1,17 @@
 import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { CorpusBuilder } from '../core/corpus';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
-import { readVectors, word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
+import { word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
 import type { TokenizerOptions } from '../core/tokenize';
 import type { VocabularyOptions } from '../core/vocab';
 import { analogy, nearest } from '../core/query';
-import type { Embeddings } from '../core/vectors';
 import { MODEL_KINDS, train, TrainingCancelledError } from '../engine/train';
-import { installSearchAccelerator } from '../engine/search';
 import { choiceFlag, intFlag, last, numberFlag, parseArgs, UsageError } from './args';
 import { collectGarbage } from './collect-garbage';
 import { readCorpusFiles } from './corpus-files';
 import { formatDuration } from '../core/format';
 import { progressPrinter } from './progress';
+import { loadVectorsArg, VECTOR_BOOLEAN_FLAGS, VECTOR_USAGE, VECTOR_VALUE_FLAGS } from './load-vectors';
 
 type Out = (line: string) => void;
 
@@ -106,40 +105,33 @@ async function writeAtomically(path: string, chunks: Iterable<Uint8Array>): Prom
   }
 }
 
-async function loadVectors(path: string | undefined): Promise<Embeddings> {
-  if (!path) throw new UsageError('missing the vectors file');
-  const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  });
-  installSearchAccelerator(); // neighbours, analogies and eval through dist/search.wasm (same answers, faster)
-  return readVectors(bytes);
-}
+const vectorFlags = { values: VECTOR_VALUE_FLAGS, booleans: VECTOR_BOOLEAN_FLAGS };
 
-export async function neighboursCommand(argv: string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: ['k'], aliases: { n: 'k' } });
+export async function neighboursCommand(argv: string[], out: Out, err: Out, signal?: AbortSignal): Promise<void> {
+  const args = parseArgs(argv, { values: ['k', ...vectorFlags.values], booleans: vectorFlags.booleans, aliases: { n: 'k' } });
   const [file, word, ...rest] = args.positional;
-  if (!word || rest.length) throw new UsageError('usage: neighbours <vectors> <word> [-k N]');
-  const emb = await loadVectors(file);
+  if (!word || rest.length) throw new UsageError(`usage: neighbours <vectors> <word> [-k N] ${VECTOR_USAGE}`);
+  const emb = await loadVectorsArg(file, args, err, signal);
   for (const n of nearest(emb, word, intFlag(args, 'k', 1, 100000) ?? 10)) out(`${n.word}\t${n.similarity.toFixed(4)}`);
 }
 
-export async function analogyCommand(argv: string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: ['method', 'k'], aliases: { n: 'k' } });
+export async function analogyCommand(argv: string[], out: Out, err: Out, signal?: AbortSignal): Promise<void> {
+  const args = parseArgs(argv, { values: ['method', 'k', ...vectorFlags.values], booleans: vectorFlags.booleans, aliases: { n: 'k' } });
   const [file, a, b, c, ...rest] = args.positional;
-  if (!c || rest.length) throw new UsageError('usage: analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]');
-  const emb = await loadVectors(file);
+  if (!c || rest.length) throw new UsageError(`usage: analogy <vectors> <a> <b> <c> [--method add|mul] [-k N] ${VECTOR_USAGE}`);
+  const emb = await loadVectorsArg(file, args, err, signal);
   const method = choiceFlag(args, 'method', ['add', 'mul'] as const) ?? 'add';
   for (const n of analogy(emb, a, b, c, { method, k: intFlag(args, 'k', 1, 100000) ?? 10 })) out(`${n.word}\t${n.similarity.toFixed(4)}`);
 }
 
-export async function evalCommand(argv: string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: ['analogies', 'similarity', 'restrict', 'method'] });
+export async function evalCommand(argv: string[], out: Out, err: Out, signal?: AbortSignal): Promise<void> {
+  const args = parseArgs(argv, { values: ['analogies', 'similarity', 'restrict', 'method', ...vectorFlags.values], booleans: vectorFlags.booleans });
   const [file, ...rest] = args.positional;
   if (!file || rest.length) throw new UsageError('usage: eval <vectors> [--analogies file] [--similarity file]...');
   const analogies = args.flags.get('analogies') ?? [];
   const sims = args.flags.get('similarity') ?? [];
   if (!analogies.length && !sims.length) throw new UsageError('eval needs --analogies <file> or --similarity <file>');
-  const emb = await loadVectors(file);
+  const emb = await loadVectorsArg(file, args, err, signal);
   const read = (p: string) => readFile(p, 'utf8').catch(() => { throw new UsageError(`cannot read ${p}`); });
   for (const path of analogies) {
     const started = performance.now();
@@ -163,3 +155,4 @@ export async function evalCommand(argv: string[], out: Out): Promise<void> {
 }
 
 export { TrainingCancelledError };
+export { LoadCancelledError } from '../engine/load-cancelled';
