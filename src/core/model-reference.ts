@@ -3,6 +3,7 @@
 // is, how to read it again, and a fingerprint of what it was (each file's size and modification time, and a
 // SHA-256 of its first MiB and last 64 KiB: the header and the first rows, and a Parquet file's footer).
 // Reloading checks the fingerprint first and says plainly when a file changed or vanished.
+import { formatBytes } from './format';
 
 /** How the model was read, so that it can be read again the same way. */
 export type ReferencedSource =
@@ -22,6 +23,8 @@ export interface ModelReference {
   source: ReferencedSource;
   /** only the first maxWords words were loaded */
   maxWords?: number;
+  /** a headerless or Projector file's line count, so reading it again needs no counting pass */
+  lines?: number;
   files: FileFingerprint[];
   /** hex SHA-256 over every file's sampled bytes, in the order of files */
   hash: string;
@@ -39,12 +42,6 @@ export type ReferenceCheck =
 /** What a file looks like now: undefined when it is gone. */
 export type Observed = { files: (FileFingerprint | undefined)[]; hash?: string };
 
-function bytesText(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
-}
 
 /**
  * Compares a reference with what its files look like now. A file is changed when its size, its modification
@@ -60,7 +57,7 @@ export function checkReference(ref: ModelReference, now: Observed): ReferenceChe
     const is = now.files[i]!;
     const changes: string[] = [];
     if (is.size !== was.size) {
-      let [now, then] = [bytesText(is.size), bytesText(was.size)];
+      let [now, then] = [formatBytes(is.size), formatBytes(was.size)];
       if (now === then) [now, then] = [`${is.size.toLocaleString('en')} bytes`, `${was.size.toLocaleString('en')}`];
       changes.push(`its size is ${now}, it was ${then}`);
     }
@@ -79,6 +76,7 @@ export function isModelReference(v: unknown): v is ModelReference {
   if (!Array.isArray(r.files) || r.files.length === 0) return false;
   if (!r.files.every((f) => typeof f === 'object' && f !== null && typeof f.uri === 'string' && typeof f.size === 'number' && typeof f.mtimeMs === 'number')) return false;
   if (r.maxWords !== undefined && !(Number.isSafeInteger(r.maxWords) && r.maxWords > 0)) return false;
+  if (r.lines !== undefined && !(Number.isSafeInteger(r.lines) && r.lines >= 0)) return false;
   const s = r.source;
   if (typeof s !== 'object' || s === null || typeof s.uri !== 'string') return false;
   switch (s.kind) {

@@ -1,3 +1,5 @@
+import type { WordIndex } from './word-index';
+
 export class OutOfVocabularyError extends Error {
   readonly word: string;
   constructor(word: string) {
@@ -58,14 +60,14 @@ export class Embeddings {
   readonly words: readonly string[];
   readonly dim: number;
   readonly data: Float32Array;
-  private readonly index: Map<string, number>;
+  private readonly index: WordIndex;
   private unitData: Float32Array | undefined;
 
   /**
-   * `index` (word -> row) may be passed when it was built already, e.g. on the host, batch by batch, while a
-   * worker read the file: building it here for a million words would stall the thread for a few hundred ms.
+   * `index` (word -> row) may be passed when it exists already: the load worker builds one for a loaded file
+   * (word-index.ts), because building a Map here for a million words would stall the thread.
    */
-  constructor(words: string[], dim: number, data: Float32Array, index?: Map<string, number>) {
+  constructor(words: string[], dim: number, data: Float32Array, index?: WordIndex) {
     if (!Number.isInteger(dim) || dim < 0) throw new Error(`Embeddings: invalid dimension ${dim}`);
     if (data.length !== words.length * dim) {
       throw new Error(`Embeddings: ${words.length} words x ${dim} dimensions needs ${words.length * dim} values, got ${data.length}`);
@@ -73,10 +75,13 @@ export class Embeddings {
     if (index) {
       if (index.size !== words.length) throw new Error(`Embeddings: an index of ${index.size} words for ${words.length} rows`);
       this.index = index;
-    } else this.index = new Map();
-    for (let i = index ? words.length : 0; i < words.length; i++) {
-      if (this.index.has(words[i])) throw new Error(`Embeddings: duplicate word "${words[i]}" (rows ${this.index.get(words[i])} and ${i})`);
-      this.index.set(words[i], i);
+    } else {
+      const map = new Map<string, number>();
+      for (let i = 0; i < words.length; i++) {
+        if (map.has(words[i])) throw new Error(`Embeddings: duplicate word "${words[i]}" (rows ${map.get(words[i])} and ${i})`);
+        map.set(words[i], i);
+      }
+      this.index = map;
     }
     this.words = words;
     this.dim = dim;

@@ -18,10 +18,13 @@ import { notSparkFolder, probeSpark, readSpark, sparkFolderOf } from './spark-re
 
 export type SourceFormat = VectorFormat | 'projector-tsv' | 'spark-ml';
 
-/** Where vectors come from. `bytes` is for files a virtual file system handed over whole. */
+/**
+ * Where vectors come from. `bytes` is for files a virtual file system handed over whole. `lines`, when known
+ * (a model reference records it), spares a headerless or Projector file its counting pass.
+ */
 export type VectorSource =
-  | { kind: 'vectors'; path: string; format: VectorFormat | 'auto' }
-  | { kind: 'projector'; path: string; metadataPath: string; labelColumn?: number | string; header?: boolean }
+  | { kind: 'vectors'; path: string; format: VectorFormat | 'auto'; lines?: number }
+  | { kind: 'projector'; path: string; metadataPath: string; labelColumn?: number | string; header?: boolean; lines?: number }
   | { kind: 'spark'; path: string }
   | { kind: 'bytes'; bytes: Uint8Array; name: string; format: VectorFormat | 'auto' };
 
@@ -167,7 +170,7 @@ export async function probeSource(src: VectorSource, hooks: ReadHooks = {}): Pro
       const prefix = await head(src.path, DETECT_BYTES);
       const first = new TextDecoder().decode(prefix).split('\n').find((l) => l.trim() !== '');
       const dim = first ? first.trim().split('\t').length : 0;
-      const lines = await countLines(src.path, hooks, size);
+      const lines = src.lines ?? (await countLines(src.path, hooks, size));
       const meta = metadataColumns(await readFile(src.metadataPath), { header: src.header, name: basename(src.metadataPath) });
       const labelColumn = typeof src.labelColumn === 'string' ? meta.columns.indexOf(src.labelColumn) : src.labelColumn;
       return {
@@ -191,7 +194,7 @@ export async function probeSource(src: VectorSource, hooks: ReadHooks = {}): Pro
       if (format !== 'headerless-text') {
         return { format, words: shape.rows ?? 0, exact: true, dim: shape.dim ?? 0, bytes: size, frequencyOrdered: true, files };
       }
-      const lines = src.kind === 'bytes' ? countLinesIn(src.bytes) : await countLines(src.path, hooks, size);
+      const lines = src.kind === 'bytes' ? countLinesIn(src.bytes) : src.lines ?? (await countLines(src.path, hooks, size));
       return { format, words: lines, exact: false, dim: shape.dim ?? 0, bytes: size, frequencyOrdered: true, rowsHint: lines, files };
     }
   }

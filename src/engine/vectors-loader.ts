@@ -1,7 +1,8 @@
 // The host side of the load worker (dist/vectors-worker.js): probe a vectors source, or load it, without
 // parsing anything on the calling thread. What arrives here is small and spread out: progress (at most every
-// 1 %), batches of 16 k words (the host builds its word index batch by batch, a few ms each), and at the end
-// the matrix, a SharedArrayBuffer-backed Float32Array that Embeddings wraps as it is. Cancelling sets a
+// 1 %), batches of 16 k words (a few ms each to receive), and at the end
+// the matrix, a SharedArrayBuffer-backed Float32Array that Embeddings wraps as it is, and the word index
+// (a hash table in another SharedArrayBuffer, core/word-index.ts), so no Map of every word is built here. Cancelling sets a
 // flag the worker checks between 4 MB pieces; the worker is terminated if it does not stop soon after.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
@@ -10,12 +11,13 @@ import { VectorFileError } from '../core/formats';
 import type { ModelFileHeader } from '../core/formats/model-file';
 import { ModelReferenceError, type ModelReference, type Observed, type ReferenceCheck } from '../core/model-reference';
 import { Embeddings } from '../core/vectors';
+import { TableWordIndex } from '../core/word-index';
 import { engineDir } from './kernel';
 import { LoadCancelledError } from './load-cancelled';
 import type { SourceInfo, VectorSource } from './vector-files';
 
 export type WorkerRequest =
-  | { op: 'probe'; source: VectorSource }
+  | { op: 'probe'; source: VectorSource; expect?: ModelReference }
   | {
     op: 'load'; source: VectorSource; info: SourceInfo; maxWords?: number;
     /** reload of a model reference: fail with ModelReferenceError unless its files are unchanged */
@@ -39,7 +41,7 @@ export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: 'count' | 'read' }
   | { type: 'words'; words: string[] }
   | { type: 'probe'; info: SourceInfo }
-  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; info: SourceInfo; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
+  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; index: Int32Array; info: SourceInfo; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
   | { type: 'error'; error: WorkerError };
 
 export interface LoadProgress {
@@ -121,9 +123,12 @@ function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: W
   });
 }
 
-/** What a source holds (header, size), read in the worker. */
-export function probeVectors(source: VectorSource, options: LoaderOptions = {}): Promise<SourceInfo> {
-  return run<SourceInfo>({ op: 'probe', source }, options, (m, settle) => {
+/**
+ * What a source holds (header, size), read in the worker. With `expect` (a model reference), the files are
+ * checked first: ModelReferenceError when they changed or vanished.
+ */
+export function probeVectors(source: VectorSource, options: LoaderOptions & { expect?: ModelReference } = {}): Promise<SourceInfo> {
+  return run<SourceInfo>({ op: 'probe', source, ...(options.expect ? { expect: options.expect } : {}) }, options, (m, settle) => {
     if (m.type === 'progress') void options.onProgress?.(m);
     else if (m.type === 'probe') settle(m.info);
   });
@@ -140,24 +145,20 @@ export interface LoadRequest {
 /** Loads a source in the worker; resolves with Embeddings over the worker's SharedArrayBuffer. */
 export async function loadVectors(source: VectorSource, request: LoadRequest, options: LoaderOptions = {}): Promise<LoadedVectors> {
   const words: string[] = [];
-  const index = new Map<string, number>();
   const waits: Promise<void>[] = [];
   const message = await run<Extract<WorkerMessage, { type: 'loaded' }>>({ op: 'load', source, ...request }, options, (m, settle) => {
     if (m.type === 'progress') {
       const wait = options.onProgress?.(m);
       if (wait) waits.push(wait);
     } else if (m.type === 'words') {
-      for (const w of m.words) {
-        index.set(w, words.length);
-        words.push(w);
-      }
+      for (const w of m.words) words.push(w);
     } else if (m.type === 'loaded') settle(m);
   });
   await Promise.all(waits);
   if (options.signal?.aborted) throw new LoadCancelledError();
   if (words.length !== message.rows) throw new Error(`the load worker sent ${words.length} words for ${message.rows} rows`);
   return {
-    embeddings: new Embeddings(words, message.dim, message.data, index),
+    embeddings: new Embeddings(words, message.dim, message.data, new TableWordIndex(words, message.index)),
     info: message.info,
     ...(message.renamed ? { renamed: message.renamed } : {}),
     ...(message.fingerprint ? { fingerprint: message.fingerprint } : {}),

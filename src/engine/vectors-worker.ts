@@ -4,12 +4,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { VectorFileError } from '../core/formats';
 import { writeModelFile } from '../core/formats/model-file';
-import { checkReference, ModelReferenceError } from '../core/model-reference';
+import { checkReference, ModelReferenceError, type ModelReference } from '../core/model-reference';
 import { LoadCancelledError } from './load-cancelled';
 import { lowerThreadPriority } from './thread-priority';
 import { fingerprintFiles, probeSource, readSource } from './vector-files';
 import type { WorkerError, WorkerMessage, WorkerRequest } from './vectors-loader';
 import { fileURLToPath } from 'node:url';
+import { buildWordTable, tableSlots } from '../core/word-index';
 
 const { request, control } = workerData as { request: WorkerRequest; control: Int32Array };
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
@@ -34,21 +35,23 @@ function errorOf(e: unknown): WorkerError {
   return { name: 'Error', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(e) };
 }
 
+/** A model reference: its files must be the ones that were loaded. */
+async function checkExpected(expect: ModelReference): Promise<void> {
+  const now = await fingerprintFiles(expect.files.map((f) => fileURLToPath(f.uri)));
+  const check = checkReference(expect, now);
+  if (check.status !== 'same') throw new ModelReferenceError(check, fileURLToPath(check.uri));
+}
+
 async function main(): Promise<void> {
   lowerThreadPriority();
+  if (request.expect) await checkExpected(request.expect);
   if (request.op === 'probe') {
     post({ type: 'probe', info: await probeSource(request.source, { onProgress, cancelled }) });
     return;
   }
   const { source, info } = request;
   let fingerprint;
-  if (request.expect) {
-    // A model reference: the file must be the one that was loaded.
-    const paths = request.expect.files.map((f) => fileURLToPath(f.uri));
-    const now = await fingerprintFiles(paths);
-    const check = checkReference(request.expect, now);
-    if (check.status !== 'same') throw new ModelReferenceError(check, fileURLToPath(check.uri));
-  } else if (request.fingerprint) {
+  if (request.fingerprint && !request.expect) {
     fingerprint = await fingerprintFiles(info.files);
   }
   const { parsed, renamed, info: used } = await readSource(source, {
@@ -57,12 +60,14 @@ async function main(): Promise<void> {
     onWords: (words) => post({ type: 'words', words }),
   });
   if (cancelled()) throw new LoadCancelledError();
+  // the word index, built here so the host need not build a Map of every word
+  const index = buildWordTable(parsed.words, new Int32Array(new SharedArrayBuffer(4 * tableSlots(parsed.words.length))));
   let encoded: Uint8Array | undefined;
   if (request.encode) {
     encoded = writeModelFile({ header: { ...request.encode, vocabSize: parsed.words.length, dim: parsed.dim }, words: parsed.words, data: parsed.data });
   }
   post(
-    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, info: used, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
+    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, index, info: used, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
     encoded ? [encoded.buffer as ArrayBuffer] : [],
   );
 }

@@ -10,7 +10,8 @@ import { registerPanel } from './panel';
 import { registerSidebar } from './sidebar';
 import { registerStatusBar } from './status-bar';
 import { TrainController, type TrainReport } from './train-command';
-import { exportVectorsCommand, loadVectorsCommand, type ExportArgs, type LoadArgs } from './file-commands';
+import { exportVectorsCommand, type ExportArgs } from './file-commands';
+import { LoadController, type LoadArgs } from './load-command';
 import { collectWorkspaceCorpus } from './workspace-corpus';
 import { CompareService } from './compare-service';
 import { EvaluationFiles } from './evaluation';
@@ -28,6 +29,8 @@ export interface EmbeddingLensApi {
   compare: CompareService;
   /** Hooks into the train command's engine run (worker threads), for monitoring and fault-injection tests. */
   trainHooks: TrainController['hooks'];
+  /** Hooks into "Load Embeddings from File…" (its progress reports), for tests that act at points defined by progress. */
+  loadHooks: LoadController['hooks'];
   /** Measured in this extension host: evaluating the bundle, and activate() itself. */
   activation: { loadMs: number; activateMs: number };
   /** Where this window keeps things: its own storageUri (per window) and the workspace's model store (shared). */
@@ -40,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
   const models = new ModelService(storeForWorkspace(context, log), log, true);
   const trainer = new TrainController(models, log);
   const compare = new CompareService(models, log);
+  const loader = new LoadController(models, log);
   const evalFiles = new EvaluationFiles();
   context.subscriptions.push(
     log,
@@ -49,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     vscode.commands.registerCommand('embeddingLens.train', () => trainer.run()),
     vscode.commands.registerCommand('embeddingLens.compare', () => compare.run()),
     vscode.commands.registerCommand('embeddingLens.cancelTraining', () => (compare.isRunning ? compare.cancel() : trainer.cancel())),
-    vscode.commands.registerCommand('embeddingLens.loadVectors', (args?: LoadArgs) => loadVectorsCommand(models, args)),
+    vscode.commands.registerCommand('embeddingLens.loadVectors', (args?: LoadArgs) => loader.run(args)),
+    vscode.commands.registerCommand('embeddingLens.cancelLoad', () => loader.cancel()),
     vscode.commands.registerCommand('embeddingLens.exportVectors', (args?: ExportArgs) => exportVectorsCommand(models, args)),
     vscode.commands.registerCommand('embeddingLens.deleteModels', (args?: DeleteArgs) => deleteModelsCommand(context, models, args)),
   );
@@ -71,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     ModelService,
     compare,
     trainHooks: trainer.hooks,
+    loadHooks: loader.hooks,
     storage: { windowStorage: context.storageUri?.toString(), modelStore: models.store.root.toString() },
   };
 }

@@ -19,6 +19,10 @@ export interface Settings {
   lowercase: boolean;
   hoverEnabled: boolean;
   hoverCount: number;
+  /** Load Embeddings from File…: offer fewer words above this many MB of vectors */
+  loadLargeModelMB: number;
+  /** Load Embeddings from File…: keep a reference instead of a copy above this many MB */
+  loadCopyLimitMB: number;
 }
 
 function int(value: unknown, fallback: number, min: number, max: number): number {
@@ -48,5 +52,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     lowercase: c.get<boolean>('lowercase', true) !== false,
     hoverEnabled: c.get<boolean>('hover.enabled', true) !== false,
     hoverCount: int(c.get('hover.count'), 5, 1, 50),
+    loadLargeModelMB: int(c.get('load.largeModelMB'), 1024, 1, 1 << 30),
+    loadCopyLimitMB: int(c.get('load.copyLimitMB'), 256, 0, 1 << 30),
   };
 }

@@ -1,5 +1,6 @@
 // Which streaming reader reads a format, and the format of a stream from its first bytes (pure).
 import { Embeddings } from '../vectors';
+import type { WordIndex } from '../word-index';
 import { detectFormat, type VectorFormat } from './index';
 import { isBlank, bomLength } from './shared';
 import type { ParsedVectors, StreamOptions, VectorStreamReader } from './stream';
@@ -56,6 +57,6 @@ export function readVectorChunks(chunks: Iterable<Uint8Array>, format: VectorFor
   return reader.end();
 }
 
-export function toEmbeddings(parsed: ParsedVectors, index?: Map<string, number>): Embeddings {
+export function toEmbeddings(parsed: ParsedVectors, index?: WordIndex): Embeddings {
   return new Embeddings(parsed.words, parsed.dim, parsed.data, index);
 }
