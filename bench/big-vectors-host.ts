@@ -45,6 +45,14 @@ export async function run(): Promise<void> {
     const doc = await vscode.workspace.openTextDocument({ content: `s17 and ${probeWord} here`, language: 'plaintext' });
     if (!(await hoverOnce(doc, 1)).text) throw new Error('no hover from the small model');
 
+    // A control: the same measurement for 5 s with nothing to do (on a shared machine, other processes delay it too).
+    const idle = monitorEventLoopDelay({ resolution: 1 });
+    idle.enable();
+    await new Promise((r) => setTimeout(r, 5000));
+    idle.disable();
+    results.idleDelay = delays(idle);
+    results.loadAverage = os.loadavg();
+
     // The measured load.
     const baselineRss = process.memoryUsage().rss;
     let peakRss = baselineRss;

@@ -1,7 +1,9 @@
 // npm run bench (issue 11): big word2vec binary files, generated on the fly and never committed, loaded
 // outside VS Code, each load in its own process (bench/big-vectors-child.ts) so that its peak RSS, from
-// /usr/bin/time, is that load's alone. Modes:
+// /usr/bin/time, is that load's alone. Modes (see big-vectors-child.ts):
 //   old-load        readFile + readVectors: the whole file in memory, then parsed (the code before issue 11)
+//   stream-load     the streaming reader on the calling thread (the CLI's path since issue 11)
+//   worker-load     the load worker (the extension's path since issue 11)
 //   cli-neighbours  `embedding-lens neighbours <file> <word> -k 5` end to end (load + first query)
 // Prints a table and writes .bench-out/big-vectors-<BENCH_LABEL>.json; asserts nothing.
 // env: BENCH_BIG_SIZES (default "1000000,3000000"), BENCH_BIG_DIM (300), BENCH_BIG_DIR (keep and reuse the
@@ -17,10 +19,10 @@ const sizes = (process.env.BENCH_BIG_SIZES ?? '1000000,3000000').split(',').map(
 const dim = Number(process.env.BENCH_BIG_DIM ?? 300);
 const keep = !!process.env.BENCH_BIG_DIR;
 const dir = process.env.BENCH_BIG_DIR ?? mkdtempSync(join(tmpdir(), 'el-big-'));
-const modes = (process.env.BENCH_BIG_MODES ?? 'old-load,cli-neighbours').split(',');
+const modes = (process.env.BENCH_BIG_MODES ?? 'old-load,stream-load,worker-load,cli-neighbours').split(',');
 const label = process.env.BENCH_LABEL ?? 'run';
 
-interface Row { mode: string; words: number; dim: number; fileGB: number; matrixMB: number; seconds?: number; maxRssMB?: number; loadMs?: number; queryMs?: number; error?: string }
+interface Row { mode: string; words: number; dim: number; fileGB: number; matrixMB: number; seconds?: number; maxRssMB?: number; loadMs?: number; queryMs?: number; hostMaxGapMs?: number; error?: string }
 
 function run(cmd: string[]): { seconds: number; maxRssMB: number; stdout: string; error?: string } {
   const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %M', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -30,7 +32,7 @@ function run(cmd: string[]): { seconds: number; maxRssMB: number; stdout: string
     seconds: m ? Number(m[1]) : NaN,
     maxRssMB: m ? Number(m[2]) / 1024 : NaN,
     stdout: r.stdout,
-    ...(r.status === 0 ? {} : { error: `exit ${r.status ?? r.signal}: ${stderr.slice(-500)}` }),
+    ...(r.status === 0 ? {} : { error: `exit ${r.status ?? r.signal}: ${(stderr.split('\n').find((l) => /Error|error:/.test(l)) ?? stderr).slice(0, 300)}` }),
   };
 }
 
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   mkdirSync(join(root, '.bench-out'), { recursive: true });
   const rows: Row[] = [];
-  console.log(`big vector files (${label}): node ${process.version}; files in ${dir}`);
+  console.log(`big vector files (${label}): node ${process.version}; files in ${dir}; load average ${require('node:os').loadavg().map((x: number) => x.toFixed(1)).join(' ')}`);
   for (const n of sizes) {
     const file = join(dir, `big-${n}x${dim}.bin`);
     if (!existsSync(file)) {
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
       rows.push(row);
       console.log(`  ${String(n).padStart(8)} x ${dim} (${fileGB.toFixed(2)} GB file, matrix ${matrixMB.toFixed(0)} MiB) ${mode.padEnd(15)} ` +
         (r.error ? `FAILED ${r.error}` : `${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMB.toFixed(0)} MiB` +
-          (row.loadMs !== undefined ? ` (load ${(row.loadMs / 1000).toFixed(2)} s, first query ${(row.queryMs! / 1000).toFixed(2)} s)` : '')));
+          (row.loadMs !== undefined ? ` (load ${(row.loadMs / 1000).toFixed(2)} s, first query ${(row.queryMs! / 1000).toFixed(2)} s` +
+            `${row.hostMaxGapMs !== undefined ? `, longest stall of the loading thread ${row.hostMaxGapMs.toFixed(0)} ms` : ''})` : '')));
     }
   }
   const out = join(root, '.bench-out', `big-vectors-${label}.json`);

@@ -9,6 +9,7 @@ import { VectorFileError } from '../core/formats';
 import { parseSparkMetadata, SparkRowsAssembler, sparkLayoutOf, type SparkLayout, type SparkMetadata } from '../core/formats/spark-model';
 import type { ParsedVectors } from '../core/formats/stream';
 import { LoadCancelledError } from './load-cancelled';
+import { readFloatLists } from './parquet-float-lists';
 import type { ReadOptions, SourceInfo } from './vector-files';
 
 const isDir = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
@@ -210,15 +211,20 @@ export async function readSpark(dir: string, info: SourceInfo, options: ReadOpti
         continue;
       }
       let rowStart = 0;
-      for (const rg of f.meta.row_groups) {
+      for (let g = 0; g < f.meta.row_groups.length; g++) {
+        const rg = f.meta.row_groups[g];
         if (assembler.done) break;
         if (options.cancelled?.()) throw new LoadCancelledError();
         const rowEnd = rowStart + Number(rg.num_rows);
         const start = rowStart;
+        const where = (i: number) => `${rel(f.path)}, row ${start + i}`;
+        // the vectors straight into one Float32Array when the column allows (parquet-float-lists.ts)
+        const flat = await readFloatLists(pf.file, f.meta, g, 'vector', assembler.dim, compressors).catch(() => undefined);
         await parquetRead({
-          file: pf.file, metadata: f.meta, compressors, columns: ['word', 'vector'], rowStart: start, rowEnd,
+          file: pf.file, metadata: f.meta, compressors, columns: flat ? ['word'] : ['word', 'vector'], rowStart: start, rowEnd,
           onComplete: (rows: unknown[][]) => {
-            assembler.add(rows.map((r) => r[0]), rows.map((r) => r[1]), (i) => `${rel(f.path)}, row ${start + i}`);
+            if (flat) assembler.addFlat(rows.map((r) => r[0]), flat, where);
+            else assembler.add(rows.map((r) => r[0]), rows.map((r) => r[1]), where);
           },
         }).catch((e: unknown) => { throw unreadable(f.path, e); });
         progress(Number(rg.total_compressed_size ?? rg.total_byte_size));

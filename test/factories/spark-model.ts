@@ -24,11 +24,18 @@ export interface SparkFixture {
   compression?: 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED' | 'ZSTD' | 'BROTLI';
   /** metadata overrides (e.g. a wrong vectorSize) */
   metadata?: Record<string, unknown>;
+  /** dictionary encoding (arrow-rs's default, as parquet-mr's) or PLAIN values */
+  dictionary?: boolean;
+  /** data page format version 2 */
+  pageV2?: boolean;
 }
 
 function props(f: SparkFixture) {
   let b = new pw.WriterPropertiesBuilder().setCompression(pw.Compression[f.compression ?? 'SNAPPY']);
   if (f.rowGroup) b = b.setMaxRowGroupSize(f.rowGroup);
+  if (f.dictionary === false) b = b.setDictionaryEnabled(false);
+  if (f.pageV2) b = b.setWriterVersion(pw.WriterVersion.V2);
+  b = b.setDataPageSizeLimit(16 << 10); // several pages per column chunk: rows cross page boundaries
   return b.build();
 }
 
@@ -37,6 +44,17 @@ function parquet(table: import('apache-arrow').Table, f: SparkFixture): Uint8Arr
 }
 
 const vectorType = () => new arrow.List(new arrow.Field('element', new arrow.Float32(), false));
+
+/** rows × dim floats as an Arrow list<float> column, built from one flat array (vectorFromArray is slow). */
+function listColumn(vectors: number[][]): import('apache-arrow').Vector {
+  const dim = vectors[0]?.length ?? 0;
+  const flat = new Float32Array(vectors.length * dim);
+  vectors.forEach((v, i) => flat.set(v, i * dim));
+  const offsets = Int32Array.from({ length: vectors.length + 1 }, (_, i) => i * dim);
+  const type = vectorType();
+  const child = arrow.makeData({ type: new arrow.Float32(), length: flat.length, data: flat });
+  return arrow.makeVector(arrow.makeData({ type, length: vectors.length, nullCount: 0, valueOffsets: offsets, child }));
+}
 
 /** Parquet bytes of the rows layout: word (string), vector (array<float>). */
 export function rowsParquet(words: (string | null)[], vectors: (number[] | null)[], f: Partial<SparkFixture> = {}): Uint8Array {
@@ -82,7 +100,7 @@ export function writeSparkModel(dir: string, f: SparkFixture): string {
   for (let p = 0; p < parts; p++) {
     const words = f.words.slice(p * per, (p + 1) * per);
     const vectors = f.vectors.slice(p * per, (p + 1) * per);
-    const table = new arrow.Table({ word: arrow.vectorFromArray(words, new arrow.Utf8()), vector: arrow.vectorFromArray(vectors, vectorType()) });
+    const table = new arrow.Table({ word: arrow.vectorFromArray(words, new arrow.Utf8()), vector: listColumn(vectors) });
     writeFileSync(join(dir, 'data', `part-${String(p).padStart(5, '0')}-8b1d3c62-0e1a-4c0e-9f4e-1f2a3b4c5d6e-c000.${ext}.parquet`), parquet(table, f));
     writeFileSync(join(dir, 'data', `.part-${String(p).padStart(5, '0')}-8b1d3c62-0e1a-4c0e-9f4e-1f2a3b4c5d6e-c000.${ext}.parquet.crc`), 'crc');
   }

@@ -11,6 +11,9 @@ import { VectorFileError } from '../../src/core/formats';
 import { probeSource, readSource, resolveSource } from '../../src/engine/vector-files';
 import { seededRandom } from '../../src/core/random';
 import { rowsParquet, writeSparkModel, type SparkFixture } from '../factories/spark-model';
+import { readFloatLists } from '../../src/engine/parquet-float-lists';
+import { parquetMetadataAsync } from 'hyparquet';
+import { gunzipSync } from 'node:zlib';
 
 const dirs: string[] = [];
 const temp = () => { const d = mkdtempSync(join(tmpdir(), 'el-spark-')); dirs.push(d); return d; };
@@ -85,6 +88,36 @@ test('spark.mllib (RDD API) models, gzip and uncompressed files, and a file pick
   const inside = join(dir, 'data', readdirSync(join(dir, 'data')).find((n) => n.endsWith('.parquet'))!);
   assert.deepEqual(await resolveSource(inside), { kind: 'spark', path: dir });
   assert.deepEqual(await resolveSource(join(dir, 'metadata', 'part-00000')), { kind: 'spark', path: dir });
+});
+
+test('the fast list<float> path equals hyparquet\'s assembly: dictionary and PLAIN pages, page format v1 and v2', async () => {
+  const { words, vectors } = fixture(500, 12, 8);
+  for (const opts of [{}, { dictionary: false }, { pageV2: true }, { dictionary: false, pageV2: true, compression: 'GZIP' as const }]) {
+    const dir = writeSparkModel(temp(), { words, vectors, layout: 'rows', rowGroup: 160, ...opts });
+    const f = join(dir, 'data', readdirSync(join(dir, 'data')).find((n) => n.endsWith('.parquet'))!);
+    const bytes = readFileSync(f);
+    const ab = new Uint8Array(bytes).buffer as ArrayBuffer;
+    const file = { byteLength: ab.byteLength, slice: (s: number, e?: number) => ab.slice(s, e) };
+    const meta = await parquetMetadataAsync(file);
+    assert.ok(meta.row_groups.length >= 3, 'several row groups');
+    let row = 0;
+    for (let g = 0; g < meta.row_groups.length; g++) {
+      const n = Number(meta.row_groups[g].num_rows);
+      const flat = await readFloatLists(file, meta, g, 'vector', 12, { GZIP: (x: Uint8Array) => new Uint8Array(gunzipSync(x)) });
+      assert.ok(flat, `${JSON.stringify(opts)}: the fast path reads row group ${g}`);
+      assert.deepEqual(Array.from(flat), vectors.slice(row, row + n).flat(), `${JSON.stringify(opts)}, row group ${g}`);
+      row += n;
+    }
+    const { parsed } = await load(dir);
+    assert.deepEqual(Array.from(parsed.data), vectors.flat(), JSON.stringify(opts));
+  }
+  // a null vector, a short one: the fast path declines (and the ordinary path names the row, below)
+  for (const [ws, vs] of [[['a', 'b'], [[1, 2], null]], [['a', 'b'], [[1, 2], [3]]]] as [string[], (number[] | null)[]][]) {
+    const b = rowsParquet(ws, vs);
+    const ab = b.slice().buffer as ArrayBuffer;
+    const file = { byteLength: ab.byteLength, slice: (s: number, e?: number) => ab.slice(s, e) };
+    assert.equal(await readFloatLists(file, await parquetMetadataAsync(file), 0, 'vector', 2, {}), undefined);
+  }
 });
 
 test('maxWords on the rows layout stops after N words (an arbitrary N: Spark ML does not keep frequency order)', async () => {

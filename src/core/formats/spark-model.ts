@@ -107,6 +107,19 @@ export class SparkRowsAssembler {
     }
   }
 
+  /** add() for vectors given as one flat array of words.length × dim values (the fast Parquet path). */
+  addFlat(words: readonly unknown[], flat: ArrayLike<number>, where: (i: number) => string): void {
+    if (flat.length !== words.length * this.dim) throw new Error(`SparkRowsAssembler.addFlat: ${flat.length} values for ${words.length} words`);
+    for (let i = 0; i < words.length && !this.done; i++) {
+      const word = words[i];
+      if (typeof word !== 'string' || word === '') throw new VectorFileError(`${where(i)}: the word is ${word === '' ? 'empty' : word === null || word === undefined ? 'missing' : `not text (${typeof word})`}`);
+      const seen = this.firstAt.get(word);
+      if (seen !== undefined) throw new VectorFileError(`${where(i)}: duplicate word "${word}" (first at ${seen})`);
+      this.firstAt.set(word, where(i));
+      this.put(word, flat, i * this.dim, where(i));
+    }
+  }
+
   private put(word: string, vector: ArrayLike<unknown>, from: number, at: string): void {
     const o = this.store.row(this.rows);
     const data = this.store.data;
