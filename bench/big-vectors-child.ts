@@ -1,5 +1,6 @@
 // One measured load in its own process (started by bench/big-vectors.ts, so peak RSS is this load's alone).
-// argv: <mode> <file> <word>; prints one JSON line {loadMs, queryMs, words, dim[, hostMaxGapMs]}.
+// argv: <mode> <file> <word>; prints one JSON line {loadMs, loadPeakRssMB, queryMs, words, dim[, hostMaxGapMs]}
+// (loadPeakRssMB: the process's peak RSS when the load is done, before the first query prepares its copies).
 //   old-load     readFile + readVectors: the whole file in memory, then parsed (the code before issue 11)
 //   stream-load  the streaming reader on this thread, as the CLI runs it (engine/vector-files.ts)
 //   worker-load  the load worker, as the extension runs it (engine/vectors-loader.ts); also the longest gap
@@ -31,10 +32,11 @@ async function main(): Promise<void> {
     hostMaxGapMs = gap;
   } else throw new Error(`unknown mode ${mode}`);
   const loadMs = performance.now() - t0;
+  const loadPeakRssMB = process.resourceUsage().maxRSS / 1024;
   const t1 = performance.now();
   nearest(emb, word!, 5);
   const queryMs = performance.now() - t1;
-  process.stdout.write(`${JSON.stringify({ loadMs, queryMs, words: emb.size, dim: emb.dim, ...(hostMaxGapMs !== undefined ? { hostMaxGapMs } : {}) })}\n`);
+  process.stdout.write(`${JSON.stringify({ loadMs, loadPeakRssMB, queryMs, words: emb.size, dim: emb.dim, ...(hostMaxGapMs !== undefined ? { hostMaxGapMs } : {}) })}\n`);
 }
 
 main().catch((e) => { process.stderr.write(`${(e as Error).stack}\n`); process.exit(1); });
