@@ -70,11 +70,24 @@ export async function run(): Promise<void> {
       }
     })();
     const h = monitorEventLoopDelay({ resolution: 1 });
+    // Where the long stalls are: gaps of a 1 ms timer over 25 ms, with the last progress seen before each.
+    let phase = 'start';
+    const stalls: { atMs: number; ms: number; after: string }[] = [];
+    let tick = performance.now();
+    const watcher = setInterval(() => {
+      const now = performance.now();
+      if (now - tick > 25) stalls.push({ atMs: Math.round(now - t0), ms: Math.round(now - tick), after: phase });
+      tick = now;
+    }, 1);
+    api.loadHooks.onProgress = (p) => { phase = `${p.phase} ${Math.floor(100 * p.fraction)} %`; };
     h.enable();
     const t0 = performance.now();
     const info = await vscode.commands.executeCommand<{ id: string; vocabSize: number } | undefined>('embeddingLens.loadVectors', { uri: vscode.Uri.file(file), limit: 'all' });
     const loadMs = performance.now() - t0;
     h.disable();
+    clearInterval(watcher);
+    api.loadHooks.onProgress = undefined;
+    results.stalls = stalls;
     loading = false;
     await hoverLoop;
     clearInterval(sampler);

@@ -43,6 +43,7 @@ for (const n of sizes) {
   else {
     if (r.idleDelay) console.log(`${n} x ${dim}: control, 5 s idle: event-loop delay p99 ${f(r.idleDelay.p99Ms)} ms, max ${f(r.idleDelay.maxMs)} ms (load average ${r.loadAverage.map((x) => x.toFixed(1)).join(' ')})`);
     console.log(`${n} x ${dim} (${(r.bytes / 1e9).toFixed(2)} GB): load ${f(r.loadMs / 1000, 2)} s; event-loop delay during the load p50 ${f(r.loadDelay.p50Ms)} ms, p99 ${f(r.loadDelay.p99Ms)} ms, max ${f(r.loadDelay.maxMs)} ms`);
+    if (r.stalls?.length) console.log(`  stalls over 25 ms during the load (at ms: length, after): ${r.stalls.map((x) => `${x.atMs}: ${x.ms} ms (${x.after})`).join('; ')}`);
     console.log(`  hovers during the load: ${r.hoversDuringLoad} (${r.hoversAnswered} answered), p50 ${f(r.hoverP50Ms)} ms, p95 ${f(r.hoverP95Ms)} ms, max ${f(r.hoverMaxMs)} ms`);
     console.log(`  extension host RSS: ${f(r.baselineRssMB, 0)} MiB before, peak ${f(r.peakRssMB, 0)} MiB during the load (+${f(r.peakRssMB - r.baselineRssMB, 0)} MiB; matrix ${f((n * dim * 4) / 2 ** 20, 0)} MiB)`);
     console.log(`  first query after a reload: ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms`);

@@ -36,6 +36,8 @@ export interface LoadProgressEvent extends LoadProgress {
 }
 
 const MiB = 2 ** 20;
+/** The progress notification is updated at most this often. */
+const REPORT_MS = 200;
 
 function basename(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1) || uri.toString();
@@ -127,13 +129,19 @@ export class LoadController {
           const onCancel = token.onCancellationRequested(() => this.running?.abort());
           try {
             let shownPercent = 0;
+            let shownAt = 0;
             let sizeLine = '';
             const onProgress = (p: LoadProgress): void | Promise<void> => {
               const fraction = p.total > 0 ? Math.min(1, p.done / p.total) : 1;
               const percent = Math.floor(100 * fraction);
-              const what = p.phase === 'count' ? 'counting lines: ' : sizeLine ? `${sizeLine}: ` : '';
-              progress.report({ message: `${what}${formatBytes(p.done)} of ${formatBytes(p.total)} (${percent} %)`, increment: p.phase === 'read' ? Math.max(0, percent - shownPercent) : undefined });
-              if (p.phase === 'read') shownPercent = Math.max(shownPercent, percent);
+              // the notification is redrawn by the workbench: a few times a second is enough
+              const now = performance.now();
+              if (now - shownAt >= REPORT_MS || p.done >= p.total) {
+                shownAt = now;
+                const what = p.phase === 'count' ? 'counting lines: ' : sizeLine ? `${sizeLine}: ` : '';
+                progress.report({ message: `${what}${formatBytes(p.done)} of ${formatBytes(p.total)} (${percent} %)`, increment: p.phase === 'read' ? Math.max(0, percent - shownPercent) : undefined });
+                if (p.phase === 'read') shownPercent = Math.max(shownPercent, percent);
+              }
               return this.hooks.onProgress?.({ ...p, fraction });
             };
             progress.report({ message: 'reading the header…' });

@@ -1,6 +1,6 @@
 // Which streaming reader reads a format, and the format of a stream from its first bytes (pure).
 import { Embeddings } from '../vectors';
-import type { WordIndex } from '../word-index';
+import { buildWordTable, tableSlots, TableWordIndex, type WordIndex } from '../word-index';
 import { detectFormat, type VectorFormat } from './index';
 import { isBlank, bomLength } from './shared';
 import type { ParsedVectors, StreamOptions, VectorStreamReader } from './stream';
@@ -57,6 +57,8 @@ export function readVectorChunks(chunks: Iterable<Uint8Array>, format: VectorFor
   return reader.end();
 }
 
+/** The readers reject repeated words, so their words index as a hash table (cheaper than a Map of each). */
 export function toEmbeddings(parsed: ParsedVectors, index?: WordIndex): Embeddings {
-  return new Embeddings(parsed.words, parsed.dim, parsed.data, index);
+  const words = parsed.words;
+  return new Embeddings(words, parsed.dim, parsed.data, index ?? new TableWordIndex(words, buildWordTable(words, new Int32Array(tableSlots(words.length)))));
 }

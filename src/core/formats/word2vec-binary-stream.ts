@@ -8,12 +8,31 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** The header line may be at most this long (after a BOM). */
 const HEADER_WINDOW = 64;
 
+/**
+ * The end of a word starting at `from`: the index of its space, or `to` when none comes before `to`; a control
+ * byte first gives -(its index) - 1.
+ */
+function scanWord(buf: Uint8Array, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const b = buf[i];
+    if (b === 0x20) return i;
+    if (b < 0x20 || b === 0x7f) return -i - 1;
+  }
+  return to;
+}
+
+/** The first of n values (as float32 bits) from `o` that is Infinity or NaN (exponent all ones), or -1. */
+function firstNonFinite(bits: Uint32Array, o: number, n: number): number {
+  for (let j = 0; j < n; j++) if ((bits[o + j] & 0x7f800000) === 0x7f800000) return j;
+  return -1;
+}
+
 export class Word2vecBinaryReader extends WindowReader {
   private phase: 'bom' | 'header' | 'blank' | 'records' | 'trailing' | 'complete' = 'bom';
   private start = 0; // BOM length
   private count = 0;
   private dim = 0;
-  private limit = 0; // rows to read: count, or maxWords when smaller
+  private rowLimit = 0; // rows to read: count, or maxWords when smaller
   private r = 0;
   private store: RowStore | undefined;
   private bytes: Uint8Array | undefined; // store.data as bytes
@@ -43,6 +62,10 @@ export class Word2vecBinaryReader extends WindowReader {
 
   private get total(): number {
     return this.options.totalBytes;
+  }
+
+  private get limit(): number {
+    return this.rowLimit;
   }
 
   protected parse(buf: Uint8Array, end: number, final: boolean): number {
@@ -110,88 +133,87 @@ export class Word2vecBinaryReader extends WindowReader {
     }
     this.count = count;
     this.dim = dim;
-    this.limit = Math.min(count, this.options.maxWords ?? count);
-    this.store = new RowStore(dim, this.limit, this.options.allocate, true);
+    this.rowLimit = Math.min(count, this.options.maxWords ?? count);
+    this.store = new RowStore(dim, this.rowLimit, this.options.allocate, true);
     const data = this.store.data;
     this.bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     this.bits = new Uint32Array(data.buffer, data.byteOffset, data.length);
-    this.phase = this.limit === 0 ? (count === 0 ? 'trailing' : 'complete') : 'records';
+    this.phase = this.rowLimit === 0 ? (count === 0 ? 'trailing' : 'complete') : 'records';
     if (this.phase === 'complete') this.finished = true;
     return nl + 1;
   }
 
   /** Every complete record in the window; returns where the first unfinished one starts. */
   private records(buf: Uint8Array, from: number, end: number, final: boolean): number {
-    const { dim, count } = this;
+    const { dim, count, base, limit, total } = this;
     const vecBytes = 4 * dim;
+    const store = this.store!;
+    const bytes = this.bytes!;
+    const bits = this.bits!;
+    const firstAt = this.firstAt;
     const view = LITTLE_ENDIAN ? undefined : new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    let r = this.r;
     let p = from;
-    while (this.r < this.limit) {
-      let q = p;
-      while (q < end && isAsciiSpace(buf[q])) q++;
-      if (q >= end) {
-        if (!final) return q;
-        const at = this.base + q;
-        throw new VectorFileError(`byte offset ${at}: truncated file: the header announces ${count} words, found ${this.r}`, { offset: at });
-      }
-      const wordStart = q;
-      const wordLimit = wordStart + MAX_WORD_BYTES;
-      let sp = q;
-      const scanEnd = Math.min(end, wordLimit);
-      while (sp < scanEnd && buf[sp] !== 0x20) {
-        if (buf[sp] < 0x20 || buf[sp] === 0x7f) {
-          const at = this.base + sp;
-          throw new VectorFileError(`byte offset ${at}: control byte inside word ${this.r + 1} (wrong dimension in the header, or not a word2vec binary file?)`, { offset: at });
+    try {
+      while (r < limit) {
+        let q = p;
+        while (q < end && isAsciiSpace(buf[q])) q++;
+        if (q >= end) {
+          if (!final) return q;
+          throw new VectorFileError(`byte offset ${base + q}: truncated file: the header announces ${count} words, found ${r}`, { offset: base + q });
         }
-        sp++;
-      }
-      const absSp = this.base + sp;
-      if (sp >= scanEnd) {
-        // No space yet: the word is too long, or the file ends inside it, or the window does (wait for more).
-        if (sp === wordLimit && absSp < this.total) {
-          const at = this.base + wordStart;
-          throw new VectorFileError(`byte offset ${at}: word ${this.r + 1} has no space within ${MAX_WORD_BYTES} bytes`, { offset: at });
+        const wordStart = q;
+        const wordLimit = wordStart + MAX_WORD_BYTES;
+        const sp = scanWord(buf, q, Math.min(end, wordLimit));
+        if (sp < 0) {
+          const at = base - sp - 1;
+          throw new VectorFileError(`byte offset ${at}: control byte inside word ${r + 1} (wrong dimension in the header, or not a word2vec binary file?)`, { offset: at });
         }
-        if (!final && absSp < this.total) return wordStart;
-        throw new VectorFileError(`byte offset ${absSp}: truncated file in word ${this.r + 1} of ${count}`, { offset: absSp });
-      }
-      const vs = sp + 1;
-      if (vs + vecBytes > end && !final) return wordStart; // the vector is not all here yet
-      const absWord = this.base + wordStart;
-      let word: string;
-      try {
-        word = this.decoder.decode(buf.subarray(wordStart, sp));
-      } catch {
-        throw new VectorFileError(`byte offset ${absWord}: invalid UTF-8 in word ${this.r + 1}`, { offset: absWord });
-      }
-      const seen = this.firstAt.get(word);
-      if (seen !== undefined) {
-        throw new VectorFileError(`byte offset ${absWord}: duplicate word "${word}" (first at byte offset ${seen})`, { offset: absWord });
-      }
-      this.firstAt.set(word, absWord);
-      if (vs + vecBytes > end) {
-        const at = this.base + end;
-        throw new VectorFileError(
-          `byte offset ${at}: truncated file: word "${word}" (${this.r + 1} of ${count}, at byte offset ${absWord}) needs ${vecBytes} bytes of vector, ${end - vs} left`,
-          { offset: at },
-        );
-      }
-      const o = this.store!.row(this.r);
-      if (LITTLE_ENDIAN) this.bytes!.set(buf.subarray(vs, vs + vecBytes), o * 4);
-      else for (let j = 0; j < dim; j++) this.store!.data[o + j] = view!.getFloat32(vs + 4 * j, true);
-      const bits = this.bits!;
-      for (let j = 0; j < dim; j++) {
-        // exponent all ones: Infinity or NaN
-        if ((bits[o + j] & 0x7f800000) === 0x7f800000) {
-          const at = this.base + vs + 4 * j;
-          throw new VectorFileError(`byte offset ${at}: word "${word}": value ${j + 1} is ${this.store!.data[o + j]}`, { offset: at });
+        const absSp = base + sp;
+        if (sp >= end || sp === wordLimit || buf[sp] !== 0x20) {
+          // No space yet: the word is too long, or the file ends inside it, or the window does (wait for more).
+          if (sp === wordLimit && absSp < total) {
+            throw new VectorFileError(`byte offset ${base + wordStart}: word ${r + 1} has no space within ${MAX_WORD_BYTES} bytes`, { offset: base + wordStart });
+          }
+          if (!final && absSp < total) return wordStart;
+          throw new VectorFileError(`byte offset ${absSp}: truncated file in word ${r + 1} of ${count}`, { offset: absSp });
         }
+        const vs = sp + 1;
+        if (vs + vecBytes > end && !final) return wordStart; // the vector is not all here yet
+        const absWord = base + wordStart;
+        let word: string;
+        try {
+          word = this.decoder.decode(buf.subarray(wordStart, sp));
+        } catch {
+          throw new VectorFileError(`byte offset ${absWord}: invalid UTF-8 in word ${r + 1}`, { offset: absWord });
+        }
+        const seen = firstAt.get(word);
+        if (seen !== undefined) {
+          throw new VectorFileError(`byte offset ${absWord}: duplicate word "${word}" (first at byte offset ${seen})`, { offset: absWord });
+        }
+        firstAt.set(word, absWord);
+        if (vs + vecBytes > end) {
+          throw new VectorFileError(
+            `byte offset ${base + end}: truncated file: word "${word}" (${r + 1} of ${count}, at byte offset ${absWord}) needs ${vecBytes} bytes of vector, ${end - vs} left`,
+            { offset: base + end },
+          );
+        }
+        const o = store.row(r);
+        if (LITTLE_ENDIAN) bytes.set(buf.subarray(vs, vs + vecBytes), o * 4);
+        else for (let j = 0; j < dim; j++) store.data[o + j] = view!.getFloat32(vs + 4 * j, true);
+        const bad = firstNonFinite(bits, o, dim);
+        if (bad >= 0) {
+          const at = base + vs + 4 * bad;
+          throw new VectorFileError(`byte offset ${at}: word "${word}": value ${bad + 1} is ${store.data[o + bad]}`, { offset: at });
+        }
+        this.sink.add(word);
+        r++;
+        p = vs + vecBytes;
       }
-      this.sink.add(word);
-      this.r++;
-      p = vs + vecBytes;
+    } finally {
+      this.r = r;
     }
-    if (this.limit < count) {
+    if (limit < count) {
       this.finished = true; // maxWords reached: the rest is not read
       this.phase = 'complete';
       this.sink.flush();
