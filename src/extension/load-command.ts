@@ -98,20 +98,19 @@ export class LoadController {
     }
   }
 
+  /**
+   * One open dialog. Where a dialog can pick files and folders alike (the web, remote windows, macOS), a Spark
+   * model folder is picked as it is; elsewhere (Windows and Linux dialogs pick one or the other) any file
+   * inside it will do (resolveSource finds the folder).
+   */
   private async pick(kind?: 'file' | 'spark'): Promise<vscode.Uri | undefined> {
-    if (!kind) {
-      const choice = await vscode.window.showQuickPick([
-        { label: 'A vectors file', description: 'word2vec .bin/.txt, fastText .vec, GloVe .txt, Projector vectors.tsv', source: 'file' as const },
-        { label: 'A Spark ML model folder', description: 'what Word2VecModel.save writes: metadata/ and data/', source: 'spark' as const },
-      ], { title: 'Embedding Lens: Load Embeddings', placeHolder: 'What to load' });
-      if (!choice) return undefined;
-      kind = choice.source;
-    }
+    const both = vscode.env.uiKind === vscode.UIKind.Web || vscode.env.remoteName !== undefined || process.platform === 'darwin';
     const picked = await vscode.window.showOpenDialog(kind === 'spark'
       ? { canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Load Spark Model', title: 'Embedding Lens: Load a Spark ML Word2VecModel Folder' }
       : {
-        canSelectMany: false, openLabel: 'Load Embeddings', title: 'Embedding Lens: Load Embeddings from File',
-        filters: { 'Word vectors (word2vec, fastText, GloVe, Projector)': ['vec', 'txt', 'bin', 'w2v', 'emb', 'tsv'], 'All files': ['*'] },
+        canSelectFiles: true, canSelectFolders: both, canSelectMany: false, openLabel: 'Load Embeddings',
+        title: both ? 'Embedding Lens: Load Embeddings from a File or a Spark ML Model Folder' : 'Embedding Lens: Load Embeddings from File (for a Spark ML model folder, pick any file in it)',
+        filters: { 'Word vectors (word2vec, fastText, GloVe, Projector, Spark)': ['vec', 'txt', 'bin', 'w2v', 'emb', 'tsv', 'parquet'], 'All files': ['*'] },
       });
     return picked?.[0];
   }
