@@ -19,7 +19,8 @@ import { notSparkFolder, probeSpark, readSpark, sparkFolderOf } from './spark-re
 export type SourceFormat = VectorFormat | 'projector-tsv' | 'spark-ml';
 
 /**
- * Where vectors come from. `bytes` is for files a virtual file system handed over whole. `lines`, when known
+ * Where vectors come from. `bytes` is for files a virtual file system handed over whole (best in a
+ * SharedArrayBuffer, which the load workers share without copies). `lines`, when known
  * (a model reference records it), spares a headerless or Projector file its counting pass.
  */
 export type VectorSource =

@@ -89,8 +89,8 @@ function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: W
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) { reject(new LoadCancelledError()); return; }
     const control = new Int32Array(new SharedArrayBuffer(4));
-    const transferList = request.source.kind === 'bytes' ? [request.source.bytes.buffer as ArrayBuffer] : [];
-    const worker = new Worker(workerFile(), { workerData: { request, control }, transferList });
+    // (bytes of a 'bytes' source should sit in a SharedArrayBuffer: then every worker shares them, uncopied)
+    const worker = new Worker(workerFile(), { workerData: { request, control } });
     let settled = false;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (error?: Error, value?: T) => {

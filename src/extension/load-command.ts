@@ -214,7 +214,11 @@ export class LoadController {
       if (args.format === 'spark-ml' || args.format === 'projector-tsv') throw new Error(`${args.format === 'spark-ml' ? 'Spark folders' : 'Projector files'} can be loaded from local files only`);
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type & vscode.FileType.Directory) throw new Error('Spark folders can be loaded from local files only');
-      return { kind: 'bytes', bytes: await vscode.workspace.fs.readFile(uri), name: basename(uri), format: (args.format ?? 'auto') as never };
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      // shared, so the probe and the load workers both read it without a copy each
+      const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+      shared.set(bytes);
+      return { kind: 'bytes', bytes: shared, name: basename(uri), format: (args.format ?? 'auto') as never };
     }
     const metadata = args.metadataUri instanceof vscode.Uri ? args.metadataUri.fsPath : undefined;
     const src = await resolveSource(uri.fsPath, args.format ?? 'auto', metadata);

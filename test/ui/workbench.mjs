@@ -104,7 +104,13 @@ export class Workbench {
     await page.mouse.move(box.x, box.y, { steps: 5 });
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
     await hover.waitFor({ timeout });
-    await page.waitForTimeout(300); // hover contents render in parts
+    // VS Code shows "Loading..." until every hover provider has answered (the first query after a reload can
+    // take seconds on a busy machine); then contents still render in parts
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.monaco-hover:not(.hidden) .monaco-hover-content');
+      return el && !/^\s*Loading\.\.\.\s*$/.test(el.textContent ?? '');
+    }, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(300);
     await this.screenshot(`hover-${word}`);
     return hover.innerText();
   }

@@ -154,3 +154,16 @@ test('the copy for the store is encoded in the worker and reads back as a model 
   assert.deepEqual([...back.words], [...emb.words]);
   assert.deepEqual(back.data, emb.data);
 });
+
+test('bytes handed over whole (a virtual file system): shared with the probe and the load worker', async () => {
+  const emb = model(400, 9);
+  const raw = writeWord2vecBinary(emb);
+  const bytes = new Uint8Array(new SharedArrayBuffer(raw.length));
+  bytes.set(raw);
+  const source: VectorSource = { kind: 'bytes', bytes, name: 'remote.bin', format: 'auto' };
+  const info = await probeVectors(source);
+  assert.deepEqual([info.format, info.words, info.dim], ['word2vec-binary', 400, 9]);
+  const loaded = await loadVectors(source, { info });
+  assert.deepEqual(loaded.embeddings.data, emb.data);
+  assert.equal(bytes[0], raw[0], 'the host still has its bytes');
+});
