@@ -79,14 +79,16 @@ export async function run(): Promise<void> {
       if (now - tick > 25) stalls.push({ atMs: Math.round(now - t0), ms: Math.round(now - tick), after: phase });
       tick = now;
     }, 1);
-    api.loadHooks.onProgress = (p) => { phase = `${p.phase} ${Math.floor(100 * p.fraction)} %`; };
+    // (the code before issue 11 has no load hooks: then the stalls are listed without a phase)
+    const hooks = (api as Partial<EmbeddingLensApi>).loadHooks;
+    if (hooks) hooks.onProgress = (p) => { phase = `${p.phase} ${Math.floor(100 * p.fraction)} %`; };
     h.enable();
     const t0 = performance.now();
     const info = await vscode.commands.executeCommand<{ id: string; vocabSize: number } | undefined>('embeddingLens.loadVectors', { uri: vscode.Uri.file(file), limit: 'all' });
     const loadMs = performance.now() - t0;
     h.disable();
     clearInterval(watcher);
-    api.loadHooks.onProgress = undefined;
+    if (hooks) hooks.onProgress = undefined;
     results.stalls = stalls;
     loading = false;
     await hoverLoop;
