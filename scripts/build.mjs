@@ -79,6 +79,7 @@ async function buildBundles() {
   if (present('src/cli.ts')) hostEntries.cli = join(root, 'src/cli.ts');
   if (present('src/engine/analysis-worker.ts')) hostEntries['analysis-worker'] = join(root, 'src/engine/analysis-worker.ts');
   if (present('src/engine/corpus-worker.ts')) hostEntries['corpus-worker'] = join(root, 'src/engine/corpus-worker.ts');
+  if (present('src/engine/vectors-worker.ts')) hostEntries['vectors-worker'] = join(root, 'src/engine/vectors-worker.ts');
   // The banner is the bundle's first statement, so activation timing includes evaluating the bundle.
   const banner = { js: 'var __embeddingLensLoadStart = performance.now();' };
   jobs.push(esbuild.build({ ...node, entryPoints: hostEntries, outdir: dist, external: ['vscode'], banner }));
@@ -93,7 +94,8 @@ async function buildBundles() {
     ...files('bench', '.ts'),
   ]);
   if (Object.keys(testEntries).length) {
-    jobs.push(esbuild.build({ ...node, entryPoints: testEntries, outdir: dist, external: ['vscode', 'mocha', 'playwright-core'] }));
+    // parquet-wasm (a test-only Parquet writer) loads its .wasm beside its own file: not bundled.
+    jobs.push(esbuild.build({ ...node, entryPoints: testEntries, outdir: dist, external: ['vscode', 'mocha', 'playwright-core', 'parquet-wasm', 'apache-arrow'] }));
   }
 
   const webEntries = Object.fromEntries(

@@ -1,5 +1,5 @@
 // embedding-lens: a thin command line over the core and the engine.
-import { analogyCommand, evalCommand, neighboursCommand, trainCommand, TrainingCancelledError } from './cli/commands';
+import { analogyCommand, evalCommand, LoadCancelledError, neighboursCommand, trainCommand, TrainingCancelledError } from './cli/commands';
 import { UsageError } from './cli/args';
 import { compareCommand } from './cli/compare-command';
 import { terminalSafe } from './core/visible-text';
@@ -14,7 +14,10 @@ const USAGE = `usage: embedding-lens <command> ...
   analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]
   eval <vectors> [--analogies file]... [--similarity file]... [--restrict N]
   compare <file-or-folder>... --out-dir DIR [--rules cbow-word2vec,cbow-corrected[,sg]] [--seeds N] [--alpha-grid a,b,...]
-        [--equal-time] [--held-out FRACTION] [--analogies file] [--similarity file]... [train flags]`;
+        [--equal-time] [--held-out FRACTION] [--analogies file] [--similarity file]... [train flags]
+<vectors>: a word2vec text or binary file, fastText .vec, GloVe/kōan headerless text, a Projector vectors.tsv
+  (labels from metadata.tsv beside it), or a Spark ML Word2VecModel folder; every command that reads one takes
+  [--max-words N] (only the first N words) [--format F] [--metadata FILE] [--label-column C] [--header-row]`;
 
 // Errors a user can fix get one line on stderr; anything else is a bug and keeps its stack.
 const USER_ERRORS = new Set(['UsageError', 'CorpusFileError', 'VectorFileError', 'VectorFileTooLargeError', 'OutOfVocabularyError', 'TrainingCancelledError', 'QueryError']);
@@ -33,9 +36,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'train': await trainCommand(rest, out, err, abort.signal); break;
-      case 'neighbours': case 'neighbors': await neighboursCommand(rest, out); break;
-      case 'analogy': await analogyCommand(rest, out); break;
-      case 'eval': await evalCommand(rest, out); break;
+      case 'neighbours': case 'neighbors': await neighboursCommand(rest, out, err, abort.signal); break;
+      case 'analogy': await analogyCommand(rest, out, err, abort.signal); break;
+      case 'eval': await evalCommand(rest, out, err, abort.signal); break;
       case 'compare': await compareCommand(rest, out, err, abort.signal); break;
       case undefined: case '-h': case '--help': case 'help': out(USAGE); return command ? 0 : 2;
       default: throw new UsageError(`unknown command "${command}"\n${USAGE}`);
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const error = e as Error;
     if (error instanceof TrainingCancelledError || error.name === 'AnalysisCancelledError') { err('training cancelled; nothing was written'); return 130; }
+    if (error instanceof LoadCancelledError) { err('loading cancelled'); return 130; }
     if (USER_ERRORS.has(error.name) || error instanceof UsageError) { err(`embedding-lens: ${error.message}`); return 2; }
     err(`embedding-lens: internal error: ${error.stack ?? error.message}`);
     return 1;

@@ -2,16 +2,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { writeAtomically } from './write';
 import path from 'node:path';
 import { agreedNeighbours, ensembleEmbeddings, stabilitySummary } from '../core/ensemble';
-import { MODEL_FILE_MAGIC, readModelFile, writeModelFile, type ModelMatrix } from '../core/formats/model-file';
-import { modelEmbeddings } from '../core/ensemble';
+import { writeModelFile, type ModelMatrix } from '../core/formats/model-file';
 import { autoSeedCount, MAX_SEEDS, seedList, trainPlan, type PlannedRun } from '../engine/plan';
 import { runPlan, type RunOutcome } from '../engine/plan-runner';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
-import { readVectors, word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
+import { word2vecBinaryChunks, word2vecTextChunks } from '../core/formats';
 import { analogy, nearest } from '../core/query';
-import type { Embeddings } from '../core/vectors';
 import { MODEL_KINDS, TrainingCancelledError } from '../engine/train';
-import { installSearchAccelerator } from '../engine/search';
 import { choiceFlag, intFlag, last, numberFlag, parseArgs, UsageError } from './args';
 import { collectGarbage } from './collect-garbage';
 import { CORPUS_BOOLEAN_FLAGS, CORPUS_VALUE_FLAGS, readTrainingCorpus } from './read-corpus';
@@ -19,6 +16,7 @@ import { formatDuration } from '../core/format';
 import { progressPrinter } from './progress';
 import { hoverTarget, partsLabel, partsNeighbours } from '../core/identifier-hover';
 import { terminalSafe } from '../core/visible-text';
+import { loadVectorsArg, VECTOR_BOOLEAN_FLAGS, VECTOR_USAGE, VECTOR_VALUE_FLAGS } from './load-vectors';
 
 type Out = (line: string) => void;
 
@@ -124,22 +122,13 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
   out(terminalSafe(outPath));
 }
 
-async function loadVectors(file: string | undefined): Promise<Embeddings> {
-  if (!file) throw new UsageError('missing the vectors file');
-  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  });
-  installSearchAccelerator(); // neighbours, analogies and eval through dist/search.wasm (same answers, faster)
-  // Embedding Lens's own model file (several seeds, with their agreement), or any word2vec-style file
-  if (bytes.length >= 8 && bytes.subarray(0, 8).toString('latin1') === MODEL_FILE_MAGIC) return modelEmbeddings(readModelFile(bytes));
-  return readVectors(bytes);
-}
+const vectorFlags = { values: VECTOR_VALUE_FLAGS, booleans: VECTOR_BOOLEAN_FLAGS };
 
-export async function neighboursCommand(argv: string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: ['k'], aliases: { n: 'k' } });
+export async function neighboursCommand(argv: string[], out: Out, err: Out, signal?: AbortSignal): Promise<void> {
+  const args = parseArgs(argv, { values: ['k', ...vectorFlags.values], booleans: vectorFlags.booleans, aliases: { n: 'k' } });
   const [file, word, ...rest] = args.positional;
-  if (!word || rest.length) throw new UsageError('usage: neighbours <vectors> <word> [-k N]');
-  const emb = await loadVectors(file);
+  if (!word || rest.length) throw new UsageError(`usage: neighbours <vectors> <word> [-k N] ${VECTOR_USAGE}`);
+  const emb = await loadVectorsArg(file, args, err, signal);
   const k = intFlag(args, 'k', 1, 100000) ?? 10;
   // An identifier (HTTPAdapter, get_user_name) is looked up as the hover does: whole, else its parts combined.
   const target = emb.id(word) >= 0 ? undefined : hoverTarget((w) => emb.id(w) >= 0, word, word);
@@ -159,23 +148,23 @@ export async function neighboursCommand(argv: string[], out: Out): Promise<void>
   for (const n of r.neighbours) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}\t${n.agreement}/${r.seeds}`);
 }
 
-export async function analogyCommand(argv: string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: ['method', 'k'], aliases: { n: 'k' } });
+export async function analogyCommand(argv: string[], out: Out, err: Out, signal?: AbortSignal): Promise<void> {
+  const args = parseArgs(argv, { values: ['method', 'k', ...vectorFlags.values], booleans: vectorFlags.booleans, aliases: { n: 'k' } });
   const [file, a, b, c, ...rest] = args.positional;
-  if (!c || rest.length) throw new UsageError('usage: analogy <vectors> <a> <b> <c> [--method add|mul] [-k N]');
-  const emb = await loadVectors(file);
+  if (!c || rest.length) throw new UsageError(`usage: analogy <vectors> <a> <b> <c> [--method add|mul] [-k N] ${VECTOR_USAGE}`);
+  const emb = await loadVectorsArg(file, args, err, signal);
   const method = choiceFlag(args, 'method', ['add', 'mul'] as const) ?? 'add';
   for (const n of analogy(emb, a, b, c, { method, k: intFlag(args, 'k', 1, 100000) ?? 10 })) out(`${terminalSafe(n.word)}\t${n.similarity.toFixed(4)}`);
 }
 
-export async function evalCommand(argv: string[], out: Out): Promise<void> {
-  const args = parseArgs(argv, { values: ['analogies', 'similarity', 'restrict', 'method'] });
+export async function evalCommand(argv: string[], out: Out, err: Out, signal?: AbortSignal): Promise<void> {
+  const args = parseArgs(argv, { values: ['analogies', 'similarity', 'restrict', 'method', ...vectorFlags.values], booleans: vectorFlags.booleans });
   const [file, ...rest] = args.positional;
   if (!file || rest.length) throw new UsageError('usage: eval <vectors> [--analogies file] [--similarity file]...');
   const analogies = args.flags.get('analogies') ?? [];
   const sims = args.flags.get('similarity') ?? [];
   if (!analogies.length && !sims.length) throw new UsageError('eval needs --analogies <file> or --similarity <file>');
-  const emb = await loadVectors(file);
+  const emb = await loadVectorsArg(file, args, err, signal);
   const read = (p: string) => readFile(p, 'utf8').catch(() => { throw new UsageError(`cannot read ${p}`); });
   for (const path of analogies) {
     const started = performance.now();
@@ -199,3 +188,4 @@ export async function evalCommand(argv: string[], out: Out): Promise<void> {
 }
 
 export { TrainingCancelledError };
+export { LoadCancelledError } from '../engine/load-cancelled';

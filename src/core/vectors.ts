@@ -1,3 +1,5 @@
+import type { WordIndex } from './word-index';
+
 export class OutOfVocabularyError extends Error {
   readonly word: string;
   constructor(word: string) {
@@ -78,10 +80,14 @@ export class Embeddings {
   readonly data: Float32Array;
   /** set when the rows are several seeds side by side; absent for one run or imported vectors */
   readonly ensemble: EnsembleLayout | undefined;
-  private readonly index = new Map<string, number>();
+  private readonly index: WordIndex;
   private unitData: Float32Array | undefined;
 
-  constructor(words: string[], dim: number, data: Float32Array, ensemble?: EnsembleLayout) {
+  /**
+   * `index` (word -> row) may be passed when it exists already: the load worker builds one for a loaded file
+   * (word-index.ts), because building a Map here for a million words would stall the thread.
+   */
+  constructor(words: string[], dim: number, data: Float32Array, ensemble?: EnsembleLayout, index?: WordIndex) {
     if (!Number.isInteger(dim) || dim < 0) throw new Error(`Embeddings: invalid dimension ${dim}`);
     if (ensemble && (!Number.isInteger(ensemble.seeds) || ensemble.seeds < 2 || ensemble.seeds * ensemble.seedDim !== dim)) {
       throw new Error(`Embeddings: an ensemble of ${ensemble.seeds} seeds × ${ensemble.seedDim} dimensions does not make ${dim}`);
@@ -90,9 +96,16 @@ export class Embeddings {
     if (data.length !== words.length * dim) {
       throw new Error(`Embeddings: ${words.length} words x ${dim} dimensions needs ${words.length * dim} values, got ${data.length}`);
     }
-    for (let i = 0; i < words.length; i++) {
-      if (this.index.has(words[i])) throw new Error(`Embeddings: duplicate word "${words[i]}" (rows ${this.index.get(words[i])} and ${i})`);
-      this.index.set(words[i], i);
+    if (index) {
+      if (index.size !== words.length) throw new Error(`Embeddings: an index of ${index.size} words for ${words.length} rows`);
+      this.index = index;
+    } else {
+      const map = new Map<string, number>();
+      for (let i = 0; i < words.length; i++) {
+        if (map.has(words[i])) throw new Error(`Embeddings: duplicate word "${words[i]}" (rows ${map.get(words[i])} and ${i})`);
+        map.set(words[i], i);
+      }
+      this.index = map;
     }
     this.words = words;
     this.dim = dim;

@@ -1,22 +1,9 @@
-import { readlinkSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { instantiate } from './kernel';
 import { learningRate, MODEL_INDEX } from './options';
 import { ABORT, NEXT_TASK, STATS_PER_WORKER, STAT_CONTEXT_SUM, STAT_LOSS_COUNT, STAT_LOSS_SUM, STAT_POSITIONS } from './shared-state';
+import { lowerThreadPriority as lowerPriority } from './thread-priority';
 import type { WorkerData } from './worker-data';
-
-const BACKGROUND_NICE = 10;
-
-// Linux lets setpriority() take a thread id, so this renices only this worker thread (never upwards).
-function lowerPriority(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0 && getPriority(tid) < BACKGROUND_NICE) setPriority(tid, BACKGROUND_NICE);
-  } catch {
-    // elsewhere, or not allowed: run at normal priority
-  }
-}
 
 function run(d: WorkerData): void {
   const { layout, options, state } = d;

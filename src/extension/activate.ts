@@ -11,7 +11,8 @@ import { registerSidebar } from './sidebar';
 import { registerStatusBar } from './status-bar';
 import { TrainCommand, type TrainReport } from './train-command';
 import { TrainingRunner } from './training-runner';
-import { exportVectorsCommand, loadVectorsCommand, type ExportArgs, type LoadArgs } from './file-commands';
+import { exportVectorsCommand, type ExportArgs } from './file-commands';
+import { LoadController, type LoadArgs } from './load-command';
 import { collectWorkspaceCorpus } from './workspace-corpus';
 import { CompareService } from './compare/compare-service';
 import { EvaluationFiles } from './evaluation';
@@ -32,6 +33,8 @@ export interface EmbeddingLensApi {
   trainHooks: TrainingRunner['hooks'];
   /** Holds analysis workers at their start, for tests of what the host does meanwhile. */
   analysisHooks: typeof analysisHooks;
+  /** Hooks into "Load Embeddings from File…" (its progress reports), for tests that act at points defined by progress. */
+  loadHooks: LoadController['hooks'];
   /** Measured in this extension host: evaluating the bundle, and activate() itself. */
   activation: { loadMs: number; activateMs: number };
   /** Where this window keeps things: its own storageUri (per window) and the workspace's model store (shared). */
@@ -44,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
   const models = new ModelService(storeForWorkspace(context, log), log, true);
   const runner = new TrainingRunner(models, log);
   const trainer = new TrainCommand(runner, models, log);
+  const loader = new LoadController(models, log);
   const evalFiles = new EvaluationFiles();
   const compare = new CompareService(models, runner, evalFiles, log);
   context.subscriptions.push(
@@ -54,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     vscode.commands.registerCommand('embeddingLens.train', () => trainer.run()),
     vscode.commands.registerCommand('embeddingLens.compare', () => compare.run()),
     vscode.commands.registerCommand('embeddingLens.cancelTraining', () => runner.cancel()),
-    vscode.commands.registerCommand('embeddingLens.loadVectors', (args?: LoadArgs) => loadVectorsCommand(models, args)),
+    vscode.commands.registerCommand('embeddingLens.loadVectors', (args?: LoadArgs) => loader.run(args)),
+    vscode.commands.registerCommand('embeddingLens.cancelLoad', () => loader.cancel()),
     vscode.commands.registerCommand('embeddingLens.exportVectors', (args?: ExportArgs) => exportVectorsCommand(models, args)),
     vscode.commands.registerCommand('embeddingLens.deleteModels', (args?: DeleteArgs) => deleteModelsCommand(context, models, args)),
   );
@@ -77,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     compare,
     trainHooks: runner.hooks,
     analysisHooks,
+    loadHooks: loader.hooks,
     storage: { windowStorage: context.storageUri?.toString(), modelStore: models.store.root.toString() },
   };
 }

@@ -2,6 +2,7 @@
 // size, deletes the chosen ones after a confirmation. Tests pass { ids } (this workspace's models) to skip the
 // picker and the confirmation.
 import * as vscode from 'vscode';
+import { formatBytes } from '../core/format';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelService } from './model-service';
 import type { ModelStore, StoredModel } from './model-store';
@@ -16,12 +17,7 @@ interface Item extends vscode.QuickPickItem {
   model: StoredModel;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
+export { formatBytes };
 
 /** Returns the ids deleted from this workspace's store (other workspaces' deletions are not listed). */
 export async function deleteModelsCommand(context: vscode.ExtensionContext, models: ModelService, args?: DeleteArgs): Promise<string[]> {
@@ -77,7 +73,8 @@ function item(store: ModelStore, m: StoredModel, where: string, active: boolean)
   return {
     // labels come from files and folder names; QuickPick would draw "$(name)" as an icon
     label: m.label.replace(/\$\(/g, '$ ('),
-    description: `${formatBytes(m.bytes)} · ${where}${active ? ' · active' : ''}`,
+    // a reference takes no room in the store: deleting it leaves the user's file alone
+    description: `${m.reference ? `not copied: read from ${vscode.Uri.parse(m.reference.source.uri).path.split('/').pop()!.replace(/\$\(/g, '$ (')}` : formatBytes(m.bytes)} · ${where}${active ? ' · active' : ''}`,
     detail: `${m.kind}, ${m.vocabSize.toLocaleString('en')} words × ${m.dim} dimensions, saved ${new Date(m.savedAt).toLocaleString()}`,
     store,
     model: m,

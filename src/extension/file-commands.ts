@@ -1,18 +1,12 @@
-// Load embeddings from a file (word2vec text/binary, fastText .vec, headerless text) as an 'imported' model,
-// and export the active model (word2vec text/binary, TensorFlow Projector TSV).
+// Export the active model (word2vec text/binary, TensorFlow Projector TSV). Loading is load-command.ts.
 import * as vscode from 'vscode';
-import { readVectors, writeProjectorTsv, writeWord2vecBinary, writeWord2vecText, type VectorFormat } from '../core/formats';
-import { singleInput, type ModelFileContents } from '../core/formats/model-file';
+import { writeProjectorTsv, writeWord2vecBinary, writeWord2vecText } from '../core/formats';
 import { plainNotificationText } from '../core/notification-text';
-import type { ModelService, ModelInfo } from './model-service';
+import type { ModelService } from './model-service';
 import { formatCount } from '../core/format';
 
 export type ExportFormat = 'word2vec-text' | 'word2vec-binary' | 'projector';
 
-export interface LoadArgs {
-  uri?: vscode.Uri;
-  format?: VectorFormat | 'auto';
-}
 export interface ExportArgs {
   format?: ExportFormat;
   uri?: vscode.Uri;
@@ -34,47 +28,6 @@ function shownName(uri: vscode.Uri): string {
 
 function errorText(e: unknown): string {
   return plainNotificationText(e instanceof Error ? e.message : String(e));
-}
-
-/** embeddingLens.loadVectors. Returns the new model's info, or undefined (cancelled or failed; the user is told). */
-export async function loadVectorsCommand(models: ModelService, args?: LoadArgs): Promise<ModelInfo | undefined> {
-  let uri = args?.uri instanceof vscode.Uri ? args.uri : undefined;
-  if (!uri) {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: false,
-      openLabel: 'Load Embeddings',
-      title: 'Embedding Lens: Load Embeddings from File',
-      filters: { 'Word vectors (word2vec, fastText)': ['vec', 'txt', 'bin', 'w2v', 'emb'], 'All files': ['*'] },
-    });
-    uri = picked?.[0];
-    if (!uri) return undefined;
-  }
-  const name = basename(uri);
-  const shown = shownName(uri);
-  try {
-    const info = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Embedding Lens: loading ${shown}…` },
-      async () => {
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        const emb = readVectors(bytes, args?.format ?? 'auto');
-        if (emb.size === 0) throw new Error('the file holds no vectors');
-        const contents: ModelFileContents = {
-          header: {
-            kind: 'imported', label: name, vocabSize: emb.size, dim: emb.dim, tokens: 0, files: 0,
-            trainedAt: new Date().toISOString(), source: uri.toString(), hyperparameters: { format: args?.format ?? 'auto' },
-          },
-          words: emb.words,
-          matrices: singleInput(emb.data),
-        };
-        return models.add(`imported-${name}`, contents, emb, true);
-      },
-    );
-    void vscode.window.showInformationMessage(`Embedding Lens: loaded ${formatCount(info.vocabSize)} vectors (${info.dim} dimensions) from ${shown}; it is now the active model.`);
-    return info;
-  } catch (e) {
-    void vscode.window.showErrorMessage(`Embedding Lens: could not load ${shown}: ${errorText(e)}`);
-    return undefined;
-  }
 }
 
 const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ExportFormat; ext: string; file: string })[] = [

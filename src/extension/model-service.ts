@@ -4,10 +4,12 @@
 // (model-store.ts), so the service re-reads it when the store's folder changes or the window gains focus,
 // and offers a model trained elsewhere instead of switching to it unasked.
 import * as vscode from 'vscode';
-import type { Embeddings } from '../core/vectors';
+import { Embeddings } from '../core/vectors';
 import { modelEmbeddings } from '../core/ensemble';
-import type { ModelFileContents } from '../core/formats/model-file';
-import { modelSummary, ModelStore, safeId, type GroupFile, type StoreIndex } from './model-store';
+import type { ModelFileContents, ModelFileHeader } from '../core/formats/model-file';
+import { ModelReferenceError, type ModelReference } from '../core/model-reference';
+import { modelSummary, ModelStore, safeId, type GroupFile, type StoredModel, type StoreIndex } from './model-store';
+import { loadReferencedModel, offerReferenceFix } from './referenced-models';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelSummary } from '../protocol';
@@ -176,9 +178,13 @@ export class ModelService implements vscode.Disposable {
     if (this.cache?.id === id) return this.cache.embeddings;
     if (this.loading?.id === id) return this.loading.promise;
     if (this.failedId === id) return undefined;
-    const promise = this.store.load(id).then(
-      (contents) => {
-        const embeddings = modelEmbeddings(contents);
+    const stored = index.models.find((m) => m.id === id);
+    // A reference is read from the user's file by the load worker; a model file from the store.
+    const reading = stored?.reference
+      ? loadReferencedModel(stored as StoredModel & { reference: ModelReference })
+      : this.store.load(id).then((contents) => modelEmbeddings(contents));
+    const promise = reading.then(
+      (embeddings) => {
         prepareSearch(embeddings); // the first query's one-off work (unit matrix, int8 copy) happens here, once
         if (this.index?.active === id) this.cache = { id, embeddings };
         return embeddings;
@@ -188,7 +194,8 @@ export class ModelService implements vscode.Disposable {
         this.lastError = `Could not load the model "${label}": ${e instanceof Error ? e.message : String(e)}`;
         this.failedId = id;
         this.log?.error(this.lastError);
-        if (this.notify) {
+        if (this.notify && e instanceof ModelReferenceError && stored) void offerReferenceFix(stored, e, (x) => this.remove(x));
+        else if (this.notify) {
           void vscode.window.showErrorMessage(`Embedding Lens: ${plainNotificationText(this.lastError)}. Train again or load embeddings from a file.`);
         }
         return undefined;
@@ -224,7 +231,24 @@ export class ModelService implements vscode.Disposable {
   async add(id: string, contents: ModelFileContents, embeddings: Embeddings | undefined, activate: boolean): Promise<ModelInfo> {
     await this.ready();
     this.version++;
-    const stored = await this.store.save(safeId(id), contents, { activate });
+    return this.added(await this.store.save(safeId(id), contents, { activate }), embeddings, activate);
+  }
+
+  /**
+   * Saves an imported model: a model file encoded already (by the load worker), or a reference to the user's
+   * own file(s) instead of a copy. Activates it and caches its vectors as add() does.
+   */
+  async addImported(id: string, what: { header: ModelFileHeader; encoded: Uint8Array } | { summary: Omit<ModelInfo, 'id'>; reference: ModelReference },
+    embeddings: Embeddings, activate: boolean): Promise<ModelInfo> {
+    await this.ready();
+    this.version++;
+    const stored = 'encoded' in what
+      ? await this.store.saveEncoded(safeId(id), what.header, what.encoded, { activate })
+      : await this.store.saveReference(safeId(id), what.summary, what.reference, { activate });
+    return this.added(stored, embeddings, activate);
+  }
+
+  private async added(stored: StoredModel, embeddings: Embeddings | undefined, activate: boolean): Promise<ModelInfo> {
     const fresh = await this.store.readIndex();
     this.index = { models: fresh.models, active: activate ? stored.id : this.index?.active ?? fresh.active };
     this.version++;

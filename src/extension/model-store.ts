@@ -10,6 +10,10 @@
 //   <root>/models/<id>.entry.json    one entry per model: what the views show, and which file holds it
 //   <root>/models/<id>.<stamp>.emblens  that file (versioned, checksummed: core/formats/model-file.ts)
 //
+// An entry may instead hold a reference (core/model-reference.ts): a big imported vectors file is not copied;
+// the entry says where it is, how to read it and what it was, and no model file exists for it. Older
+// versions ignore such entries (they require `file`).
+//
 // Two windows (two extension hosts) may write at once, so there is no shared index file to read-modify-write:
 // the index is the set of entries, each written on its own by an atomic rename. A save writes a new,
 // uniquely named model file and then its entry (the commit point), and only then deletes the file the old
@@ -23,16 +27,21 @@ import {
   writeModelFile,
   inputMatrices,
   type ModelFileContents,
+  type ModelFileHeader,
 } from '../core/formats/model-file';
 import { isModelSourceKind } from '../core/model-kinds';
+import { isModelReference, type ModelReference } from '../core/model-reference';
 import type { ModelSummary, StabilitySummary } from '../protocol';
 import { parseLearnedFrom } from '../core/code/source-report';
 
 /** An entry of the store: what the views show of a model, plus its file and who saved it when. */
 export interface StoredModel extends ModelSummary {
+  /** bytes in the store (0 for a reference) */
   bytes: number;
-  /** the model file's name inside models/ */
-  file: string;
+  /** the model file's name inside models/ (absent for a reference) */
+  file?: string;
+  /** instead of a file: the user's own file(s) the model is read from (a big imported file, not copied) */
+  reference?: ModelReference;
   /** the window that saved it (vscode.env.sessionId), so a window can tell models trained elsewhere */
   writer: string;
   savedAt: string;
@@ -104,6 +113,7 @@ export class ModelStore {
     await this.ready();
     const entry = await this.readEntry(id);
     if (!entry) throw new ModelStoreError(`No stored model with id "${id}".`);
+    if (!entry.file) throw new ModelStoreError(`The model "${entry.label}" has no file in the store: it refers to ${entry.reference?.source.uri ?? 'another file'}.`);
     return vscode.Uri.joinPath(this.folder, entry.file);
   }
 
@@ -152,7 +162,34 @@ export class ModelStore {
 
   /** Writes the model file, then its entry (atomically, in that order), then drops the file it replaces. */
   save(id: string, contents: ModelFileContents, options: { activate: boolean }): Promise<StoredModel> {
-    return this.exclusive(() => this.saveNow(id, contents, options));
+    return this.exclusive(() => this.saveNow(id, contents.header, inputMatrices(contents).length, () => writeModelFile(contents), options));
+  }
+
+  /** save() for a model file encoded already (off the host's thread: the load worker encodes imports). */
+  saveEncoded(id: string, header: ModelFileHeader, bytes: Uint8Array, options: { activate: boolean }): Promise<StoredModel> {
+    return this.exclusive(() => this.saveNow(id, header, 1, () => bytes, options)); // an import: one matrix
+  }
+
+  /**
+   * Records a model that is read from the user's own file(s) instead of a copy: only its entry is written
+   * (atomically); a model file the entry replaces is dropped.
+   */
+  saveReference(id: string, summary: Omit<ModelSummary, 'id'>, reference: ModelReference, options: { activate: boolean }): Promise<StoredModel> {
+    return this.exclusive(async () => {
+      await this.ready();
+      await this.describeWorkspace();
+      const previous = await this.readEntry(id);
+      const entry: StoredModel = { ...modelSummary({ ...summary, id }), bytes: 0, reference, writer: this.writer, savedAt: new Date().toISOString() };
+      await this.atomicWrite(this.entryUri(id), json(entry));
+      await this.dropFile(previous, undefined);
+      if (options.activate) await this.writeActive(id);
+      return entry;
+    });
+  }
+
+  /** Deletes the model file a replaced entry named, unless the new entry names it too. */
+  private async dropFile(previous: StoredModel | undefined, keep: string | undefined): Promise<void> {
+    if (previous?.file && previous.file !== keep) await this.deleteQuietly(vscode.Uri.joinPath(this.folder, previous.file));
   }
 
   // ---- for the migration of older stores, which runs inside ready() and so must not wait for it
@@ -163,7 +200,7 @@ export class ModelStore {
       const previous = await this.readEntry(summary.id);
       const entry: StoredModel = { ...modelSummary(summary), bytes, file, writer: this.writer, savedAt };
       await this.atomicWrite(this.entryUri(summary.id), json(entry));
-      if (previous && previous.file !== file) await this.deleteQuietly(vscode.Uri.joinPath(this.folder, previous.file));
+      await this.dropFile(previous, file);
       return entry;
     });
   }
@@ -186,21 +223,21 @@ export class ModelStore {
     return `${safeId(id)}.${stamp}${MODEL_FILE_EXTENSION}`;
   }
 
-  private async saveNow(id: string, contents: ModelFileContents, options: { activate: boolean }): Promise<StoredModel> {
+  private async saveNow(id: string, header: ModelFileHeader, seeds: number, encode: () => Uint8Array, options: { activate: boolean }): Promise<StoredModel> {
     await this.ready();
     await this.describeWorkspace();
-    const bytes = writeModelFile(contents);
+    const bytes = encode();
     const previous = await this.readEntry(id);
     const file = this.newFileName(id);
     await this.atomicWrite(vscode.Uri.joinPath(this.folder, file), bytes);
-    const entry = toStored(id, contents, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() });
+    const entry = toStored(id, header, seeds, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() });
     try {
       await this.atomicWrite(this.entryUri(id), json(entry));
     } catch (e) {
       await this.deleteQuietly(vscode.Uri.joinPath(this.folder, file));
       throw e;
     }
-    if (previous && previous.file !== file) await this.deleteQuietly(vscode.Uri.joinPath(this.folder, previous.file));
+    await this.dropFile(previous, file);
     if (options.activate) await this.writeActive(id);
     return entry;
   }
@@ -227,7 +264,7 @@ export class ModelStore {
         const uri = vscode.Uri.joinPath(this.folder, file);
         await this.atomicWrite(uri, bytes);
         written.push(uri);
-        entries.push(toStored(item.id, item.contents, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() }));
+        entries.push(toStored(item.id, item.contents.header, inputMatrices(item.contents).length, { bytes: bytes.length, file, writer: this.writer, savedAt: new Date().toISOString() }));
       }
     } catch (e) {
       for (const uri of written) await this.deleteQuietly(uri);
@@ -280,6 +317,7 @@ export class ModelStore {
     for (let attempt = 0; attempt < 2; attempt++) {
       const entry = await this.readEntry(id);
       if (!entry) throw new ModelStoreError(`No stored model with id "${id}".`);
+      if (!entry.file) throw new ModelStoreError(`The model "${entry.label}" is read from ${entry.reference?.source.uri ?? 'another file'}, not from the store.`);
       const uri = vscode.Uri.joinPath(this.folder, entry.file);
       try {
         return await this.fs.readFile(uri);
@@ -309,7 +347,7 @@ export class ModelStore {
       const entry = await this.readEntry(id);
       if (!entry) return;
       await this.fs.delete(this.entryUri(id), { useTrash: false });
-      await this.deleteQuietly(vscode.Uri.joinPath(this.folder, entry.file));
+      await this.dropFile(entry, undefined); // a reference's own file is the user's: never deleted
       const index = await this.list();
       if ((await this.readActive()) === id || index.active === null) await this.writeActive(index.models.at(-1)?.id ?? null);
     });
@@ -379,9 +417,7 @@ export function modelSummary(m: ModelSummary): ModelSummary {
   return { id, label, kind, vocabSize, tokens, dim, trainedAt, files, source, seeds, ...(stability ? { stability } : {}), ...(learnedFrom ? { learnedFrom } : {}) };
 }
 
-function toStored(id: string, contents: ModelFileContents, extra: Pick<StoredModel, 'bytes' | 'file' | 'writer' | 'savedAt'>): StoredModel {
-  const h = contents.header;
-  const seeds = inputMatrices(contents).length;
+function toStored(id: string, h: ModelFileHeader, seeds: number, extra: Pick<StoredModel, 'bytes' | 'file' | 'writer' | 'savedAt'>): StoredModel {
   const stability = h.extra?.stability as StabilitySummary | undefined;
   const learnedFrom = parseLearnedFrom(h.extra?.learnedFrom);
   return {
@@ -396,7 +432,9 @@ function toStored(id: string, contents: ModelFileContents, extra: Pick<StoredMod
 function isStoredModel(m: unknown): m is StoredModel {
   const o = m as StoredModel;
   return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.label === 'string' && isModelSourceKind(o.kind)
-    && typeof o.vocabSize === 'number' && typeof o.dim === 'number' && typeof o.file === 'string' && !o.file.includes('/')
+    && typeof o.vocabSize === 'number' && typeof o.dim === 'number'
+    && ((typeof o.file === 'string' && o.file !== '' && !o.file.includes('/') && !o.file.includes('\\') && o.reference === undefined)
+      || (o.file === undefined && isModelReference(o.reference)))
     && typeof o.savedAt === 'string' && typeof o.writer === 'string' && typeof o.bytes === 'number';
 }
 

@@ -28,6 +28,10 @@ export interface Settings {
   seeds: number | 'auto';
   seedsBudgetSeconds: number;
   code: CodeOptions;
+  /** Load Embeddings from File…: offer fewer words above this many MB of vectors */
+  loadLargeModelMB: number;
+  /** Load Embeddings from File…: keep a reference instead of a copy above this many MB */
+  loadCopyLimitMB: number;
 }
 
 function codeSettings(c: vscode.WorkspaceConfiguration): CodeOptions {
@@ -80,5 +84,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     seeds: seedsSetting(c.get('seeds')),
     seedsBudgetSeconds: int(c.get('seedBudgetSeconds'), 180, 1, 86_400),
     code: codeSettings(c),
+    loadLargeModelMB: int(c.get('load.largeModelMB'), 1024, 1, 1 << 30),
+    loadCopyLimitMB: int(c.get('load.copyLimitMB'), 256, 0, 1 << 30),
   };
 }

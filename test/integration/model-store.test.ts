@@ -69,7 +69,7 @@ suite('model store: one per workspace, shared by its windows', function () {
     assert.equal(contents.header.label, entry[0]!.label, 'the entry describes the file it names');
     assert.equal(contents.words.length, contents.header.vocabSize);
     const files = fs.readdirSync(path.join(root.fsPath, 'models')).filter((f) => f.endsWith('.emblens'));
-    assert.ok(files.includes(entry[0]!.file));
+    assert.ok(files.includes(entry[0]!.file!));
     // the loser's file may survive only until the next save of that model replaces the entry again
     assert.ok(files.length <= 2, files.join(', '));
   });

@@ -12,21 +12,20 @@ const FIELDS = /[ \t]+/;
 export function readWord2vecText(bytes: Uint8Array, header: boolean): Embeddings {
   const start = bomLength(bytes);
   if (isBlank(bytes, start)) throw new VectorFileError('line 1: empty file', { line: 1 });
-  const bad = firstInvalidUtf8(bytes, start);
-  if (bad >= 0) {
-    const line = lineOfOffset(bytes, bad);
-    throw new VectorFileError(`line ${line}: invalid UTF-8 at byte offset ${bad}`, { line, offset: bad });
-  }
   const decoder = new TextDecoder('utf-8');
   let pos = start;
   let lineNo = 0;
+  // Errors are reported in file order: a line is checked for invalid UTF-8 when it is read, so a streaming
+  // reader (word2vec-text-stream.ts) can report the same first error without reading the file to its end.
   const nextLine = (): string | undefined => {
     if (pos >= bytes.length) return undefined;
     let nl = bytes.indexOf(0x0a, pos);
     if (nl < 0) nl = bytes.length;
+    lineNo++;
+    const bad = firstInvalidUtf8(bytes, pos, nl);
+    if (bad >= 0) throw new VectorFileError(`line ${lineNo}: invalid UTF-8 at byte offset ${bad}`, { line: lineNo, offset: bad });
     const s = decoder.decode(bytes.subarray(pos, nl));
     pos = nl + 1;
-    lineNo++;
     return s;
   };
 

@@ -1,0 +1,1 @@
+export { bigWord, writeBigBinary } from "../test/factories/big-vectors";

@@ -1,0 +1,54 @@
+// npm run bench (issue 11): "Load Embeddings from File…" on generated 1 M and 3 M × 300 word2vec binary files
+// in the real VS Code (code-server), each size in a fresh server. See bench/big-vectors-host.ts for what is
+// measured. Prints the figures and writes .bench-out/big-vectors-vscode-<BENCH_LABEL>.json; asserts nothing.
+// env: BENCH_BIG_SIZES ("1000000,3000000"), BENCH_BIG_DIM (300), BENCH_BIG_DIR (reuse files there), TIMEOUT_S (1200)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, root, startCodeServer, tempDir } from '../scripts/vscode-harness.mjs';
+
+const entry = join(root, 'dist/bench/big-vectors-host.js');
+if (!existsSync(entry)) { console.error(`${entry} missing: run node scripts/build.mjs`); process.exit(1); }
+const { bigWord, writeBigBinary } = await import(join(root, 'dist/bench/big-vectors-files.js')).then((m) => m.default ?? m);
+const sizes = (process.env.BENCH_BIG_SIZES ?? '1000000,3000000').split(',').map(Number);
+const dim = Number(process.env.BENCH_BIG_DIM ?? 300);
+const label = process.env.BENCH_LABEL ?? 'run';
+const dir = process.env.BENCH_BIG_DIR ?? tempDir('el-big-vscode-');
+mkdirSync(dir, { recursive: true });
+const all = [];
+for (const n of sizes) {
+  const file = join(dir, `big-${n}x${dim}.bin`);
+  if (!existsSync(file)) await writeBigBinary(file, n, dim);
+  const tmp = tempDir('el-bench-big-');
+  const workspace = join(tmp, 'workspace');
+  mkdirSync(workspace);
+  writeFileSync(join(workspace, 'README.md'), 'bench workspace\n');
+  const results = join(tmp, 'results.json');
+  const server = await startCodeServer({ env: { EL_BENCH_RESULTS: results, EL_BENCH_VECTORS: file, EL_BENCH_WORD: bigWord(Math.floor(n / 2)) } });
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  const exited = new Promise((resolve) => { page.exposeFunction('codeAutomationExit', resolve); });
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    const text = (Array.isArray(args) ? args : [args]).map(String).join(' ');
+    if (type === 'error' && !/open-vsx|ENOTFOUND|getExtensions/.test(text)) console.error('[host]', text);
+  });
+  await page.goto(server.url(workspace, { extensionDevelopmentPath: root, extensionTestsPath: entry }));
+  const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), Number(process.env.TIMEOUT_S ?? 1200) * 1000))]);
+  await browser.close().catch(() => {});
+  await server.stop();
+  const r = existsSync(results) ? JSON.parse(readFileSync(results, 'utf8')) : { outcome: `no results (exit ${code})` };
+  r.requestedWords = n;
+  all.push(r);
+  const f = (x, d = 1) => (typeof x === 'number' ? x.toFixed(d) : String(x));
+  if (r.outcome !== 'success') console.log(`${n} x ${dim}: ${r.outcome} ${r.error ?? ''}`);
+  else {
+    if (r.idleDelay) console.log(`${n} x ${dim}: control, 5 s idle: event-loop delay p99 ${f(r.idleDelay.p99Ms)} ms, max ${f(r.idleDelay.maxMs)} ms (load average ${r.loadAverage.map((x) => x.toFixed(1)).join(' ')})`);
+    console.log(`${n} x ${dim} (${(r.bytes / 1e9).toFixed(2)} GB): load ${f(r.loadMs / 1000, 2)} s; event-loop delay during the load p50 ${f(r.loadDelay.p50Ms)} ms, p99 ${f(r.loadDelay.p99Ms)} ms, max ${f(r.loadDelay.maxMs)} ms`);
+    if (r.stalls?.length) console.log(`  stalls over 25 ms during the load (at ms: length, after): ${r.stalls.map((x) => `${x.atMs}: ${x.ms} ms (${x.after})`).join('; ')}`);
+    console.log(`  hovers during the load: ${r.hoversDuringLoad} (${r.hoversAnswered} answered), p50 ${f(r.hoverP50Ms)} ms, p95 ${f(r.hoverP95Ms)} ms, max ${f(r.hoverMaxMs)} ms`);
+    console.log(`  extension host RSS: ${f(r.baselineRssMB, 0)} MiB before, peak ${f(r.peakRssMB, 0)} MiB during the load (+${f(r.peakRssMB - r.baselineRssMB, 0)} MiB; matrix ${f((n * dim * 4) / 2 ** 20, 0)} MiB)`);
+    console.log(`  first query after a reload: ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms`);
+  }
+}
+mkdirSync(join(root, '.bench-out'), { recursive: true });
+writeFileSync(join(root, '.bench-out', `big-vectors-vscode-${label}.json`), JSON.stringify(all, null, 2));
+process.exit(0);

@@ -1,0 +1,167 @@
+// The host side of the load worker (dist/vectors-worker.js): probe a vectors source, or load it, without
+// parsing anything on the calling thread. What arrives here is small and spread out: progress (at most every
+// 1 %), batches of 16 k words (a few ms each to receive), and at the end
+// the matrix, a SharedArrayBuffer-backed Float32Array that Embeddings wraps as it is, and the word index
+// (a hash table in another SharedArrayBuffer, core/word-index.ts), so no Map of every word is built here. Cancelling sets a
+// flag the worker checks between 4 MB pieces; the worker is terminated if it does not stop soon after.
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { VectorFileError } from '../core/formats';
+import type { ModelFileHeader } from '../core/formats/model-file';
+import { ModelReferenceError, type ModelReference, type Observed, type ReferenceCheck } from '../core/model-reference';
+import { Embeddings } from '../core/vectors';
+import { TableWordIndex } from '../core/word-index';
+import { engineDir } from './kernel';
+import { LoadCancelledError } from './load-cancelled';
+import type { SourceInfo, VectorSource } from './vector-files';
+
+export type WorkerRequest =
+  | { op: 'probe'; source: VectorSource; expect?: ModelReference }
+  | {
+    op: 'load'; source: VectorSource; info: SourceInfo; maxWords?: number;
+    /** reload of a model reference: fail with ModelReferenceError unless its files are unchanged */
+    expect?: ModelReference;
+    /** fingerprint the files (for a new model reference) */
+    fingerprint?: boolean;
+    /** also encode the model file (a copy for the store), with this header */
+    encode?: ModelFileHeader;
+  };
+
+export interface WorkerError {
+  name: string;
+  message: string;
+  line?: number;
+  offset?: number;
+  check?: Exclude<ReferenceCheck, { status: 'same' }>;
+  path?: string;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number; total: number; phase: 'count' | 'read' }
+  | { type: 'words'; words: string[] }
+  | { type: 'probe'; info: SourceInfo }
+  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; index: Int32Array; info: SourceInfo; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
+  | { type: 'error'; error: WorkerError };
+
+export interface LoadProgress {
+  done: number;
+  total: number;
+  phase: 'count' | 'read';
+}
+
+export interface LoaderOptions {
+  signal?: AbortSignal;
+  /**
+   * Called on every progress message, on the host's thread. A returned promise is awaited before the load
+   * completes (tests hover there); an abort from inside it cancels the load at exactly that point.
+   */
+  onProgress?: (p: LoadProgress) => void | Promise<void>;
+}
+
+export interface LoadedVectors {
+  embeddings: Embeddings;
+  info: SourceInfo;
+  renamed?: number;
+  fingerprint?: Observed;
+  encoded?: Uint8Array;
+}
+
+/** After a cancel, how long the worker gets to notice its flag before it is terminated. */
+const STOP_GRACE_MS = 2000;
+
+function workerFile(): string {
+  const f = join(engineDir(), 'vectors-worker.js');
+  if (!existsSync(f)) throw new Error(`the load worker is not built (no ${f}); run "npm run build"`);
+  return f;
+}
+
+function rebuild(e: WorkerError): Error {
+  switch (e.name) {
+    case 'VectorFileError': return new VectorFileError(e.message, { line: e.line, offset: e.offset });
+    case 'ModelReferenceError': return new ModelReferenceError(e.check!, e.path!);
+    case 'LoadCancelledError': return new LoadCancelledError();
+    default: return new Error(`the load worker failed: ${e.message}`);
+  }
+}
+
+function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: WorkerMessage, settle: (v: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (options.signal?.aborted) { reject(new LoadCancelledError()); return; }
+    const control = new Int32Array(new SharedArrayBuffer(4));
+    // (bytes of a 'bytes' source should sit in a SharedArrayBuffer: then every worker shares them, uncopied)
+    const worker = new Worker(workerFile(), { workerData: { request, control } });
+    let settled = false;
+    let killTimer: ReturnType<typeof setTimeout> | undefined;
+    const finish = (error?: Error, value?: T) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      Atomics.store(control, 0, 1);
+      // it exits on its own once done; after an error or a cancel it gets a moment, then is terminated
+      killTimer = setTimeout(() => void worker.terminate(), error ? STOP_GRACE_MS : 0);
+      if (error) reject(error); else resolve(value as T);
+    };
+    const onAbort = () => finish(new LoadCancelledError());
+    options.signal?.addEventListener('abort', onAbort);
+    worker.on('message', (m: WorkerMessage) => {
+      if (settled) return;
+      if (m.type === 'error') finish(rebuild(m.error));
+      else {
+        try {
+          onMessage(m, (v) => finish(undefined, v));
+        } catch (e) {
+          finish(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+    });
+    worker.once('error', (e) => finish(new Error(`the load worker failed: ${e.message}`)));
+    worker.once('exit', (code) => {
+      clearTimeout(killTimer);
+      if (!settled) finish(new Error(`the load worker exited (code ${code}) before it finished`));
+    });
+  });
+}
+
+/**
+ * What a source holds (header, size), read in the worker. With `expect` (a model reference), the files are
+ * checked first: ModelReferenceError when they changed or vanished.
+ */
+export function probeVectors(source: VectorSource, options: LoaderOptions & { expect?: ModelReference } = {}): Promise<SourceInfo> {
+  return run<SourceInfo>({ op: 'probe', source, ...(options.expect ? { expect: options.expect } : {}) }, options, (m, settle) => {
+    if (m.type === 'progress') void options.onProgress?.(m);
+    else if (m.type === 'probe') settle(m.info);
+  });
+}
+
+export interface LoadRequest {
+  info: SourceInfo;
+  maxWords?: number;
+  expect?: ModelReference;
+  fingerprint?: boolean;
+  encode?: ModelFileHeader;
+}
+
+/** Loads a source in the worker; resolves with Embeddings over the worker's SharedArrayBuffer. */
+export async function loadVectors(source: VectorSource, request: LoadRequest, options: LoaderOptions = {}): Promise<LoadedVectors> {
+  const words: string[] = [];
+  const waits: Promise<void>[] = [];
+  const message = await run<Extract<WorkerMessage, { type: 'loaded' }>>({ op: 'load', source, ...request }, options, (m, settle) => {
+    if (m.type === 'progress') {
+      const wait = options.onProgress?.(m);
+      if (wait) waits.push(wait);
+    } else if (m.type === 'words') {
+      for (const w of m.words) words.push(w);
+    } else if (m.type === 'loaded') settle(m);
+  });
+  await Promise.all(waits);
+  if (options.signal?.aborted) throw new LoadCancelledError();
+  if (words.length !== message.rows) throw new Error(`the load worker sent ${words.length} words for ${message.rows} rows`);
+  return {
+    embeddings: new Embeddings(words, message.dim, message.data, undefined, new TableWordIndex(words, message.index)),
+    info: message.info,
+    ...(message.renamed ? { renamed: message.renamed } : {}),
+    ...(message.fingerprint ? { fingerprint: message.fingerprint } : {}),
+    ...(message.encoded ? { encoded: message.encoded } : {}),
+  };
+}

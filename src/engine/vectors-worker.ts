@@ -1,0 +1,75 @@
+// The load worker (dist/vectors-worker.js): probes or reads one vectors source off the extension host's
+// thread (see vectors-loader.ts for the host side and the messages). The matrix goes into a
+// SharedArrayBuffer that the host wraps without a copy; words travel in batches as they are read.
+import { parentPort, workerData } from 'node:worker_threads';
+import { VectorFileError } from '../core/formats';
+import { singleInput, writeModelFile } from '../core/formats/model-file';
+import { checkReference, ModelReferenceError, type ModelReference } from '../core/model-reference';
+import { LoadCancelledError } from './load-cancelled';
+import { lowerThreadPriority } from './thread-priority';
+import { fingerprintFiles, probeSource, readSource } from './vector-files';
+import type { WorkerError, WorkerMessage, WorkerRequest } from './vectors-loader';
+import { fileURLToPath } from 'node:url';
+import { buildWordTable, tableSlots } from '../core/word-index';
+
+const { request, control } = workerData as { request: WorkerRequest; control: Int32Array };
+const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
+const cancelled = () => Atomics.load(control, 0) !== 0;
+
+// Progress at most every 1 % (and at the end): enough for a progress bar, few messages.
+let lastStep = -1;
+const onProgress = (done: number, total: number, phase: 'count' | 'read') => {
+  const step = total > 0 ? Math.floor((100 * done) / total) : 100;
+  if (step === lastStep && done < total) return;
+  lastStep = step;
+  post({ type: 'progress', done, total, phase });
+};
+
+function errorOf(e: unknown): WorkerError {
+  if (e instanceof ModelReferenceError) return { name: e.name, message: e.message, check: e.check, path: e.path };
+  if (e instanceof VectorFileError) return { name: e.name, message: e.message, line: e.line, offset: e.offset };
+  if (e instanceof LoadCancelledError) return { name: e.name, message: e.message };
+  const err = e as NodeJS.ErrnoException;
+  // a file that cannot be opened or read is the user's to fix: one clear line, no stack
+  if (err && typeof err.code === 'string' && typeof err.syscall === 'string') return { name: 'VectorFileError', message: err.message };
+  return { name: 'Error', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(e) };
+}
+
+/** A model reference: its files must be the ones that were loaded. */
+async function checkExpected(expect: ModelReference): Promise<void> {
+  const now = await fingerprintFiles(expect.files.map((f) => fileURLToPath(f.uri)));
+  const check = checkReference(expect, now);
+  if (check.status !== 'same') throw new ModelReferenceError(check, fileURLToPath(check.uri));
+}
+
+async function main(): Promise<void> {
+  lowerThreadPriority();
+  if (request.expect) await checkExpected(request.expect);
+  if (request.op === 'probe') {
+    post({ type: 'probe', info: await probeSource(request.source, { onProgress, cancelled }) });
+    return;
+  }
+  const { source, info } = request;
+  let fingerprint;
+  if (request.fingerprint && !request.expect) {
+    fingerprint = await fingerprintFiles(info.files);
+  }
+  const { parsed, renamed, info: used } = await readSource(source, {
+    info, maxWords: request.maxWords, onProgress, cancelled,
+    allocate: (values) => new Float32Array(new SharedArrayBuffer(values * 4)),
+    onWords: (words) => post({ type: 'words', words }),
+  });
+  if (cancelled()) throw new LoadCancelledError();
+  // the word index, built here so the host need not build a Map of every word
+  const index = buildWordTable(parsed.words, new Int32Array(new SharedArrayBuffer(4 * tableSlots(parsed.words.length))));
+  let encoded: Uint8Array | undefined;
+  if (request.encode) {
+    encoded = writeModelFile({ header: { ...request.encode, vocabSize: parsed.words.length, dim: parsed.dim }, words: parsed.words, matrices: singleInput(parsed.data) });
+  }
+  post(
+    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, index, info: used, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
+    encoded ? [encoded.buffer as ArrayBuffer] : [],
+  );
+}
+
+main().catch((e: unknown) => post({ type: 'error', error: errorOf(e) }));
