@@ -56,7 +56,7 @@ suite('Restricted Mode: an untrusted folder cannot reconfigure the lens', functi
     const s = readSettings(vscode.workspace.workspaceFolders![0]!.uri);
     assert.deepEqual(
       { include: s.include, exclude: s.exclude, maxFileSizeKB: s.maxFileSizeKB, threads: s.threads, epochs: s.epochs, dimensions: s.dimensions },
-      { include: ['**/*.{md,markdown,txt,rst,adoc,tex,org}'], exclude: [], maxFileSizeKB: 2048, threads: 0, epochs: 0, dimensions: 100 },
+      { include: c.inspect<string[]>('embeddingLens.include')!.defaultValue, exclude: [], maxFileSizeKB: 2048, threads: 0, epochs: 0, dimensions: 100 },
     );
   });
 
