@@ -18,3 +18,14 @@ export function formatDuration(seconds: number): string {
   if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
+
+/**
+ * x with `digits` decimals, or up to 3 more where `digits` would print a non-zero value as 0: an interval bound
+ * that excludes zero must never read as touching it ("+1.0 [+0.0, +1.9]" beside the word "better").
+ */
+export function formatFixed(x: number, digits: number): string {
+  let d = digits;
+  while (d < digits + 3 && x !== 0 && Number(x.toFixed(d)) === 0) d++;
+  const s = x.toFixed(d);
+  return Number(s) === 0 ? (0).toFixed(digits) : s; // no "-0.0"
+}
