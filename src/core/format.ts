@@ -26,3 +26,14 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
+
+/**
+ * x with `digits` decimals, or up to 3 more where `digits` would print a non-zero value as 0: an interval bound
+ * that excludes zero must never read as touching it ("+1.0 [+0.0, +1.9]" beside the word "better").
+ */
+export function formatFixed(x: number, digits: number): string {
+  let d = digits;
+  while (d < digits + 3 && x !== 0 && Number(x.toFixed(d)) === 0) d++;
+  const s = x.toFixed(d);
+  return Number(s) === 0 ? (0).toFixed(digits) : s; // no "-0.0"
+}

@@ -1,4 +1,4 @@
-import { formatCount, formatDuration } from '../../src/core/format';
+import { formatCount, formatDuration, formatFixed } from '../../src/core/format';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { autoEpochs, autoMinCount, resolveEpochs, resolveMinCount, MIN_AUTO_EPOCHS, MAX_AUTO_EPOCHS } from '../../src/core/auto-params';
@@ -50,4 +50,13 @@ test('formatCount and formatDuration: one style for every surface', () => {
   assert.equal(formatDuration(245), '4m 05s');
   assert.equal(formatDuration(7380), '2h 03m');
   assert.equal(formatDuration(Number.POSITIVE_INFINITY), '…');
+});
+
+test('formatFixed never prints a non-zero interval bound as 0 (nor a -0)', () => {
+  assert.equal(formatFixed(1.234, 1), '1.2');
+  assert.equal(formatFixed(0.04, 1), '0.04');
+  assert.equal(formatFixed(-0.004, 2), '-0.004');
+  assert.equal(formatFixed(0.00001, 1), '0.0'); // beyond three more digits it is 0 for every purpose
+  assert.equal(formatFixed(-0.00001, 1), '0.0');
+  assert.equal(formatFixed(0, 2), '0.00');
 });

@@ -5,7 +5,7 @@ import {
   type Interval, type MapMethod, type MapScope, type ModelEvalResult, type Neighbour,
 } from '../../src/protocol';
 import { agreementBadge } from '../shared/agreement';
-import { formatDuration as secs } from '../../src/core/format';
+import { formatDuration as secs, formatFixed } from '../../src/core/format';
 import { formatInt, formatSim, h, setText } from '../shared/dom';
 import { button, textField } from '../shared/form';
 import { Latest } from '../shared/host';
@@ -95,10 +95,10 @@ function sideList(label: string, list: Neighbour[], ranks: (number | null)[], si
   return h('section', { class: 'side' }, h('h4', { text: label }), ul);
 }
 
-const iv = (i: Interval | null | undefined, f: (x: number) => string = (x) => x.toFixed(2)) =>
+const iv = (i: Interval | null | undefined, f: (x: number) => string = (x) => formatFixed(x, 2)) =>
   (i ? `${f(i.mean)} [${Number.isFinite(i.ci95[0]) ? f(i.ci95[0]) : '–'}, ${Number.isFinite(i.ci95[1]) ? f(i.ci95[1]) : '–'}]` : '–');
-const points = (x: number) => (x * 100).toFixed(1);
-const signedPoints = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+const points = (x: number) => formatFixed(x * 100, 1);
+const signedPoints = (x: number) => `${x > 0 && Number(points(x)) !== 0 ? '+' : ''}${points(x)}`;
 
 function changedChips(list: ChangedWord[], onOpen: (w: string) => void): HTMLElement {
   const ol = h('ol', { class: 'changed most' });
@@ -183,8 +183,8 @@ function failures(a: AnalogyFileResult): HTMLElement {
 
 /** One evaluation file: each rule's mean over seeds with its interval, and the paired difference, or why not. */
 function qualityBlock(q: CompareQualityRow, d: CompareData): HTMLElement {
-  const f = q.kind === 'analogies' ? points : (x: number) => x.toFixed(3);
-  const fd = q.kind === 'analogies' ? signedPoints : (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(3)}`;
+  const f = q.kind === 'analogies' ? points : (x: number) => formatFixed(x, 3);
+  const fd = q.kind === 'analogies' ? signedPoints : (x: number) => `${x > 0 && Number(f(x)) !== 0 ? '+' : ''}${f(x)}`;
   const what = q.kind === 'analogies' ? 'accuracy %' : 'Spearman ρ';
   const cover = `${formatInt(q.items)} of ${formatInt(q.total)} ${q.kind === 'analogies' ? 'questions' : 'pairs'} covered (${pct(q.coverage)})`;
   if (!q.meaningful) return h('p', { class: 'quality-row', text: `${q.file}: too few ${q.kind === 'analogies' ? 'questions' : 'pairs'} covered for the ${what} to mean anything (${cover}).` });

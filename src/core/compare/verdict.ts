@@ -2,11 +2,12 @@
 // difference only when its 95 % interval excludes zero, and says "no difference beyond seed noise" otherwise.
 import type { CompareData, CompareQualityRow, Interval } from '../../protocol';
 import { excludesZero } from './stats';
+import { formatFixed } from '../format';
 
-const pts = (x: number) => `${(x * 100).toFixed(1)}`;
+const pts = (x: number) => formatFixed(x * 100, 1);
 const ci = (i: Interval, f: (x: number) => string) => `${f(i.mean)} [${f(i.ci95[0])}, ${f(i.ci95[1])}]`;
-const two = (x: number) => x.toFixed(2);
-const signed = (f: (x: number) => string) => (x: number) => `${x > 0 ? '+' : ''}${f(x)}`;
+const two = (x: number) => formatFixed(x, 2);
+const signed = (f: (x: number) => string) => (x: number) => `${x > 0 && Number(f(x)) !== 0 ? '+' : ''}${f(x)}`;
 
 /** "better" / "worse" for rules[1] against rules[0], from a paired difference (rules[1] − rules[0]). */
 function direction(d: Interval): 'higher' | 'lower' | undefined {
