@@ -16,9 +16,16 @@ export interface KernelExports {
   getContextSum(): number;
   getPositions(): number;
   trainChunk(ids: number, count: number, alphaStart: number, alphaEnd: number): number;
+  /** How many consecutive CBOW positions share one draw of negatives (default 4; 1 = one draw per position). */
+  setCbowBlock(positions: number): void;
   cbowStep(sentence: number, len: number, p: number, w: number, alpha: number): void;
+  cbowBlockStep(sentence: number, len: number, p: number, count: number, w: number, alpha: number): void;
+  /** The first engine's single-position CBOW step, which a block of one position reproduces bit for bit. */
+  cbowStepReference(sentence: number, len: number, p: number, w: number, alpha: number): void;
   sgPair(input: number, output: number, alpha: number): void;
   sgStep(sentence: number, len: number, p: number, w: number, alpha: number): void;
+  /** The first engine's skip-gram block, which sgStep reproduces bit for bit. */
+  sgStepReference(sentence: number, len: number, p: number, w: number, alpha: number): void;
   initVectors(words: number, dim: number, seed: bigint): void;
   heapBase(): number;
 }

@@ -4,6 +4,12 @@
 // matrices and the sampling tables; the JS side lays them out and passes pointers to
 // configure(). Globals are per instance, so each worker has its own RNG and loss sums.
 // Updates are Hogwild (Recht et al. 2011): no locks, as in word2vec.c and kōan.
+//
+// Training runs through blocks (cbowBlock, sgBlock), whose inner loops keep several rows'
+// partial results in registers, so each row lane is loaded once for several products. The
+// single-position code of the first engine is kept (cbowAtReference, sgBlockReference): the
+// tests check that a block of one CBOW position, and every skip-gram block, computes
+// exactly what it computed, bit for bit.
 
 const MODEL_SG: i32 = 0;
 const MODEL_CBOW_WORD2VEC: i32 = 1;
@@ -11,11 +17,15 @@ const MODEL_CBOW_CORRECTED: i32 = 2;
 
 // Matches word2vec.c's MAX_SENTENCE_LENGTH: longer lines are cut into pieces this long.
 const MAX_SENTENCE: i32 = 1000;
-// The option limits (src/engine/options.ts) that size the skip-gram block scratch.
+// The option limits (src/engine/options.ts) that size the block scratch.
 const MAX_WINDOW: i32 = 100;
 const MAX_NEGATIVE: i32 = 100;
 const MAX_INPUTS: i32 = 2 * MAX_WINDOW;
 const MAX_OUTPUTS: i32 = MAX_NEGATIVE + 1;
+// CBOW positions that share one draw of negatives (setCbowBlock); their hidden and error rows
+// live in the skip-gram block's input-error rows, which have room for MAX_INPUTS.
+const MAX_CBOW_BLOCK: i32 = 16;
+const DEFAULT_CBOW_BLOCK: i32 = 4;
 
 // σ and log σ tables over [-SIG_RANGE, SIG_RANGE], read with linear interpolation:
 // the error (< 1e-6) is small enough for the gradient check, unlike word2vec's
@@ -37,12 +47,17 @@ let sigTable: usize = 0;
 let logSigTable: usize = 0;
 let window: i32 = 5;
 let negative: i32 = 5;
+let cbowBlockSize: i32 = DEFAULT_CBOW_BLOCK;
 let neu1: usize = 0;
 let neu1e: usize = 0;
 let sentence: usize = 0;
-let blockInputs: usize = 0; // i32 × MAX_INPUTS
-let blockOutputs: usize = 0; // i32 × MAX_OUTPUTS
-let blockGrad: usize = 0; // f32 × MAX_INPUTS × MAX_OUTPUTS
+let blockInputs: usize = 0; // i32 × MAX_INPUTS: skip-gram inputs (word ids)
+let blockOutputs: usize = 0; // i32 × MAX_OUTPUTS: output word ids (CBOW: the shared negatives)
+let blockGrad: usize = 0; // f32 × MAX_INPUTS × MAX_OUTPUTS, row-major by input (CBOW: by position)
+let inputRows: usize = 0; // usize × MAX_INPUTS: row addresses of the inputs
+let outputRows: usize = 0; // usize × (MAX_OUTPUTS + MAX_CBOW_BLOCK): row addresses of the outputs
+let cbowInfo: usize = 0; // i32 × 4 × MAX_CBOW_BLOCK: lo, hi, word, scale (f32 bits) per position
+let cbowWindows: usize = 0; // i32 × MAX_CBOW_BLOCK: the window drawn for each position
 let blockInputErr: usize = 0; // MAX_INPUTS rows
 let rng: u64 = 1;
 
@@ -69,13 +84,18 @@ export function configure(
   logSigTable = logSigPtr;
   window = windowSize;
   negative = negatives;
+  cbowBlockSize = DEFAULT_CBOW_BLOCK;
   neu1 = scratchPtr;
   neu1e = scratchPtr + stride;
   sentence = scratchPtr + 2 * stride;
   blockInputs = sentence + (<usize>MAX_SENTENCE << 2);
   blockOutputs = blockInputs + (<usize>MAX_INPUTS << 2);
   blockGrad = blockOutputs + (<usize>MAX_OUTPUTS << 2);
-  blockInputErr = (blockGrad + (<usize>(MAX_INPUTS * MAX_OUTPUTS) << 2) + 15) & ~(<usize>15);
+  inputRows = blockGrad + (<usize>(MAX_INPUTS * MAX_OUTPUTS) << 2);
+  outputRows = inputRows + (<usize>MAX_INPUTS << 2);
+  cbowInfo = outputRows + (<usize>(MAX_OUTPUTS + MAX_CBOW_BLOCK) << 2);
+  cbowWindows = cbowInfo + (<usize>(4 * MAX_CBOW_BLOCK) << 2);
+  blockInputErr = (cbowWindows + (<usize>MAX_CBOW_BLOCK << 2) + 15) & ~(<usize>15);
   rng = seed;
   resetStats();
 }
@@ -83,7 +103,13 @@ export function configure(
 // Bytes of per-worker scratch that configure() expects at scratchPtr.
 export function scratchBytes(rowFloats: i32): usize {
   const row = <usize>rowFloats << 2;
-  return 2 * row + (<usize>(MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS) << 2) + 16 + <usize>MAX_INPUTS * row;
+  const words = MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS + MAX_INPUTS + MAX_OUTPUTS + MAX_CBOW_BLOCK + 5 * MAX_CBOW_BLOCK;
+  return 2 * row + (<usize>words << 2) + 16 + <usize>MAX_INPUTS * row;
+}
+
+// How many consecutive CBOW positions share one draw of negatives (1 = one draw per position).
+export function setCbowBlock(positionsPerBlock: i32): void {
+  cbowBlockSize = positionsPerBlock < 1 ? 1 : positionsPerBlock > MAX_CBOW_BLOCK ? MAX_CBOW_BLOCK : positionsPerBlock;
 }
 
 export function resetStats(): void {
@@ -137,13 +163,23 @@ export function getPositions(): f64 { return positions; }
   return lookup(logSigTable, x);
 }
 
+// The horizontal sum in the first engine's order: ((a0 + a1) + a2) + a3.
+@inline function hsum(acc: v128): f32 {
+  return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+}
+
+// acc + a·b, as two roundings: the plain SIMD arithmetic of the first engine.
+@inline function madd(acc: v128, a: v128, b: v128): v128 {
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
 @inline function dot(a: usize, b: usize): f32 {
   let acc = f32x4.splat(0);
   for (let i = 0; i < lanes; i++) {
     const o = <usize>i << 4;
     acc = f32x4.add(acc, f32x4.mul(v128.load(a + o), v128.load(b + o)));
   }
-  return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  return hsum(acc);
 }
 
 // dst += g * src
@@ -158,6 +194,130 @@ export function getPositions(): f64 { return positions; }
 @inline function zero(dst: usize): void {
   memory.fill(dst, 0, stride);
 }
+
+@inline function ptrAt(list: usize, i: i32): usize {
+  return <usize>load<u32>(list + (<usize>i << 2));
+}
+
+// The gradient of input (or CBOW position) `row` against output o; grads = blockGrad.
+@inline function gradAt(grads: usize, row: i32, o: i32): usize {
+  return grads + (<usize>(row * MAX_OUTPUTS + o) << 2);
+}
+
+// WebAssembly has no prefetch: one load from each cache line of a row that is needed soon starts
+// its cache misses while other work goes on. The loads are folded into a value that is kept, so
+// they are not dead code.
+@inline function touch(row: usize, st: usize, acc: v128): v128 {
+  for (let off: usize = 0; off < st; off += 64) acc = v128.or(acc, v128.load(row + off));
+  return v128.or(acc, v128.load(row + st - 16));
+}
+let touchSink: v128 = i32x4.splat(0);
+
+// The plain SIMD dot product, with the row stride passed in: same lanes, same order as dot().
+@inline function dotRows(a: usize, b: usize, st: usize): f32 {
+  let acc = f32x4.splat(0);
+  for (let off: usize = 0; off < st; off += 16) acc = madd(acc, v128.load(a + off), v128.load(b + off));
+  return hsum(acc);
+}
+
+// Four dot products of one row u against rows x0..x3, each lane of u loaded once. Every
+// accumulator adds its lanes in order, so each result equals dot(x_j, u) bit for bit.
+@inline function dots4(u: usize, x0: usize, x1: usize, x2: usize, x3: usize, out: usize, outStep: usize, st: usize): void {
+  let a0 = f32x4.splat(0);
+  let a1 = f32x4.splat(0);
+  let a2 = f32x4.splat(0);
+  let a3 = f32x4.splat(0);
+  for (let off: usize = 0; off < st; off += 16) {
+    const r = v128.load(u + off);
+    a0 = madd(a0, v128.load(x0 + off), r);
+    a1 = madd(a1, v128.load(x1 + off), r);
+    a2 = madd(a2, v128.load(x2 + off), r);
+    a3 = madd(a3, v128.load(x3 + off), r);
+  }
+  store<f32>(out, hsum(a0));
+  store<f32>(out + outStep, hsum(a1));
+  store<f32>(out + 2 * outStep, hsum(a2));
+  store<f32>(out + 3 * outStep, hsum(a3));
+}
+
+// The label gradient for dot product f, scaled by α, with its loss term.
+@inline function gradient(f: f32, positive: bool, alpha: f32): f32 {
+  lossSum += <f64>(positive ? negLogSigmoid(f) : negLogSigmoid(-f));
+  const label: f32 = positive ? 1 : 0;
+  return (label - sigmoid(f)) * alpha;
+}
+
+// e_j = Σ_o g[j][o] · out_o over the rows listed at outs[first..end), for inputs j0..j0+3 at once
+// (lane by lane, so each output lane is loaded once for four inputs); each sum runs over o in
+// order, from +0 or from e_j's first term `start_j` = g[j][s]·out_s when `startRows` lists them.
+@inline function errors4(grads: usize, j0: i32, outs: usize, first: i32, end: i32, e0: usize, st: usize): void {
+  const g0 = gradAt(grads, j0, 0);
+  const g1 = g0 + (<usize>MAX_OUTPUTS << 2);
+  const g2 = g1 + (<usize>MAX_OUTPUTS << 2);
+  const g3 = g2 + (<usize>MAX_OUTPUTS << 2);
+  const e1 = e0 + st;
+  const e2 = e1 + st;
+  const e3 = e2 + st;
+  for (let off: usize = 0; off < st; off += 16) {
+    let a0 = f32x4.splat(0);
+    let a1 = f32x4.splat(0);
+    let a2 = f32x4.splat(0);
+    let a3 = f32x4.splat(0);
+    for (let o = first; o < end; o++) {
+      const r = v128.load(ptrAt(outs, o) + off);
+      const go = <usize>o << 2;
+      a0 = madd(a0, v128.load32_splat(g0 + go), r);
+      a1 = madd(a1, v128.load32_splat(g1 + go), r);
+      a2 = madd(a2, v128.load32_splat(g2 + go), r);
+      a3 = madd(a3, v128.load32_splat(g3 + go), r);
+    }
+    v128.store(e0 + off, a0);
+    v128.store(e1 + off, a1);
+    v128.store(e2 + off, a2);
+    v128.store(e3 + off, a3);
+  }
+}
+
+@inline function errors1(grads: usize, j: i32, outs: usize, first: i32, end: i32, e: usize, st: usize): void {
+  const g = gradAt(grads, j, 0);
+  for (let off: usize = 0; off < st; off += 16) {
+    let a = f32x4.splat(0);
+    for (let o = first; o < end; o++) a = madd(a, v128.load32_splat(g + (<usize>o << 2)), v128.load(ptrAt(outs, o) + off));
+    v128.store(e + off, a);
+  }
+}
+
+// u += Σ_j g[j][o] · x_j over `count` rows x_j (listed at xs, or xs == 0: contiguous from xBase),
+// in order of j: four at a time, with their four gradients held in registers.
+@inline function updateRow(grads: usize, u: usize, o: i32, xs: usize, count: i32, xBase: usize, st: usize): void {
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const c0 = v128.load32_splat(gradAt(grads, j, o));
+    const c1 = v128.load32_splat(gradAt(grads, j + 1, o));
+    const c2 = v128.load32_splat(gradAt(grads, j + 2, o));
+    const c3 = v128.load32_splat(gradAt(grads, j + 3, o));
+    const x0 = xs ? ptrAt(xs, j) : xBase + <usize>j * st;
+    const x1 = xs ? ptrAt(xs, j + 1) : x0 + st;
+    const x2 = xs ? ptrAt(xs, j + 2) : x1 + st;
+    const x3 = xs ? ptrAt(xs, j + 3) : x2 + st;
+    for (let off: usize = 0; off < st; off += 16) {
+      let acc = v128.load(u + off);
+      acc = madd(acc, c0, v128.load(x0 + off));
+      acc = madd(acc, c1, v128.load(x1 + off));
+      acc = madd(acc, c2, v128.load(x2 + off));
+      acc = madd(acc, c3, v128.load(x3 + off));
+      v128.store(u + off, acc);
+    }
+  }
+  for (; j < count; j++) {
+    const c = v128.load32_splat(gradAt(grads, j, o));
+    const x = xs ? ptrAt(xs, j) : xBase + <usize>j * st;
+    for (let off: usize = 0; off < st; off += 16) v128.store(u + off, madd(v128.load(u + off), c, v128.load(x + off)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CBOW
 
 // One positive and `negative` noise words against the hidden vector h: adds the gradient for
 // h into neu1e and updates the output rows in place. All dot products come first, so the cache
@@ -192,7 +352,9 @@ export function getPositions(): f64 { return positions; }
   lossCount += 1;
 }
 
-@inline function cbowAt(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
+// The first engine's CBOW step, one position with its own negatives: the reference that a
+// block of one position must reproduce exactly.
+@inline function cbowAtReference(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
   const word = load<u32>(sen + (<usize>p << 2));
   const lo = p - w < 0 ? 0 : p - w;
   const hi = p + w >= len ? len - 1 : p + w;
@@ -223,11 +385,220 @@ export function getPositions(): f64 { return positions; }
   positions += 1;
 }
 
-// Skip-gram as a block (Ji et al. 2016, pWord2Vec): the context words around one centre word
-// share one draw of negatives, so each output row is loaded once for the whole window instead
-// of once per context word, and the dot products form a small matrix product held in cache.
-// With a single input it is exactly word2vec.c's pair update.
-@inline function sgBlock(inputs: i32, word: u32, alpha: f32): void {
+@inline function infoAt(info: usize, b: i32, field: i32): usize {
+  return info + (<usize>(b * 4 + field) << 2);
+}
+
+// A block of `count` consecutive CBOW positions p0.. (windows at `windows`, i32 each) sharing
+// one draw of negatives: each noise row is loaded and written once for the block, and the dot
+// products against it form a small matrix product (Ji et al. 2016 do this for skip-gram's
+// window). Every gradient in the block is taken at the same point. A negative equal to a
+// position's own word is left out for that position (its gradient is exactly 0). A block of one
+// position is the reference step, bit for bit.
+function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, alpha: f32): void {
+  if (len < 2) return; // a one-word sentence: no context to learn from, and nothing is drawn
+  const st = stride;
+  const s0 = syn0;
+  const s1 = syn1;
+  const info = cbowInfo;
+  const grads = blockGrad;
+  const rows = inputRows;
+  const outs = outputRows;
+  const hRows = blockInputErr; // hidden means, one row per position
+  const eRows = blockInputErr + <usize>MAX_CBOW_BLOCK * st; // their errors
+  const k = negative;
+  const stepG = <usize>MAX_OUTPUTS << 2;
+  // The shared negatives first, so that their rows' cache misses overlap the context sums; then the
+  // rows the next block will start with: its own words' output rows and its new context words.
+  let touched = touchSink;
+  for (let d = 0; d < k; d++) {
+    const u = s1 + <usize>sampleNegative() * st;
+    store<u32>(outs + (<usize>(d + 1) << 2), <u32>u);
+    touched = touch(u, st, touched);
+  }
+  const next = p0 + count;
+  const nextEnd = next + count > len ? len : next + count;
+  for (let q = next; q < nextEnd; q++) touched = touch(s1 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
+  const reach = nextEnd - 1 + window < len ? nextEnd - 1 + window : len - 1;
+  for (let q = next + window; q <= reach; q++) touched = touch(s0 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
+  touchSink = touched;
+  // 1. Each position's context mean, lane by lane, every context row read once per lane.
+  let first = len;
+  let last = 0;
+  for (let b = 0; b < count; b++) {
+    const p = p0 + b;
+    const w = load<i32>(windows + (<usize>b << 2));
+    const lo = p - w < 0 ? 0 : p - w;
+    const hi = p + w >= len ? len - 1 : p + w;
+    if (lo < first) first = lo;
+    if (hi > last) last = hi;
+    store<i32>(infoAt(info, b, 0), lo);
+    store<i32>(infoAt(info, b, 1), hi);
+    const word = load<u32>(sen + (<usize>p << 2));
+    store<u32>(infoAt(info, b, 2), word);
+    store<u32>(outs + (<usize>(MAX_OUTPUTS + b) << 2), <u32>(s1 + <usize>word * st));
+    const cw = hi - lo;
+    let n = 0;
+    for (let c = lo; c <= hi; c++) {
+      if (c == p) continue;
+      store<u32>(rows + (<usize>n << 2), <u32>(s0 + <usize>load<u32>(sen + (<usize>c << 2)) * st));
+      n++;
+    }
+    const inv: f32 = <f32>1.0 / <f32>cw;
+    const invv = f32x4.splat(inv);
+    const h = hRows + <usize>b * st;
+    for (let off: usize = 0; off < st; off += 16) {
+      let acc = f32x4.splat(0);
+      for (let c = 0; c < n; c++) acc = f32x4.add(acc, v128.load(ptrAt(rows, c) + off));
+      v128.store(h + off, f32x4.mul(acc, invv));
+    }
+    // h is the mean of the C context vectors, so ∂L/∂v_c = (1/C)·∂L/∂h. word2vec.c and
+    // gensim add ∂L/∂h to each v_c undivided (İrsoy, Benton & Stratos 2021, §2); kōan divides.
+    store<f32>(infoAt(info, b, 3), model == MODEL_CBOW_CORRECTED ? inv : 1);
+    contextSum += <f64>cw;
+  }
+  positions += <f64>count;
+  // 2. Dot products and gradients: positives one by one (column 0), each shared negative
+  // (columns 1..k) against four positions at once.
+  for (let b = 0; b < count; b++) {
+    const f = dotRows(hRows + <usize>b * st, ptrAt(outs, MAX_OUTPUTS + b), st);
+    store<f32>(gradAt(grads, b, 0), gradient(f, true, alpha));
+  }
+  for (let d = 1; d <= k; d++) {
+    const u = ptrAt(outs, d);
+    let b = 0;
+    for (; b + 4 <= count; b += 4) {
+      const h = hRows + <usize>b * st;
+      dots4(u, h, h + st, h + 2 * st, h + 3 * st, gradAt(grads, b, d), stepG, st);
+    }
+    for (; b < count; b++) store<f32>(gradAt(grads, b, d), dotRows(hRows + <usize>b * st, u, st));
+    const t = <u32>((u - s1) / st);
+    for (b = 0; b < count; b++) {
+      const at = gradAt(grads, b, d);
+      // compare word ids (kōan compares a word id with a sentence position)
+      store<f32>(at, t == load<u32>(infoAt(info, b, 2)) ? 0 : gradient(load<f32>(at), false, alpha));
+    }
+  }
+  lossCount += <f64>count;
+  // 3. Errors for h and output updates. One position takes its outputs in order, each error term
+  // from the row before its own update, as the reference does; a longer block takes every error
+  // from the rows before the block's updates.
+  if (count == 1) {
+    cbowSequential(grads, hRows, eRows, outs, k, st);
+  } else {
+    cbowErrors(grads, eRows, outs, count, k, st);
+    for (let b = 0; b < count; b++) {
+      const u = ptrAt(outs, MAX_OUTPUTS + b);
+      const c = v128.load32_splat(gradAt(grads, b, 0));
+      const h = hRows + <usize>b * st;
+      for (let off: usize = 0; off < st; off += 16) v128.store(u + off, madd(v128.load(u + off), c, v128.load(h + off)));
+    }
+    for (let d = 1; d <= k; d++) updateRow(grads, ptrAt(outs, d), d, 0, count, hRows, st);
+  }
+  // 4. Context rows: each sentence position in the block's span once, with the sum of the scaled
+  // errors of the positions whose window holds it.
+  for (let b = 0; b < count; b++) {
+    const sv = v128.load32_splat(infoAt(info, b, 3));
+    const e = eRows + <usize>b * st;
+    for (let off: usize = 0; off < st; off += 16) v128.store(e + off, f32x4.mul(sv, v128.load(e + off)));
+  }
+  for (let c = first; c <= last; c++) {
+    let n = 0;
+    for (let b = 0; b < count; b++) {
+      if (c == p0 + b || c < load<i32>(infoAt(info, b, 0)) || c > load<i32>(infoAt(info, b, 1))) continue;
+      store<u32>(rows + (<usize>n << 2), <u32>(eRows + <usize>b * st));
+      n++;
+    }
+    if (n == 0) continue;
+    const row = s0 + <usize>load<u32>(sen + (<usize>c << 2)) * st;
+    const e0 = ptrAt(rows, 0);
+    if (n == 1) {
+      for (let off: usize = 0; off < st; off += 16) v128.store(row + off, f32x4.add(v128.load(row + off), v128.load(e0 + off)));
+      continue;
+    }
+    for (let off: usize = 0; off < st; off += 16) {
+      let acc = v128.load(e0 + off);
+      for (let j = 1; j < n; j++) acc = f32x4.add(acc, v128.load(ptrAt(rows, j) + off));
+      v128.store(row + off, f32x4.add(v128.load(row + off), acc));
+    }
+  }
+}
+
+// e_b = Σ_o g[b][o] · u_o for every position: its positive first, then the negatives in order.
+@inline function cbowErrors(grads: usize, eRows: usize, outs: usize, count: i32, k: i32, st: usize): void {
+  let b = 0;
+  for (; b + 4 <= count; b += 4) {
+    const u0 = ptrAt(outs, MAX_OUTPUTS + b);
+    const u1 = ptrAt(outs, MAX_OUTPUTS + b + 1);
+    const u2 = ptrAt(outs, MAX_OUTPUTS + b + 2);
+    const u3 = ptrAt(outs, MAX_OUTPUTS + b + 3);
+    const g0 = gradAt(grads, b, 0);
+    const g1 = g0 + (<usize>MAX_OUTPUTS << 2);
+    const g2 = g1 + (<usize>MAX_OUTPUTS << 2);
+    const g3 = g2 + (<usize>MAX_OUTPUTS << 2);
+    const c0 = v128.load32_splat(g0);
+    const c1 = v128.load32_splat(g1);
+    const c2 = v128.load32_splat(g2);
+    const c3 = v128.load32_splat(g3);
+    const e0 = eRows + <usize>b * st;
+    for (let off: usize = 0; off < st; off += 16) {
+      let a0 = madd(f32x4.splat(0), c0, v128.load(u0 + off));
+      let a1 = madd(f32x4.splat(0), c1, v128.load(u1 + off));
+      let a2 = madd(f32x4.splat(0), c2, v128.load(u2 + off));
+      let a3 = madd(f32x4.splat(0), c3, v128.load(u3 + off));
+      for (let d = 1; d <= k; d++) {
+        const r = v128.load(ptrAt(outs, d) + off);
+        const go = <usize>d << 2;
+        a0 = madd(a0, v128.load32_splat(g0 + go), r);
+        a1 = madd(a1, v128.load32_splat(g1 + go), r);
+        a2 = madd(a2, v128.load32_splat(g2 + go), r);
+        a3 = madd(a3, v128.load32_splat(g3 + go), r);
+      }
+      v128.store(e0 + off, a0);
+      v128.store(e0 + st + off, a1);
+      v128.store(e0 + 2 * st + off, a2);
+      v128.store(e0 + 3 * st + off, a3);
+    }
+  }
+  for (; b < count; b++) {
+    const u = ptrAt(outs, MAX_OUTPUTS + b);
+    const g = gradAt(grads, b, 0);
+    const c = v128.load32_splat(g);
+    const e = eRows + <usize>b * st;
+    for (let off: usize = 0; off < st; off += 16) {
+      let a = madd(f32x4.splat(0), c, v128.load(u + off));
+      for (let d = 1; d <= k; d++) a = madd(a, v128.load32_splat(g + (<usize>d << 2)), v128.load(ptrAt(outs, d) + off));
+      v128.store(e + off, a);
+    }
+  }
+}
+
+// One position: the reference's order, output by output (positive, then the negatives), each error
+// term from the row before its own update. A left-out negative has gradient 0 and changes nothing.
+@inline function cbowSequential(grads: usize, h: usize, e: usize, outs: usize, k: i32, st: usize): void {
+  for (let d = 0; d <= k; d++) {
+    const u = d == 0 ? ptrAt(outs, MAX_OUTPUTS) : ptrAt(outs, d);
+    const c = v128.load32_splat(gradAt(grads, 0, d));
+    if (d == 0) {
+      for (let off: usize = 0; off < st; off += 16) {
+        const r = v128.load(u + off);
+        v128.store(e + off, madd(f32x4.splat(0), c, r));
+        v128.store(u + off, madd(r, c, v128.load(h + off)));
+      }
+      continue;
+    }
+    for (let off: usize = 0; off < st; off += 16) {
+      const r = v128.load(u + off);
+      v128.store(e + off, madd(v128.load(e + off), c, r));
+      v128.store(u + off, madd(r, c, v128.load(h + off)));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Skip-gram
+
+@inline function drawOutputs(word: u32): i32 {
   let outputs = 1;
   store<u32>(blockOutputs, word);
   for (let d = 0; d < negative; d++) {
@@ -236,6 +607,12 @@ export function getPositions(): f64 { return positions; }
     store<u32>(blockOutputs + (<usize>outputs << 2), t);
     outputs++;
   }
+  return outputs;
+}
+
+// The first engine's skip-gram block, kept as the reference for sgBlock.
+@inline function sgBlockReference(inputs: i32, word: u32, alpha: f32): void {
+  const outputs = drawOutputs(word);
   for (let i = 0; i < inputs; i++) {
     const v = syn0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * stride;
     for (let o = 0; o < outputs; o++) {
@@ -267,8 +644,61 @@ export function getPositions(): f64 { return positions; }
   }
 }
 
+// Skip-gram as a block (Ji et al. 2016, pWord2Vec): the context words around one centre word
+// share one draw of negatives, so each output row is loaded once for the whole window instead
+// of once per context word, and the dot products form a small matrix product held in cache.
+// Input errors come from the old output rows, output updates from the old input rows, then the
+// inputs move: every gradient in the block is taken at the same point. It computes what
+// sgBlockReference computes, in the same order of operations for every element, with four
+// rows' partial sums in registers at a time. With a single input it is exactly word2vec.c's
+// pair update.
+function sgBlock(inputs: i32, word: u32, alpha: f32): void {
+  const st = stride;
+  const s0 = syn0;
+  const s1 = syn1;
+  const grads = blockGrad;
+  const ins = inputRows;
+  const outs = outputRows;
+  const errs = blockInputErr;
+  const outputs = drawOutputs(word);
+  for (let i = 0; i < inputs; i++) {
+    store<u32>(ins + (<usize>i << 2), <u32>(s0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * st));
+  }
+  let touched = touchSink;
+  for (let o = 0; o < outputs; o++) {
+    const u = s1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * st;
+    store<u32>(outs + (<usize>o << 2), <u32>u);
+    if (o > 0) touched = touch(u, st, touched);
+  }
+  touchSink = touched;
+  for (let o = 0; o < outputs; o++) {
+    const u = ptrAt(outs, o);
+    let i = 0;
+    for (; i + 4 <= inputs; i += 4) {
+      dots4(u, ptrAt(ins, i), ptrAt(ins, i + 1), ptrAt(ins, i + 2), ptrAt(ins, i + 3), gradAt(grads, i, o), <usize>MAX_OUTPUTS << 2, st);
+    }
+    for (; i < inputs; i++) store<f32>(gradAt(grads, i, o), dotRows(ptrAt(ins, i), u, st));
+  }
+  for (let i = 0; i < inputs; i++) {
+    for (let o = 0; o < outputs; o++) {
+      const at = gradAt(grads, i, o);
+      store<f32>(at, gradient(load<f32>(at), o == 0, alpha));
+    }
+  }
+  lossCount += <f64>inputs;
+  let i = 0;
+  for (; i + 4 <= inputs; i += 4) errors4(grads, i, outs, 0, outputs, errs + <usize>i * st, st);
+  for (; i < inputs; i++) errors1(grads, i, outs, 0, outputs, errs + <usize>i * st, st);
+  for (let o = 0; o < outputs; o++) updateRow(grads, ptrAt(outs, o), o, ins, inputs, 0, st);
+  for (let j = 0; j < inputs; j++) {
+    const v = ptrAt(ins, j);
+    const e = errs + <usize>j * st;
+    for (let off: usize = 0; off < st; off += 16) v128.store(v + off, f32x4.add(v128.load(v + off), v128.load(e + off)));
+  }
+}
+
 // word2vec.c's skip-gram direction: each context word's input vector predicts the centre word.
-@inline function sgAt(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
+@inline function sgAt(sen: usize, len: i32, p: i32, w: i32, alpha: f32, reference: bool): void {
   const word = load<u32>(sen + (<usize>p << 2));
   const lo = p - w < 0 ? 0 : p - w;
   const hi = p + w >= len ? len - 1 : p + w;
@@ -278,17 +708,30 @@ export function getPositions(): f64 { return positions; }
     store<u32>(blockInputs + (<usize>inputs << 2), load<u32>(sen + (<usize>c << 2)));
     inputs++;
   }
-  if (inputs > 0) sgBlock(inputs, word, alpha);
+  if (inputs > 0) {
+    if (reference) sgBlockReference(inputs, word, alpha);
+    else sgBlock(inputs, word, alpha);
+  }
   contextSum += <f64>inputs;
   positions += 1;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Training
+
 @inline function trainSentence(len: i32, alpha: f32): void {
-  for (let p = 0; p < len; p++) {
-    // Dynamic window: the effective size is uniform in 1..window, as in word2vec.c.
-    const w = window - <i32>(nextRandom() % <u32>window);
-    if (model == MODEL_SG) sgAt(sentence, len, p, w, alpha);
-    else cbowAt(sentence, len, p, w, alpha);
+  if (model == MODEL_SG) {
+    for (let p = 0; p < len; p++) {
+      // Dynamic window: the effective size is uniform in 1..window, as in word2vec.c.
+      const w = window - <i32>(nextRandom() % <u32>window);
+      sgAt(sentence, len, p, w, alpha, false);
+    }
+    return;
+  }
+  for (let p = 0; p < len; p += cbowBlockSize) {
+    const count = len - p < cbowBlockSize ? len - p : cbowBlockSize;
+    for (let b = 0; b < count; b++) store<i32>(cbowWindows + (<usize>b << 2), window - <i32>(nextRandom() % <u32>window));
+    cbowBlock(sentence, len, p, count, cbowWindows, alpha);
   }
 }
 
@@ -316,15 +759,38 @@ export function trainChunk(ids: usize, count: i32, alphaStart: f32, alphaEnd: f3
   return kept;
 }
 
-// One CBOW step at position p of sen with a fixed window; the gradient check calls this.
+// One CBOW step at position p of sen with a fixed window, through the training path (a block
+// of one position); the gradient check calls this.
 export function cbowStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
-  cbowAt(sen, len, p, w, alpha);
+  cbowBlockStep(sen, len, p, 1, w, alpha);
+}
+
+// A block of `count` CBOW positions from p, every one with window w, sharing one draw of negatives.
+export function cbowBlockStep(sen: usize, len: i32, p: i32, count: i32, w: i32, alpha: f32): void {
+  const n = count < 1 ? 1 : count > MAX_CBOW_BLOCK ? MAX_CBOW_BLOCK : count;
+  for (let b = 0; b < n; b++) store<i32>(cbowWindows + (<usize>b << 2), w);
+  cbowBlock(sen, len, p, n, cbowWindows, alpha);
+}
+
+// The first engine's CBOW step (its own negatives), for the bit-for-bit comparison.
+export function cbowStepReference(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
+  cbowAtReference(sen, len, p, w, alpha);
 }
 
 // One skip-gram pair: the input vector of `input` predicts `output`.
 export function sgPair(input: u32, output: u32, alpha: f32): void {
   store<u32>(blockInputs, input);
   sgBlock(1, output, alpha);
+}
+
+// One skip-gram step at position p with a fixed window; the gradient check calls this.
+export function sgStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
+  sgAt(sen, len, p, w, alpha, false);
+}
+
+// The first engine's skip-gram step, for the bit-for-bit comparison.
+export function sgStepReference(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
+  sgAt(sen, len, p, w, alpha, true);
 }
 
 // word2vec.c's initialisation: inputs uniform in [-0.5/dim, 0.5/dim), outputs zero.
@@ -345,9 +811,4 @@ export function initVectors(words: u32, dim: i32, seed: u64): void {
 
 export function heapBase(): usize {
   return __heap_base;
-}
-
-// One skip-gram step at position p with a fixed window; the gradient check calls this.
-export function sgStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
-  sgAt(sen, len, p, w, alpha);
 }

@@ -1,0 +1,119 @@
+// The training blocks against the first engine's single-position code, kept in the kernel as the
+// reference: a CBOW block of one position (whatever its context size, down to a single context word)
+// and every skip-gram block (down to a single context word) must compute exactly what the reference
+// computes, bit for bit, and draw the same random numbers. A small vocabulary with a skewed noise
+// distribution makes repeated negatives and negatives equal to the target word common.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { aliasTable } from '../../src/core/sampling';
+import { fillSigmoidTables, instantiate, kernelModule, type KernelExports } from '../../src/engine/kernel';
+import { planLayout, pagesFor } from '../../src/engine/layout';
+import { MODEL_INDEX, type ModelKind } from '../../src/engine/options';
+
+const V = 9;
+const COUNTS = [4000, 900, 500, 300, 120, 60, 30, 10, 5];
+
+interface Rig { k: KernelExports; memory: WebAssembly.Memory; syn0: Uint8Array; syn1: Uint8Array; sentence: Int32Array; sentencePtr: number }
+
+async function rig(model: ModelKind, dim: number, negative: number, seed: bigint): Promise<Rig> {
+  const module = await kernelModule();
+  const probe = instantiate(module, new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }));
+  const layout = planLayout({
+    heapBase: probe.heapBase(), vocabSize: V, dim, sigTableSize: probe.SIG_TABLE_SIZE.value as number,
+    scratchBytes: (r) => probe.scratchBytes(r), workers: 1, chunkCapacity: 64,
+  });
+  const memory = new WebAssembly.Memory({ initial: pagesFor(layout.bytes), maximum: pagesFor(layout.bytes), shared: true });
+  const k = instantiate(module, memory);
+  fillSigmoidTables(k, memory, layout.sigTable, layout.logSigTable);
+  new Float32Array(memory.buffer, layout.keepProb, V).fill(1);
+  const alias = aliasTable(COUNTS, 0.75);
+  new Float32Array(memory.buffer, layout.aliasProb, V).set(alias.prob);
+  new Int32Array(memory.buffer, layout.aliasIndex, V).set(alias.alias);
+  k.configure(MODEL_INDEX[model], layout.syn0, layout.syn1, layout.rowFloats, V, layout.keepProb, layout.aliasProb,
+    layout.aliasIndex, layout.sigTable, layout.logSigTable, 5, negative, layout.workers[0].scratch, seed);
+  k.initVectors(V, dim, 99n);
+  // Non-zero output rows, so that the first steps already move everything.
+  const out = new Float32Array(memory.buffer, layout.syn1, V * layout.rowFloats);
+  for (let w = 0; w < V; w++) for (let i = 0; i < dim; i++) out[w * layout.rowFloats + i] = Math.sin(w * 7 + i) * 0.3;
+  const bytes = V * layout.rowFloats * 4;
+  return {
+    k, memory,
+    syn0: new Uint8Array(memory.buffer, layout.syn0, bytes),
+    syn1: new Uint8Array(memory.buffer, layout.syn1, bytes),
+    sentence: new Int32Array(memory.buffer, layout.workers[0].chunk, 64),
+    sentencePtr: layout.workers[0].chunk,
+  };
+}
+
+// A deterministic stream of test steps: sentence length 1..8 (so one and two words occur), a position,
+// a window 1..5, and word ids drawn with the same skew as the noise.
+function* steps(count: number): Generator<{ words: number[]; p: number; w: number }> {
+  let s = 2024;
+  const next = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let n = 0; n < count; n++) {
+    const len = 1 + Math.floor(next() * 8);
+    const words = Array.from({ length: len }, () => Math.min(V - 1, Math.floor(next() ** 2 * V)));
+    yield { words, p: Math.floor(next() * len), w: 1 + Math.floor(next() * 5) };
+  }
+}
+
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+async function compare(model: ModelKind, dim: number, negative: number,
+  step: (r: Rig, len: number, p: number, w: number) => void, reference: (r: Rig, len: number, p: number, w: number) => void) {
+  const [a, b] = [await rig(model, dim, negative, 11n), await rig(model, dim, negative, 11n)];
+  let singleContext = 0;
+  let n = 0;
+  for (const { words, p, w } of steps(400)) {
+    a.sentence.set(words);
+    b.sentence.set(words);
+    step(a, words.length, p, w);
+    reference(b, words.length, p, w);
+    if (words.length === 2) singleContext++;
+    for (const [name, x, y] of [['input', a.syn0, b.syn0], ['output', a.syn1, b.syn1]] as const) {
+      const at = firstDifference(x, y);
+      assert.equal(at, -1, `${model} dim ${dim} k ${negative}, step ${n} (${words.join(' ')} at ${p}, window ${w}): ${name} vectors differ at byte ${at}`);
+    }
+    n++;
+  }
+  assert.ok(singleContext > 10, 'single-context-word steps were exercised');
+  assert.equal(a.k.getLossSum(), b.k.getLossSum(), 'the same loss is accumulated');
+  // The same random numbers were drawn: one more step from each gives the same result.
+  a.sentence.set([1, 2, 3, 4]);
+  b.sentence.set([1, 2, 3, 4]);
+  step(a, 4, 1, 3);
+  reference(b, 4, 1, 3);
+  assert.equal(firstDifference(a.syn1, b.syn1), -1, 'the random streams stayed in step');
+}
+
+for (const model of ['cbow-corrected', 'cbow-word2vec'] as ModelKind[]) {
+  for (const [dim, negative] of [[10, 5], [100, 5], [16, 1], [7, 12]]) {
+    test(`${model}: a block of one position is the single-position update bit for bit (dim ${dim}, ${negative} negatives)`, async () => {
+      await compare(model, dim, negative,
+        (r, len, p, w) => r.k.cbowBlockStep(r.sentencePtr, len, p, 1, w, 0.05),
+        (r, len, p, w) => r.k.cbowStepReference(r.sentencePtr, len, p, w, 0.05));
+    });
+  }
+}
+
+for (const [dim, negative] of [[10, 5], [100, 5], [16, 1], [7, 12]]) {
+  test(`sg: the register-blocked window is the first engine's window bit for bit (dim ${dim}, ${negative} negatives)`, async () => {
+    await compare('sg', dim, negative,
+      (r, len, p, w) => r.k.sgStep(r.sentencePtr, len, p, w, 0.025),
+      (r, len, p, w) => r.k.sgStepReference(r.sentencePtr, len, p, w, 0.025));
+  });
+}
+
+test('a CBOW block of several positions moves the vectors, and differs from one position at a time', async () => {
+  const [a, b] = [await rig('cbow-corrected', 10, 5, 3n), await rig('cbow-corrected', 10, 5, 3n)];
+  const before = a.syn0.slice();
+  for (const r of [a, b]) r.sentence.set([0, 1, 2, 3, 4, 5, 6, 7]);
+  a.k.cbowBlockStep(a.sentencePtr, 8, 2, 4, 2, 0.05);
+  for (let p = 2; p < 6; p++) b.k.cbowBlockStep(b.sentencePtr, 8, p, 1, 2, 0.05);
+  assert.notEqual(firstDifference(a.syn0, before), -1);
+  assert.notEqual(firstDifference(a.syn0, b.syn0), -1);
+  assert.equal(a.k.getPositions(), 4);
+});
