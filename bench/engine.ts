@@ -34,7 +34,9 @@ interface Scores { total: number; semantic: number; syntactic: number; [sim: str
 
 function ourScores(vectors: string): Scores {
   installSearchAccelerator(); // evaluation through dist/search.wasm: same answers as the JS loops
-  const emb = readVectors(readFileSync(vectors));
+  // The CLI writes .bin as word2vec binary; naming the format spares the auto-detection, which can take
+  // a binary file for text when the first vector's first byte is 0x0a.
+  const emb = readVectors(readFileSync(vectors), vectors.endsWith('.bin') ? 'word2vec-binary' : 'auto');
   const a = evaluateAnalogies(emb, readFileSync(dataPath('analogy/questions-words.txt'), 'utf8'));
   const pct = (t: { correct: number; answered: number }) => t.correct / Math.max(1, t.answered);
   const s: Scores = { total: pct(a.all), semantic: pct(a.semantic), syntactic: pct(a.syntactic) };
@@ -92,6 +94,7 @@ function trainOurs(corpus: string, model: string, seed: number): Row {
     `(budget: matrices ${stats.matricesMB.toFixed(0)} + corpus ${stats.corpusMB.toFixed(0)} + 150 = ${row.budgetMB!.toFixed(0)} MB), mean C ${stats.meanContextSize.toFixed(2)}`);
   row.ours = ourScores(vectors);
   if (hasGensim()) row.gensim = gensimScores(vectors);
+  printScores(row);
   return row;
 }
 
@@ -133,6 +136,7 @@ async function main() {
         `the first also parses the token file), peak RSS ${r.maxRssMB.toFixed(0)} MB`);
       row.ours = ourScores(out);
       if (hasGensim()) row.gensim = gensimScores(out);
+      printScores(row);
       rows.push(row);
     }
   }
@@ -144,6 +148,7 @@ async function main() {
       console.log(`${row.name}: train ${r.seconds.toFixed(1)} s, ${Math.round(r.wordsPerSecond).toLocaleString('en')} words/s, peak RSS ${r.maxRssMB.toFixed(0)} MB, vocab ${r.vocab}`);
       row.ours = ourScores(out);
       row.gensim = gensimScores(out);
+      printScores(row);
       rows.push(row);
     }
   } else {
@@ -151,6 +156,14 @@ async function main() {
   }
   console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   printTable(rows);
+}
+
+// Each run's scores as soon as they exist, so a long benchmark that stops early still has them.
+function printScores(r: Row) {
+  for (const [by, s] of [['gensim', r.gensim], ['embedding-lens', r.ours]] as const) {
+    if (s) console.log(`  ${r.name} scored by ${by}: analogy ${(100 * s.total).toFixed(2)} % (sem ${(100 * s.semantic).toFixed(2)} / syn ${(100 * s.syntactic).toFixed(2)}), ` +
+      SIMS.map(([n]) => `${n} ${s[n].toFixed(4)}`).join(', '));
+  }
 }
 
 function printTable(rows: Row[]) {

@@ -10,14 +10,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
+// Two builds of the training kernels: plain SIMD, and relaxed SIMD (fused multiply-add), which
+// src/engine/kernel.ts loads where the runtime validates it.
 async function buildKernels() {
+  await buildKernel('dist/kernels.wasm', 'simd,threads');
+  await buildKernel('dist/kernels-relaxed.wasm', 'simd,threads,relaxed-simd');
+}
+
+async function buildKernel(outFile, features) {
   const { error, stderr } = await asc.main([
     'src/engine/kernels/w2v.ts',
-    '--outFile', 'dist/kernels.wasm',
+    '--outFile', outFile,
     '--optimizeLevel', '3', '--shrinkLevel', '0', '--converge',
     '--noAssert',
     '--runtime', 'stub',
-    '--enable', 'simd,threads',
+    '--enable', features,
     '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
     '--memoryBase', '65536',
   ], { stdout: process.stdout, stderr: process.stderr });

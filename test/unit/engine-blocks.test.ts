@@ -13,14 +13,15 @@ import { MODEL_INDEX, type ModelKind } from '../../src/engine/options';
 const V = 9;
 const COUNTS = [4000, 900, 500, 300, 120, 60, 30, 10, 5];
 
-interface Rig { k: KernelExports; memory: WebAssembly.Memory; syn0: Uint8Array; syn1: Uint8Array; sentence: Int32Array; sentencePtr: number }
+interface Rig { k: KernelExports; memory: WebAssembly.Memory; syn0: Uint8Array; syn1: Uint8Array; sentence: Int32Array; sentencePtr: number; keep: number }
+const keepPtr = (r: Rig) => r.keep;
 
 async function rig(model: ModelKind, dim: number, negative: number, seed: bigint): Promise<Rig> {
   const module = await kernelModule();
   const probe = instantiate(module, new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }));
   const layout = planLayout({
     heapBase: probe.heapBase(), vocabSize: V, dim, sigTableSize: probe.SIG_TABLE_SIZE.value as number,
-    scratchBytes: (r) => probe.scratchBytes(r), workers: 1, chunkCapacity: 64,
+    scratchBytes: (r) => probe.scratchBytes(r), workers: 1, chunkCapacity: 8192,
   });
   const memory = new WebAssembly.Memory({ initial: pagesFor(layout.bytes), maximum: pagesFor(layout.bytes), shared: true });
   const k = instantiate(module, memory);
@@ -42,6 +43,7 @@ async function rig(model: ModelKind, dim: number, negative: number, seed: bigint
     syn1: new Uint8Array(memory.buffer, layout.syn1, bytes),
     sentence: new Int32Array(memory.buffer, layout.workers[0].chunk, 64),
     sentencePtr: layout.workers[0].chunk,
+    keep: layout.keepProb,
   };
 }
 
@@ -117,3 +119,26 @@ test('a CBOW block of several positions moves the vectors, and differs from one 
   assert.notEqual(firstDifference(a.syn0, b.syn0), -1);
   assert.equal(a.k.getPositions(), 4);
 });
+
+// Whole chunks through trainChunk: subsampling, sentence ends, cut sentences, the draw-ahead of
+// windows and negatives, and every position's update, against the first engine's loop.
+for (const model of ['sg', 'cbow-corrected', 'cbow-word2vec'] as ModelKind[]) {
+  test(`${model}: training a chunk one position at a time is the first engine's training bit for bit`, async () => {
+    const [a, b] = [await rig(model, 20, 5, 5n), await rig(model, 20, 5, 5n)];
+    a.k.setCbowBlock(1);
+    b.k.setReferencePath(true);
+    // Subsample the two most frequent words, so that subsampling draws random numbers too.
+    for (const r of [a, b]) new Float32Array(r.memory.buffer, keepPtr(r), V).set([0.3, 0.6, 1, 1, 1, 1, 1, 1, 1]);
+    const ids: number[] = [];
+    for (const { words } of steps(300)) ids.push(...words, -1);
+    for (const r of [a, b]) new Int32Array(r.memory.buffer, r.sentencePtr + 4096, ids.length).set(ids);
+    const keptA = a.k.trainChunk(a.sentencePtr + 4096, ids.length, 0.05, 0.01);
+    const keptB = b.k.trainChunk(b.sentencePtr + 4096, ids.length, 0.05, 0.01);
+    assert.equal(keptA, keptB);
+    assert.ok(keptA > 400 && keptA < ids.length, `subsampling kept ${keptA} of ${ids.length}`);
+    assert.equal(firstDifference(a.syn0, b.syn0), -1, 'input vectors');
+    assert.equal(firstDifference(a.syn1, b.syn1), -1, 'output vectors');
+    assert.equal(a.k.getLossSum(), b.k.getLossSum());
+    assert.equal(a.k.getPositions(), b.k.getPositions());
+  });
+}

@@ -25,7 +25,7 @@ const MAX_OUTPUTS: i32 = MAX_NEGATIVE + 1;
 // CBOW positions that share one draw of negatives (setCbowBlock); their hidden and error rows
 // live in the skip-gram block's input-error rows, which have room for MAX_INPUTS.
 const MAX_CBOW_BLOCK: i32 = 16;
-const DEFAULT_CBOW_BLOCK: i32 = 4;
+const DEFAULT_CBOW_BLOCK: i32 = 1;
 
 // σ and log σ tables over [-SIG_RANGE, SIG_RANGE], read with linear interpolation:
 // the error (< 1e-6) is small enough for the gradient check, unlike word2vec's
@@ -58,6 +58,11 @@ let inputRows: usize = 0; // usize × MAX_INPUTS: row addresses of the inputs
 let outputRows: usize = 0; // usize × (MAX_OUTPUTS + MAX_CBOW_BLOCK): row addresses of the outputs
 let cbowInfo: usize = 0; // i32 × 4 × MAX_CBOW_BLOCK: lo, hi, word, scale (f32 bits) per position
 let cbowWindows: usize = 0; // i32 × MAX_CBOW_BLOCK: the window drawn for each position
+// Random draws made ahead (see drawAhead): per position, its window then its negatives.
+const LOOKAHEAD: i32 = 4;
+const DRAWN_STRIDE: i32 = 1 + MAX_NEGATIVE;
+let drawn: usize = 0; // i32 × LOOKAHEAD × DRAWN_STRIDE
+let referencePath: bool = false;
 let blockInputErr: usize = 0; // MAX_INPUTS rows
 let rng: u64 = 1;
 
@@ -95,7 +100,9 @@ export function configure(
   outputRows = inputRows + (<usize>MAX_INPUTS << 2);
   cbowInfo = outputRows + (<usize>(MAX_OUTPUTS + MAX_CBOW_BLOCK) << 2);
   cbowWindows = cbowInfo + (<usize>(4 * MAX_CBOW_BLOCK) << 2);
-  blockInputErr = (cbowWindows + (<usize>MAX_CBOW_BLOCK << 2) + 15) & ~(<usize>15);
+  drawn = cbowWindows + (<usize>MAX_CBOW_BLOCK << 2);
+  blockInputErr = (drawn + (<usize>(LOOKAHEAD * DRAWN_STRIDE) << 2) + 15) & ~(<usize>15);
+  referencePath = false;
   rng = seed;
   resetStats();
 }
@@ -103,13 +110,19 @@ export function configure(
 // Bytes of per-worker scratch that configure() expects at scratchPtr.
 export function scratchBytes(rowFloats: i32): usize {
   const row = <usize>rowFloats << 2;
-  const words = MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS + MAX_INPUTS + MAX_OUTPUTS + MAX_CBOW_BLOCK + 5 * MAX_CBOW_BLOCK;
+  const words = MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS + MAX_INPUTS + MAX_OUTPUTS + MAX_CBOW_BLOCK + 5 * MAX_CBOW_BLOCK + LOOKAHEAD * DRAWN_STRIDE;
   return 2 * row + (<usize>words << 2) + 16 + <usize>MAX_INPUTS * row;
 }
 
 // How many consecutive CBOW positions share one draw of negatives (1 = one draw per position).
 export function setCbowBlock(positionsPerBlock: i32): void {
   cbowBlockSize = positionsPerBlock < 1 ? 1 : positionsPerBlock > MAX_CBOW_BLOCK ? MAX_CBOW_BLOCK : positionsPerBlock;
+}
+
+// Trains through the first engine's code (one position at a time, negatives drawn as it goes):
+// the tests compare whole chunks against it.
+export function setReferencePath(on: bool): void {
+  referencePath = on;
 }
 
 export function resetStats(): void {
@@ -168,8 +181,10 @@ export function getPositions(): f64 { return positions; }
   return f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
 }
 
-// acc + a·b, as two roundings: the plain SIMD arithmetic of the first engine.
+// acc + a·b. The plain build rounds twice, as the first engine does; the relaxed-SIMD build
+// (kernels-relaxed.wasm) lets the engine fuse it into one FMA where the CPU has one.
 @inline function madd(acc: v128, a: v128, b: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
@@ -240,11 +255,85 @@ let touchSink: v128 = i32x4.splat(0);
   store<f32>(out + 3 * outStep, hsum(a3));
 }
 
-// The label gradient for dot product f, scaled by α, with its loss term.
+// h = (Σ rows) · inv over the n rows listed at `rows`, summed left to right from +0 as the
+// reference does, four rows per pass over h (the last pass also scales).
+@inline function meanRows(h: usize, rows: usize, n: i32, invv: v128, st: usize): void {
+  let j = 0;
+  for (; n - j > 4; j += 4) {
+    const r0 = ptrAt(rows, j);
+    const r1 = ptrAt(rows, j + 1);
+    const r2 = ptrAt(rows, j + 2);
+    const r3 = ptrAt(rows, j + 3);
+    if (j == 0) {
+      for (let off: usize = 0; off < st; off += 16) {
+        const acc = f32x4.add(f32x4.add(f32x4.add(f32x4.add(f32x4.splat(0), v128.load(r0 + off)), v128.load(r1 + off)), v128.load(r2 + off)), v128.load(r3 + off));
+        v128.store(h + off, acc);
+      }
+    } else {
+      for (let off: usize = 0; off < st; off += 16) {
+        const acc = f32x4.add(f32x4.add(f32x4.add(f32x4.add(v128.load(h + off), v128.load(r0 + off)), v128.load(r1 + off)), v128.load(r2 + off)), v128.load(r3 + off));
+        v128.store(h + off, acc);
+      }
+    }
+  }
+  const m = n - j;
+  const first = j == 0;
+  const r0 = ptrAt(rows, j);
+  const r1 = m > 1 ? ptrAt(rows, j + 1) : r0;
+  const r2 = m > 2 ? ptrAt(rows, j + 2) : r0;
+  const r3 = m > 3 ? ptrAt(rows, j + 3) : r0;
+  if (m == 4) {
+    for (let off: usize = 0; off < st; off += 16) {
+      const acc = f32x4.add(f32x4.add(f32x4.add(f32x4.add(first ? f32x4.splat(0) : v128.load(h + off), v128.load(r0 + off)), v128.load(r1 + off)), v128.load(r2 + off)), v128.load(r3 + off));
+      v128.store(h + off, f32x4.mul(acc, invv));
+    }
+  } else if (m == 3) {
+    for (let off: usize = 0; off < st; off += 16) {
+      const acc = f32x4.add(f32x4.add(f32x4.add(first ? f32x4.splat(0) : v128.load(h + off), v128.load(r0 + off)), v128.load(r1 + off)), v128.load(r2 + off));
+      v128.store(h + off, f32x4.mul(acc, invv));
+    }
+  } else if (m == 2) {
+    for (let off: usize = 0; off < st; off += 16) {
+      const acc = f32x4.add(f32x4.add(first ? f32x4.splat(0) : v128.load(h + off), v128.load(r0 + off)), v128.load(r1 + off));
+      v128.store(h + off, f32x4.mul(acc, invv));
+    }
+  } else {
+    for (let off: usize = 0; off < st; off += 16) {
+      const acc = f32x4.add(first ? f32x4.splat(0) : v128.load(h + off), v128.load(r0 + off));
+      v128.store(h + off, f32x4.mul(acc, invv));
+    }
+  }
+}
+
+// Four dot products of four different pairs (h_j, u_j), as four independent sums.
+@inline function dots4pairs(h0: usize, u0: usize, h1: usize, u1: usize, h2: usize, u2: usize, h3: usize, u3: usize, out: usize, outStep: usize, st: usize): void {
+  let a0 = f32x4.splat(0);
+  let a1 = f32x4.splat(0);
+  let a2 = f32x4.splat(0);
+  let a3 = f32x4.splat(0);
+  for (let off: usize = 0; off < st; off += 16) {
+    a0 = madd(a0, v128.load(h0 + off), v128.load(u0 + off));
+    a1 = madd(a1, v128.load(h1 + off), v128.load(u1 + off));
+    a2 = madd(a2, v128.load(h2 + off), v128.load(u2 + off));
+    a3 = madd(a3, v128.load(h3 + off), v128.load(u3 + off));
+  }
+  store<f32>(out, hsum(a0));
+  store<f32>(out + outStep, hsum(a1));
+  store<f32>(out + 2 * outStep, hsum(a2));
+  store<f32>(out + 3 * outStep, hsum(a3));
+}
+
+// The label gradient for dot product f, scaled by α.
 @inline function gradient(f: f32, positive: bool, alpha: f32): f32 {
-  lossSum += <f64>(positive ? negLogSigmoid(f) : negLogSigmoid(-f));
   const label: f32 = positive ? 1 : 0;
   return (label - sigmoid(f)) * alpha;
+}
+
+// Its loss term. The blocks add these to a local copy of lossSum, in the reference's order, and
+// store it once: a global is a memory cell, and a chain of adds through it costs a store and a
+// load each.
+@inline function lossTerm(f: f32, positive: bool): f64 {
+  return <f64>(positive ? negLogSigmoid(f) : negLogSigmoid(-f));
 }
 
 // e_j = Σ_o g[j][o] · out_o over the rows listed at outs[first..end), for inputs j0..j0+3 at once
@@ -395,7 +484,7 @@ let touchSink: v128 = i32x4.splat(0);
 // window). Every gradient in the block is taken at the same point. A negative equal to a
 // position's own word is left out for that position (its gradient is exactly 0). A block of one
 // position is the reference step, bit for bit.
-function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, alpha: f32): void {
+function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, alpha: f32, negs: usize): void {
   if (len < 2) return; // a one-word sentence: no context to learn from, and nothing is drawn
   const st = stride;
   const s0 = syn0;
@@ -408,20 +497,31 @@ function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, al
   const eRows = blockInputErr + <usize>MAX_CBOW_BLOCK * st; // their errors
   const k = negative;
   const stepG = <usize>MAX_OUTPUTS << 2;
-  // The shared negatives first, so that their rows' cache misses overlap the context sums; then the
-  // rows the next block will start with: its own words' output rows and its new context words.
-  let touched = touchSink;
-  for (let d = 0; d < k; d++) {
-    const u = s1 + <usize>sampleNegative() * st;
-    store<u32>(outs + (<usize>(d + 1) << 2), <u32>u);
-    touched = touch(u, st, touched);
+  // The negatives: drawn ahead (negs), or drawn now and touched, so that their rows' cache
+  // misses overlap the context sums.
+  if (negs) {
+    for (let d = 0; d < k; d++) {
+      const t = load<u32>(negs + (<usize>d << 2));
+      store<u32>(blockOutputs + (<usize>(d + 1) << 2), t);
+      store<u32>(outs + (<usize>(d + 1) << 2), <u32>(s1 + <usize>t * st));
+    }
+  } else {
+    let touched = touchSink;
+    for (let d = 0; d < k; d++) {
+      const t = sampleNegative();
+      const u = s1 + <usize>t * st;
+      store<u32>(blockOutputs + (<usize>(d + 1) << 2), t);
+      store<u32>(outs + (<usize>(d + 1) << 2), <u32>u);
+      touched = touch(u, st, touched);
+    }
+    // The rows the next block starts with: its own words' output rows and its new context words.
+    const next = p0 + count;
+    const nextEnd = next + count > len ? len : next + count;
+    for (let q = next; q < nextEnd; q++) touched = touch(s1 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
+    const reach = nextEnd - 1 + window < len ? nextEnd - 1 + window : len - 1;
+    for (let q = next + window; q <= reach; q++) touched = touch(s0 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
+    touchSink = touched;
   }
-  const next = p0 + count;
-  const nextEnd = next + count > len ? len : next + count;
-  for (let q = next; q < nextEnd; q++) touched = touch(s1 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
-  const reach = nextEnd - 1 + window < len ? nextEnd - 1 + window : len - 1;
-  for (let q = next + window; q <= reach; q++) touched = touch(s0 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
-  touchSink = touched;
   // 1. Each position's context mean, lane by lane, every context row read once per lane.
   let first = len;
   let last = 0;
@@ -445,40 +545,58 @@ function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, al
       n++;
     }
     const inv: f32 = <f32>1.0 / <f32>cw;
-    const invv = f32x4.splat(inv);
-    const h = hRows + <usize>b * st;
-    for (let off: usize = 0; off < st; off += 16) {
-      let acc = f32x4.splat(0);
-      for (let c = 0; c < n; c++) acc = f32x4.add(acc, v128.load(ptrAt(rows, c) + off));
-      v128.store(h + off, f32x4.mul(acc, invv));
-    }
+    meanRows(hRows + <usize>b * st, rows, n, f32x4.splat(inv), st);
     // h is the mean of the C context vectors, so ∂L/∂v_c = (1/C)·∂L/∂h. word2vec.c and
     // gensim add ∂L/∂h to each v_c undivided (İrsoy, Benton & Stratos 2021, §2); kōan divides.
     store<f32>(infoAt(info, b, 3), model == MODEL_CBOW_CORRECTED ? inv : 1);
     contextSum += <f64>cw;
   }
   positions += <f64>count;
-  // 2. Dot products and gradients: positives one by one (column 0), each shared negative
-  // (columns 1..k) against four positions at once.
-  for (let b = 0; b < count; b++) {
-    const f = dotRows(hRows + <usize>b * st, ptrAt(outs, MAX_OUTPUTS + b), st);
-    store<f32>(gradAt(grads, b, 0), gradient(f, true, alpha));
-  }
-  for (let d = 1; d <= k; d++) {
-    const u = ptrAt(outs, d);
+  // 2. Dot products, then gradients. One position: its vector against its word and the k
+  // negatives, four rows at a time (each row's sum stays in order). A longer block: positives four
+  // pairs at a time, and each shared negative against four positions at once.
+  if (count == 1) {
+    store<u32>(outs, ptrAt(outs, MAX_OUTPUTS));
+    let o = 0;
+    for (; o + 4 <= k + 1; o += 4) {
+      dots4(hRows, ptrAt(outs, o), ptrAt(outs, o + 1), ptrAt(outs, o + 2), ptrAt(outs, o + 3), gradAt(grads, 0, o), 4, st);
+    }
+    for (; o <= k; o++) store<f32>(gradAt(grads, 0, o), dotRows(hRows, ptrAt(outs, o), st));
+  } else {
     let b = 0;
     for (; b + 4 <= count; b += 4) {
       const h = hRows + <usize>b * st;
-      dots4(u, h, h + st, h + 2 * st, h + 3 * st, gradAt(grads, b, d), stepG, st);
+      dots4pairs(h, ptrAt(outs, MAX_OUTPUTS + b), h + st, ptrAt(outs, MAX_OUTPUTS + b + 1), h + 2 * st, ptrAt(outs, MAX_OUTPUTS + b + 2),
+        h + 3 * st, ptrAt(outs, MAX_OUTPUTS + b + 3), gradAt(grads, b, 0), stepG, st);
     }
-    for (; b < count; b++) store<f32>(gradAt(grads, b, d), dotRows(hRows + <usize>b * st, u, st));
-    const t = <u32>((u - s1) / st);
-    for (b = 0; b < count; b++) {
-      const at = gradAt(grads, b, d);
-      // compare word ids (kōan compares a word id with a sentence position)
-      store<f32>(at, t == load<u32>(infoAt(info, b, 2)) ? 0 : gradient(load<f32>(at), false, alpha));
+    for (; b < count; b++) store<f32>(gradAt(grads, b, 0), dotRows(hRows + <usize>b * st, ptrAt(outs, MAX_OUTPUTS + b), st));
+    for (let d = 1; d <= k; d++) {
+      const u = ptrAt(outs, d);
+      b = 0;
+      for (; b + 4 <= count; b += 4) {
+        const h = hRows + <usize>b * st;
+        dots4(u, h, h + st, h + 2 * st, h + 3 * st, gradAt(grads, b, d), stepG, st);
+      }
+      for (; b < count; b++) store<f32>(gradAt(grads, b, d), dotRows(hRows + <usize>b * st, u, st));
     }
   }
+  let loss = lossSum;
+  for (let b = 0; b < count; b++) {
+    const word = load<u32>(infoAt(info, b, 2));
+    for (let d = 0; d <= k; d++) {
+      const at = gradAt(grads, b, d);
+      const f = load<f32>(at);
+      // A negative equal to the position's word is left out: compare word ids (kōan compares
+      // a word id with a sentence position).
+      if (d > 0 && load<u32>(blockOutputs + (<usize>d << 2)) == word) {
+        store<f32>(at, 0);
+        continue;
+      }
+      loss += lossTerm(f, d == 0);
+      store<f32>(at, gradient(f, d == 0, alpha));
+    }
+  }
+  lossSum = loss;
   lossCount += <f64>count;
   // 3. Errors for h and output updates. One position takes its outputs in order, each error term
   // from the row before its own update, as the reference does; a longer block takes every error
@@ -652,7 +770,7 @@ function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, al
 // sgBlockReference computes, in the same order of operations for every element, with four
 // rows' partial sums in registers at a time. With a single input it is exactly word2vec.c's
 // pair update.
-function sgBlock(inputs: i32, word: u32, alpha: f32): void {
+function sgBlock(inputs: i32, word: u32, alpha: f32, negs: usize): void {
   const st = stride;
   const s0 = syn0;
   const s1 = syn1;
@@ -660,7 +778,18 @@ function sgBlock(inputs: i32, word: u32, alpha: f32): void {
   const ins = inputRows;
   const outs = outputRows;
   const errs = blockInputErr;
-  const outputs = drawOutputs(word);
+  let outputs = 1;
+  if (negs) {
+    store<u32>(blockOutputs, word);
+    for (let d = 0; d < negative; d++) {
+      const t = load<u32>(negs + (<usize>d << 2));
+      if (t == word) continue; // compare word ids, not positions (kōan's slip)
+      store<u32>(blockOutputs + (<usize>outputs << 2), t);
+      outputs++;
+    }
+  } else {
+    outputs = drawOutputs(word);
+  }
   for (let i = 0; i < inputs; i++) {
     store<u32>(ins + (<usize>i << 2), <u32>(s0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * st));
   }
@@ -668,7 +797,7 @@ function sgBlock(inputs: i32, word: u32, alpha: f32): void {
   for (let o = 0; o < outputs; o++) {
     const u = s1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * st;
     store<u32>(outs + (<usize>o << 2), <u32>u);
-    if (o > 0) touched = touch(u, st, touched);
+    if (o > 0 && !negs) touched = touch(u, st, touched);
   }
   touchSink = touched;
   for (let o = 0; o < outputs; o++) {
@@ -679,12 +808,16 @@ function sgBlock(inputs: i32, word: u32, alpha: f32): void {
     }
     for (; i < inputs; i++) store<f32>(gradAt(grads, i, o), dotRows(ptrAt(ins, i), u, st));
   }
+  let loss = lossSum;
   for (let i = 0; i < inputs; i++) {
     for (let o = 0; o < outputs; o++) {
       const at = gradAt(grads, i, o);
-      store<f32>(at, gradient(load<f32>(at), o == 0, alpha));
+      const f = load<f32>(at);
+      loss += lossTerm(f, o == 0);
+      store<f32>(at, gradient(f, o == 0, alpha));
     }
   }
+  lossSum = loss;
   lossCount += <f64>inputs;
   let i = 0;
   for (; i + 4 <= inputs; i += 4) errors4(grads, i, outs, 0, outputs, errs + <usize>i * st, st);
@@ -698,7 +831,7 @@ function sgBlock(inputs: i32, word: u32, alpha: f32): void {
 }
 
 // word2vec.c's skip-gram direction: each context word's input vector predicts the centre word.
-@inline function sgAt(sen: usize, len: i32, p: i32, w: i32, alpha: f32, reference: bool): void {
+@inline function sgAt(sen: usize, len: i32, p: i32, w: i32, alpha: f32, reference: bool, negs: usize): void {
   const word = load<u32>(sen + (<usize>p << 2));
   const lo = p - w < 0 ? 0 : p - w;
   const hi = p + w >= len ? len - 1 : p + w;
@@ -710,7 +843,7 @@ function sgBlock(inputs: i32, word: u32, alpha: f32): void {
   }
   if (inputs > 0) {
     if (reference) sgBlockReference(inputs, word, alpha);
-    else sgBlock(inputs, word, alpha);
+    else sgBlock(inputs, word, alpha, negs);
   }
   contextSum += <f64>inputs;
   positions += 1;
@@ -719,19 +852,60 @@ function sgBlock(inputs: i32, word: u32, alpha: f32): void {
 // ---------------------------------------------------------------------------------------------
 // Training
 
+// Draws, in the order the reference draws them (each position's window, then its negatives),
+// the random numbers of positions p..p+n-1, and touches the rows they will need: their
+// negatives, their own words' output rows, and the input rows entering their windows. The cache
+// misses of several positions then overlap, instead of costing one wait per position, and the
+// results stay exactly those of drawing as one goes.
+@inline function drawAhead(sen: usize, len: i32, p: i32, n: i32): void {
+  const st = stride;
+  const s0 = syn0;
+  const s1 = syn1;
+  const k = negative;
+  let touched = touchSink;
+  for (let j = 0; j < n; j++) {
+    const at = drawn + (<usize>(j * DRAWN_STRIDE) << 2);
+    // Dynamic window: the effective size is uniform in 1..window, as in word2vec.c.
+    store<i32>(at, window - <i32>(nextRandom() % <u32>window));
+    if (len < 2) continue; // a one-word sentence has no context, and draws no negatives
+    for (let d = 0; d < k; d++) {
+      const t = sampleNegative();
+      store<u32>(at + (<usize>(d + 1) << 2), t);
+      touched = touch(s1 + <usize>t * st, st, touched);
+    }
+    touched = touch(s1 + <usize>load<u32>(sen + (<usize>(p + j) << 2)) * st, st, touched);
+  }
+  const from = p == 0 ? 0 : p + window;
+  const to = p + n - 1 + window < len ? p + n - 1 + window : len - 1;
+  for (let q = from; q <= to; q++) touched = touch(s0 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
+  touchSink = touched;
+}
+
 @inline function trainSentence(len: i32, alpha: f32): void {
-  if (model == MODEL_SG) {
+  if (referencePath) {
     for (let p = 0; p < len; p++) {
-      // Dynamic window: the effective size is uniform in 1..window, as in word2vec.c.
       const w = window - <i32>(nextRandom() % <u32>window);
-      sgAt(sentence, len, p, w, alpha, false);
+      if (model == MODEL_SG) sgAt(sentence, len, p, w, alpha, true, 0);
+      else cbowAtReference(sentence, len, p, w, alpha);
+    }
+    return;
+  }
+  if (model == MODEL_SG || cbowBlockSize == 1) {
+    for (let p = 0; p < len; p += LOOKAHEAD) {
+      const n = len - p < LOOKAHEAD ? len - p : LOOKAHEAD;
+      drawAhead(sentence, len, p, n);
+      for (let j = 0; j < n; j++) {
+        const at = drawn + (<usize>(j * DRAWN_STRIDE) << 2);
+        if (model == MODEL_SG) sgAt(sentence, len, p + j, load<i32>(at), alpha, false, at + 4);
+        else cbowBlock(sentence, len, p + j, 1, at, alpha, at + 4);
+      }
     }
     return;
   }
   for (let p = 0; p < len; p += cbowBlockSize) {
     const count = len - p < cbowBlockSize ? len - p : cbowBlockSize;
     for (let b = 0; b < count; b++) store<i32>(cbowWindows + (<usize>b << 2), window - <i32>(nextRandom() % <u32>window));
-    cbowBlock(sentence, len, p, count, cbowWindows, alpha);
+    cbowBlock(sentence, len, p, count, cbowWindows, alpha, 0);
   }
 }
 
@@ -769,7 +943,7 @@ export function cbowStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void
 export function cbowBlockStep(sen: usize, len: i32, p: i32, count: i32, w: i32, alpha: f32): void {
   const n = count < 1 ? 1 : count > MAX_CBOW_BLOCK ? MAX_CBOW_BLOCK : count;
   for (let b = 0; b < n; b++) store<i32>(cbowWindows + (<usize>b << 2), w);
-  cbowBlock(sen, len, p, n, cbowWindows, alpha);
+  cbowBlock(sen, len, p, n, cbowWindows, alpha, 0);
 }
 
 // The first engine's CBOW step (its own negatives), for the bit-for-bit comparison.
@@ -780,17 +954,17 @@ export function cbowStepReference(sen: usize, len: i32, p: i32, w: i32, alpha: f
 // One skip-gram pair: the input vector of `input` predicts `output`.
 export function sgPair(input: u32, output: u32, alpha: f32): void {
   store<u32>(blockInputs, input);
-  sgBlock(1, output, alpha);
+  sgBlock(1, output, alpha, 0);
 }
 
 // One skip-gram step at position p with a fixed window; the gradient check calls this.
 export function sgStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
-  sgAt(sen, len, p, w, alpha, false);
+  sgAt(sen, len, p, w, alpha, false, 0);
 }
 
 // The first engine's skip-gram step, for the bit-for-bit comparison.
 export function sgStepReference(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
-  sgAt(sen, len, p, w, alpha, true);
+  sgAt(sen, len, p, w, alpha, true, 0);
 }
 
 // word2vec.c's initialisation: inputs uniform in [-0.5/dim, 0.5/dim), outputs zero.
