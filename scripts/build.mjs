@@ -10,11 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-// Two builds of the training kernels: plain SIMD, and relaxed SIMD (fused multiply-add), which
-// src/engine/kernel.ts loads where the runtime validates it.
 async function buildKernels() {
   await buildKernel('dist/kernels.wasm', 'simd,threads');
-  await buildKernel('dist/kernels-relaxed.wasm', 'simd,threads,relaxed-simd');
 }
 
 async function buildKernel(outFile, features) {
