@@ -12,6 +12,7 @@ mkdirSync(dist, { recursive: true });
 
 async function buildKernels() {
   await buildKernel('dist/kernels.wasm', 'simd,threads');
+  if (process.env.RELAXED) await buildKernel('dist/kernels-relaxed.wasm', 'simd,threads,relaxed-simd');
 }
 
 async function buildKernel(outFile, features) {

@@ -16,13 +16,10 @@ export interface KernelExports {
   getContextSum(): number;
   getPositions(): number;
   trainChunk(ids: number, count: number, alphaStart: number, alphaEnd: number): number;
-  /** How many consecutive CBOW positions share one draw of negatives (default 1: one draw per position, as the first engine). */
-  setCbowBlock(positions: number): void;
   /** Trains through the first engine's single-position code, for whole-chunk comparisons. */
   setReferencePath(on: boolean): void;
   cbowStep(sentence: number, len: number, p: number, w: number, alpha: number): void;
-  cbowBlockStep(sentence: number, len: number, p: number, count: number, w: number, alpha: number): void;
-  /** The first engine's single-position CBOW step, which a block of one position reproduces bit for bit. */
+  /** The first engine's single-position CBOW step, which cbowStep reproduces bit for bit. */
   cbowStepReference(sentence: number, len: number, p: number, w: number, alpha: number): void;
   sgPair(input: number, output: number, alpha: number): void;
   sgStep(sentence: number, len: number, p: number, w: number, alpha: number): void;

@@ -5,11 +5,13 @@
 // configure(). Globals are per instance, so each worker has its own RNG and loss sums.
 // Updates are Hogwild (Recht et al. 2011): no locks, as in word2vec.c and kōan.
 //
-// Training runs through blocks (cbowBlock, sgBlock), whose inner loops keep several rows'
-// partial results in registers, so each row lane is loaded once for several products. The
-// single-position code of the first engine is kept (cbowAtReference, sgBlockReference): the
-// tests check that a block of one CBOW position, and every skip-gram block, computes
-// exactly what it computed, bit for bit.
+// Training runs through register-blocked kernels (cbowPosition, sgBlock): their inner loops keep
+// up to four rows' partial sums in registers, so each lane of a row is loaded once for several
+// products, and every sum still runs in the first engine's order. The random numbers of four
+// positions are drawn ahead in the order the first engine draws them, so that the rows they
+// need are touched together. The first engine's code is kept (cbowAtReference,
+// sgBlockReference, setReferencePath): the tests check that training computes exactly what it
+// computed, bit for bit, one thread at a time.
 
 const MODEL_SG: i32 = 0;
 const MODEL_CBOW_WORD2VEC: i32 = 1;
@@ -22,10 +24,6 @@ const MAX_WINDOW: i32 = 100;
 const MAX_NEGATIVE: i32 = 100;
 const MAX_INPUTS: i32 = 2 * MAX_WINDOW;
 const MAX_OUTPUTS: i32 = MAX_NEGATIVE + 1;
-// CBOW positions that share one draw of negatives (setCbowBlock); their hidden and error rows
-// live in the skip-gram block's input-error rows, which have room for MAX_INPUTS.
-const MAX_CBOW_BLOCK: i32 = 16;
-const DEFAULT_CBOW_BLOCK: i32 = 1;
 
 // σ and log σ tables over [-SIG_RANGE, SIG_RANGE], read with linear interpolation:
 // the error (< 1e-6) is small enough for the gradient check, unlike word2vec's
@@ -47,7 +45,6 @@ let sigTable: usize = 0;
 let logSigTable: usize = 0;
 let window: i32 = 5;
 let negative: i32 = 5;
-let cbowBlockSize: i32 = DEFAULT_CBOW_BLOCK;
 let neu1: usize = 0;
 let neu1e: usize = 0;
 let sentence: usize = 0;
@@ -55,9 +52,7 @@ let blockInputs: usize = 0; // i32 × MAX_INPUTS: skip-gram inputs (word ids)
 let blockOutputs: usize = 0; // i32 × MAX_OUTPUTS: output word ids (CBOW: the shared negatives)
 let blockGrad: usize = 0; // f32 × MAX_INPUTS × MAX_OUTPUTS, row-major by input (CBOW: by position)
 let inputRows: usize = 0; // usize × MAX_INPUTS: row addresses of the inputs
-let outputRows: usize = 0; // usize × (MAX_OUTPUTS + MAX_CBOW_BLOCK): row addresses of the outputs
-let cbowInfo: usize = 0; // i32 × 4 × MAX_CBOW_BLOCK: lo, hi, word, scale (f32 bits) per position
-let cbowWindows: usize = 0; // i32 × MAX_CBOW_BLOCK: the window drawn for each position
+let outputRows: usize = 0; // usize × MAX_OUTPUTS: row addresses of the outputs
 // Random draws made ahead (see drawAhead): per position, its window then its negatives.
 const LOOKAHEAD: i32 = 4;
 const DRAWN_STRIDE: i32 = 1 + MAX_NEGATIVE;
@@ -89,7 +84,6 @@ export function configure(
   logSigTable = logSigPtr;
   window = windowSize;
   negative = negatives;
-  cbowBlockSize = DEFAULT_CBOW_BLOCK;
   neu1 = scratchPtr;
   neu1e = scratchPtr + stride;
   sentence = scratchPtr + 2 * stride;
@@ -98,9 +92,7 @@ export function configure(
   blockGrad = blockOutputs + (<usize>MAX_OUTPUTS << 2);
   inputRows = blockGrad + (<usize>(MAX_INPUTS * MAX_OUTPUTS) << 2);
   outputRows = inputRows + (<usize>MAX_INPUTS << 2);
-  cbowInfo = outputRows + (<usize>(MAX_OUTPUTS + MAX_CBOW_BLOCK) << 2);
-  cbowWindows = cbowInfo + (<usize>(4 * MAX_CBOW_BLOCK) << 2);
-  drawn = cbowWindows + (<usize>MAX_CBOW_BLOCK << 2);
+  drawn = outputRows + (<usize>MAX_OUTPUTS << 2);
   blockInputErr = (drawn + (<usize>(LOOKAHEAD * DRAWN_STRIDE) << 2) + 15) & ~(<usize>15);
   referencePath = false;
   rng = seed;
@@ -110,13 +102,8 @@ export function configure(
 // Bytes of per-worker scratch that configure() expects at scratchPtr.
 export function scratchBytes(rowFloats: i32): usize {
   const row = <usize>rowFloats << 2;
-  const words = MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS + MAX_INPUTS + MAX_OUTPUTS + MAX_CBOW_BLOCK + 5 * MAX_CBOW_BLOCK + LOOKAHEAD * DRAWN_STRIDE;
+  const words = MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS + MAX_INPUTS + MAX_OUTPUTS + LOOKAHEAD * DRAWN_STRIDE;
   return 2 * row + (<usize>words << 2) + 16 + <usize>MAX_INPUTS * row;
-}
-
-// How many consecutive CBOW positions share one draw of negatives (1 = one draw per position).
-export function setCbowBlock(positionsPerBlock: i32): void {
-  cbowBlockSize = positionsPerBlock < 1 ? 1 : positionsPerBlock > MAX_CBOW_BLOCK ? MAX_CBOW_BLOCK : positionsPerBlock;
 }
 
 // Trains through the first engine's code (one position at a time, negatives drawn as it goes):
@@ -255,6 +242,40 @@ let touchSink: v128 = i32x4.splat(0);
   store<f32>(out + 3 * outStep, hsum(a3));
 }
 
+// The last one to three of a row's dot products (dots4 takes the others), as independent sums:
+// one chain of adds per lane would wait on each add.
+@inline function dotsTail(u: usize, xs: usize, from: i32, to: i32, out: usize, outStep: usize, st: usize): void {
+  const m = to - from;
+  if (m <= 0) return;
+  const x0 = ptrAt(xs, from);
+  if (m == 1) {
+    store<f32>(out, dotRows(x0, u, st));
+    return;
+  }
+  const x1 = ptrAt(xs, from + 1);
+  let a0 = f32x4.splat(0);
+  let a1 = f32x4.splat(0);
+  if (m == 2) {
+    for (let off: usize = 0; off < st; off += 16) {
+      const r = v128.load(u + off);
+      a0 = madd(a0, v128.load(x0 + off), r);
+      a1 = madd(a1, v128.load(x1 + off), r);
+    }
+  } else {
+    const x2 = ptrAt(xs, from + 2);
+    let a2 = f32x4.splat(0);
+    for (let off: usize = 0; off < st; off += 16) {
+      const r = v128.load(u + off);
+      a0 = madd(a0, v128.load(x0 + off), r);
+      a1 = madd(a1, v128.load(x1 + off), r);
+      a2 = madd(a2, v128.load(x2 + off), r);
+    }
+    store<f32>(out + 2 * outStep, hsum(a2));
+  }
+  store<f32>(out, hsum(a0));
+  store<f32>(out + outStep, hsum(a1));
+}
+
 // h = (Σ rows) · inv over the n rows listed at `rows`, summed left to right from +0 as the
 // reference does, four rows per pass over h (the last pass also scales).
 @inline function meanRows(h: usize, rows: usize, n: i32, invv: v128, st: usize): void {
@@ -303,24 +324,6 @@ let touchSink: v128 = i32x4.splat(0);
       v128.store(h + off, f32x4.mul(acc, invv));
     }
   }
-}
-
-// Four dot products of four different pairs (h_j, u_j), as four independent sums.
-@inline function dots4pairs(h0: usize, u0: usize, h1: usize, u1: usize, h2: usize, u2: usize, h3: usize, u3: usize, out: usize, outStep: usize, st: usize): void {
-  let a0 = f32x4.splat(0);
-  let a1 = f32x4.splat(0);
-  let a2 = f32x4.splat(0);
-  let a3 = f32x4.splat(0);
-  for (let off: usize = 0; off < st; off += 16) {
-    a0 = madd(a0, v128.load(h0 + off), v128.load(u0 + off));
-    a1 = madd(a1, v128.load(h1 + off), v128.load(u1 + off));
-    a2 = madd(a2, v128.load(h2 + off), v128.load(u2 + off));
-    a3 = madd(a3, v128.load(h3 + off), v128.load(u3 + off));
-  }
-  store<f32>(out, hsum(a0));
-  store<f32>(out + outStep, hsum(a1));
-  store<f32>(out + 2 * outStep, hsum(a2));
-  store<f32>(out + 3 * outStep, hsum(a3));
 }
 
 // The label gradient for dot product f, scaled by α.
@@ -474,228 +477,64 @@ let touchSink: v128 = i32x4.splat(0);
   positions += 1;
 }
 
-@inline function infoAt(info: usize, b: i32, field: i32): usize {
-  return info + (<usize>(b * 4 + field) << 2);
-}
-
-// A block of `count` consecutive CBOW positions p0.. (windows at `windows`, i32 each) sharing
-// one draw of negatives: each noise row is loaded and written once for the block, and the dot
-// products against it form a small matrix product (Ji et al. 2016 do this for skip-gram's
-// window). Every gradient in the block is taken at the same point. A negative equal to a
-// position's own word is left out for that position (its gradient is exactly 0). A block of one
-// position is the reference step, bit for bit.
-function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, alpha: f32, negs: usize): void {
+// One CBOW position through the training path: the reference step (cbowAtReference) computed
+// with the register-blocked kernels, bit for bit. Its k negatives come drawn ahead (negs), or are
+// drawn here (negs == 0). A negative equal to the position's word is left out (its gradient is
+// exactly 0, so its row and the error stay as they are).
+function cbowPosition(sen: usize, len: i32, p: i32, w: i32, alpha: f32, negs: usize): void {
   if (len < 2) return; // a one-word sentence: no context to learn from, and nothing is drawn
   const st = stride;
   const s0 = syn0;
   const s1 = syn1;
-  const info = cbowInfo;
   const grads = blockGrad;
   const rows = inputRows;
   const outs = outputRows;
-  const hRows = blockInputErr; // hidden means, one row per position
-  const eRows = blockInputErr + <usize>MAX_CBOW_BLOCK * st; // their errors
+  const h = blockInputErr; // the hidden mean
+  const e = blockInputErr + st; // its error
   const k = negative;
-  const stepG = <usize>MAX_OUTPUTS << 2;
-  // The negatives: drawn ahead (negs), or drawn now and touched, so that their rows' cache
-  // misses overlap the context sums.
-  if (negs) {
-    for (let d = 0; d < k; d++) {
-      const t = load<u32>(negs + (<usize>d << 2));
-      store<u32>(blockOutputs + (<usize>(d + 1) << 2), t);
-      store<u32>(outs + (<usize>(d + 1) << 2), <u32>(s1 + <usize>t * st));
-    }
-  } else {
-    let touched = touchSink;
-    for (let d = 0; d < k; d++) {
-      const t = sampleNegative();
-      const u = s1 + <usize>t * st;
-      store<u32>(blockOutputs + (<usize>(d + 1) << 2), t);
-      store<u32>(outs + (<usize>(d + 1) << 2), <u32>u);
-      touched = touch(u, st, touched);
-    }
-    // The rows the next block starts with: its own words' output rows and its new context words.
-    const next = p0 + count;
-    const nextEnd = next + count > len ? len : next + count;
-    for (let q = next; q < nextEnd; q++) touched = touch(s1 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
-    const reach = nextEnd - 1 + window < len ? nextEnd - 1 + window : len - 1;
-    for (let q = next + window; q <= reach; q++) touched = touch(s0 + <usize>load<u32>(sen + (<usize>q << 2)) * st, st, touched);
-    touchSink = touched;
+  const word = load<u32>(sen + (<usize>p << 2));
+  // Outputs: the word (column 0 of the gradients), then the negatives.
+  store<u32>(outs, <u32>(s1 + <usize>word * st));
+  for (let d = 0; d < k; d++) {
+    const t = negs ? load<u32>(negs + (<usize>d << 2)) : sampleNegative();
+    store<u32>(blockOutputs + (<usize>(d + 1) << 2), t);
+    store<u32>(outs + (<usize>(d + 1) << 2), <u32>(s1 + <usize>t * st));
   }
-  // 1. Each position's context mean, lane by lane, every context row read once per lane.
-  let first = len;
-  let last = 0;
-  for (let b = 0; b < count; b++) {
-    const p = p0 + b;
-    const w = load<i32>(windows + (<usize>b << 2));
-    const lo = p - w < 0 ? 0 : p - w;
-    const hi = p + w >= len ? len - 1 : p + w;
-    if (lo < first) first = lo;
-    if (hi > last) last = hi;
-    store<i32>(infoAt(info, b, 0), lo);
-    store<i32>(infoAt(info, b, 1), hi);
-    const word = load<u32>(sen + (<usize>p << 2));
-    store<u32>(infoAt(info, b, 2), word);
-    store<u32>(outs + (<usize>(MAX_OUTPUTS + b) << 2), <u32>(s1 + <usize>word * st));
-    const cw = hi - lo;
-    let n = 0;
-    for (let c = lo; c <= hi; c++) {
-      if (c == p) continue;
-      store<u32>(rows + (<usize>n << 2), <u32>(s0 + <usize>load<u32>(sen + (<usize>c << 2)) * st));
-      n++;
-    }
-    const inv: f32 = <f32>1.0 / <f32>cw;
-    meanRows(hRows + <usize>b * st, rows, n, f32x4.splat(inv), st);
-    // h is the mean of the C context vectors, so ∂L/∂v_c = (1/C)·∂L/∂h. word2vec.c and
-    // gensim add ∂L/∂h to each v_c undivided (İrsoy, Benton & Stratos 2021, §2); kōan divides.
-    store<f32>(infoAt(info, b, 3), model == MODEL_CBOW_CORRECTED ? inv : 1);
-    contextSum += <f64>cw;
+  // The context mean, lane by lane, every context row read once per lane.
+  const lo = p - w < 0 ? 0 : p - w;
+  const hi = p + w >= len ? len - 1 : p + w;
+  const cw = hi - lo;
+  let n = 0;
+  for (let c = lo; c <= hi; c++) {
+    if (c == p) continue;
+    store<u32>(rows + (<usize>n << 2), <u32>(s0 + <usize>load<u32>(sen + (<usize>c << 2)) * st));
+    n++;
   }
-  positions += <f64>count;
-  // 2. Dot products, then gradients. One position: its vector against its word and the k
-  // negatives, four rows at a time (each row's sum stays in order). A longer block: positives four
-  // pairs at a time, and each shared negative against four positions at once.
-  if (count == 1) {
-    store<u32>(outs, ptrAt(outs, MAX_OUTPUTS));
-    let o = 0;
-    for (; o + 4 <= k + 1; o += 4) {
-      dots4(hRows, ptrAt(outs, o), ptrAt(outs, o + 1), ptrAt(outs, o + 2), ptrAt(outs, o + 3), gradAt(grads, 0, o), 4, st);
-    }
-    for (; o <= k; o++) store<f32>(gradAt(grads, 0, o), dotRows(hRows, ptrAt(outs, o), st));
-  } else {
-    let b = 0;
-    for (; b + 4 <= count; b += 4) {
-      const h = hRows + <usize>b * st;
-      dots4pairs(h, ptrAt(outs, MAX_OUTPUTS + b), h + st, ptrAt(outs, MAX_OUTPUTS + b + 1), h + 2 * st, ptrAt(outs, MAX_OUTPUTS + b + 2),
-        h + 3 * st, ptrAt(outs, MAX_OUTPUTS + b + 3), gradAt(grads, b, 0), stepG, st);
-    }
-    for (; b < count; b++) store<f32>(gradAt(grads, b, 0), dotRows(hRows + <usize>b * st, ptrAt(outs, MAX_OUTPUTS + b), st));
-    for (let d = 1; d <= k; d++) {
-      const u = ptrAt(outs, d);
-      b = 0;
-      for (; b + 4 <= count; b += 4) {
-        const h = hRows + <usize>b * st;
-        dots4(u, h, h + st, h + 2 * st, h + 3 * st, gradAt(grads, b, d), stepG, st);
-      }
-      for (; b < count; b++) store<f32>(gradAt(grads, b, d), dotRows(hRows + <usize>b * st, u, st));
-    }
+  const inv: f32 = <f32>1.0 / <f32>cw;
+  meanRows(h, rows, n, f32x4.splat(inv), st);
+  // Dot products against the word and the negatives, four rows at a time, then the gradients.
+  let o = 0;
+  for (; o + 4 <= k + 1; o += 4) {
+    dots4(h, ptrAt(outs, o), ptrAt(outs, o + 1), ptrAt(outs, o + 2), ptrAt(outs, o + 3), gradAt(grads, 0, o), 4, st);
   }
+  dotsTail(h, outs, o, k + 1, gradAt(grads, 0, o), 4, st);
   let loss = lossSum;
-  for (let b = 0; b < count; b++) {
-    const word = load<u32>(infoAt(info, b, 2));
-    for (let d = 0; d <= k; d++) {
-      const at = gradAt(grads, b, d);
-      const f = load<f32>(at);
-      // A negative equal to the position's word is left out: compare word ids (kōan compares
-      // a word id with a sentence position).
-      if (d > 0 && load<u32>(blockOutputs + (<usize>d << 2)) == word) {
-        store<f32>(at, 0);
-        continue;
-      }
-      loss += lossTerm(f, d == 0);
-      store<f32>(at, gradient(f, d == 0, alpha));
-    }
-  }
-  lossSum = loss;
-  lossCount += <f64>count;
-  // 3. Errors for h and output updates. One position takes its outputs in order, each error term
-  // from the row before its own update, as the reference does; a longer block takes every error
-  // from the rows before the block's updates.
-  if (count == 1) {
-    cbowSequential(grads, hRows, eRows, outs, k, st);
-  } else {
-    cbowErrors(grads, eRows, outs, count, k, st);
-    for (let b = 0; b < count; b++) {
-      const u = ptrAt(outs, MAX_OUTPUTS + b);
-      const c = v128.load32_splat(gradAt(grads, b, 0));
-      const h = hRows + <usize>b * st;
-      for (let off: usize = 0; off < st; off += 16) v128.store(u + off, madd(v128.load(u + off), c, v128.load(h + off)));
-    }
-    for (let d = 1; d <= k; d++) updateRow(grads, ptrAt(outs, d), d, 0, count, hRows, st);
-  }
-  // 4. Context rows: each sentence position in the block's span once, with the sum of the scaled
-  // errors of the positions whose window holds it.
-  for (let b = 0; b < count; b++) {
-    const sv = v128.load32_splat(infoAt(info, b, 3));
-    const e = eRows + <usize>b * st;
-    for (let off: usize = 0; off < st; off += 16) v128.store(e + off, f32x4.mul(sv, v128.load(e + off)));
-  }
-  for (let c = first; c <= last; c++) {
-    let n = 0;
-    for (let b = 0; b < count; b++) {
-      if (c == p0 + b || c < load<i32>(infoAt(info, b, 0)) || c > load<i32>(infoAt(info, b, 1))) continue;
-      store<u32>(rows + (<usize>n << 2), <u32>(eRows + <usize>b * st));
-      n++;
-    }
-    if (n == 0) continue;
-    const row = s0 + <usize>load<u32>(sen + (<usize>c << 2)) * st;
-    const e0 = ptrAt(rows, 0);
-    if (n == 1) {
-      for (let off: usize = 0; off < st; off += 16) v128.store(row + off, f32x4.add(v128.load(row + off), v128.load(e0 + off)));
+  for (let d = 0; d <= k; d++) {
+    const at = gradAt(grads, 0, d);
+    // compare word ids (kōan compares a word id with a sentence position)
+    if (d > 0 && load<u32>(blockOutputs + (<usize>d << 2)) == word) {
+      store<f32>(at, 0);
       continue;
     }
-    for (let off: usize = 0; off < st; off += 16) {
-      let acc = v128.load(e0 + off);
-      for (let j = 1; j < n; j++) acc = f32x4.add(acc, v128.load(ptrAt(rows, j) + off));
-      v128.store(row + off, f32x4.add(v128.load(row + off), acc));
-    }
+    const f = load<f32>(at);
+    loss += lossTerm(f, d == 0);
+    store<f32>(at, gradient(f, d == 0, alpha));
   }
-}
-
-// e_b = Σ_o g[b][o] · u_o for every position: its positive first, then the negatives in order.
-@inline function cbowErrors(grads: usize, eRows: usize, outs: usize, count: i32, k: i32, st: usize): void {
-  let b = 0;
-  for (; b + 4 <= count; b += 4) {
-    const u0 = ptrAt(outs, MAX_OUTPUTS + b);
-    const u1 = ptrAt(outs, MAX_OUTPUTS + b + 1);
-    const u2 = ptrAt(outs, MAX_OUTPUTS + b + 2);
-    const u3 = ptrAt(outs, MAX_OUTPUTS + b + 3);
-    const g0 = gradAt(grads, b, 0);
-    const g1 = g0 + (<usize>MAX_OUTPUTS << 2);
-    const g2 = g1 + (<usize>MAX_OUTPUTS << 2);
-    const g3 = g2 + (<usize>MAX_OUTPUTS << 2);
-    const c0 = v128.load32_splat(g0);
-    const c1 = v128.load32_splat(g1);
-    const c2 = v128.load32_splat(g2);
-    const c3 = v128.load32_splat(g3);
-    const e0 = eRows + <usize>b * st;
-    for (let off: usize = 0; off < st; off += 16) {
-      let a0 = madd(f32x4.splat(0), c0, v128.load(u0 + off));
-      let a1 = madd(f32x4.splat(0), c1, v128.load(u1 + off));
-      let a2 = madd(f32x4.splat(0), c2, v128.load(u2 + off));
-      let a3 = madd(f32x4.splat(0), c3, v128.load(u3 + off));
-      for (let d = 1; d <= k; d++) {
-        const r = v128.load(ptrAt(outs, d) + off);
-        const go = <usize>d << 2;
-        a0 = madd(a0, v128.load32_splat(g0 + go), r);
-        a1 = madd(a1, v128.load32_splat(g1 + go), r);
-        a2 = madd(a2, v128.load32_splat(g2 + go), r);
-        a3 = madd(a3, v128.load32_splat(g3 + go), r);
-      }
-      v128.store(e0 + off, a0);
-      v128.store(e0 + st + off, a1);
-      v128.store(e0 + 2 * st + off, a2);
-      v128.store(e0 + 3 * st + off, a3);
-    }
-  }
-  for (; b < count; b++) {
-    const u = ptrAt(outs, MAX_OUTPUTS + b);
-    const g = gradAt(grads, b, 0);
-    const c = v128.load32_splat(g);
-    const e = eRows + <usize>b * st;
-    for (let off: usize = 0; off < st; off += 16) {
-      let a = madd(f32x4.splat(0), c, v128.load(u + off));
-      for (let d = 1; d <= k; d++) a = madd(a, v128.load32_splat(g + (<usize>d << 2)), v128.load(ptrAt(outs, d) + off));
-      v128.store(e + off, a);
-    }
-  }
-}
-
-// One position: the reference's order, output by output (positive, then the negatives), each error
-// term from the row before its own update. A left-out negative has gradient 0 and changes nothing.
-@inline function cbowSequential(grads: usize, h: usize, e: usize, outs: usize, k: i32, st: usize): void {
+  lossSum = loss;
+  lossCount += 1;
+  // The outputs in order, each error term from the row before its own update, as the reference.
   for (let d = 0; d <= k; d++) {
-    const u = d == 0 ? ptrAt(outs, MAX_OUTPUTS) : ptrAt(outs, d);
+    const u = ptrAt(outs, d);
     const c = v128.load32_splat(gradAt(grads, 0, d));
     if (d == 0) {
       for (let off: usize = 0; off < st; off += 16) {
@@ -703,14 +542,24 @@ function cbowBlock(sen: usize, len: i32, p0: i32, count: i32, windows: usize, al
         v128.store(e + off, madd(f32x4.splat(0), c, r));
         v128.store(u + off, madd(r, c, v128.load(h + off)));
       }
-      continue;
-    }
-    for (let off: usize = 0; off < st; off += 16) {
-      const r = v128.load(u + off);
-      v128.store(e + off, madd(v128.load(e + off), c, r));
-      v128.store(u + off, madd(r, c, v128.load(h + off)));
+    } else {
+      for (let off: usize = 0; off < st; off += 16) {
+        const r = v128.load(u + off);
+        v128.store(e + off, madd(v128.load(e + off), c, r));
+        v128.store(u + off, madd(r, c, v128.load(h + off)));
+      }
     }
   }
+  // h is the mean of the C context vectors, so ∂L/∂v_c = (1/C)·∂L/∂h. word2vec.c and
+  // gensim add ∂L/∂h to each v_c undivided (İrsoy, Benton & Stratos 2021, §2); kōan divides.
+  const sv = f32x4.splat(model == MODEL_CBOW_CORRECTED ? inv : 1);
+  for (let off: usize = 0; off < st; off += 16) v128.store(e + off, f32x4.mul(sv, v128.load(e + off)));
+  for (let c = 0; c < n; c++) {
+    const row = ptrAt(rows, c);
+    for (let off: usize = 0; off < st; off += 16) v128.store(row + off, f32x4.add(v128.load(row + off), v128.load(e + off)));
+  }
+  contextSum += <f64>cw;
+  positions += 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -806,7 +655,7 @@ function sgBlock(inputs: i32, word: u32, alpha: f32, negs: usize): void {
     for (; i + 4 <= inputs; i += 4) {
       dots4(u, ptrAt(ins, i), ptrAt(ins, i + 1), ptrAt(ins, i + 2), ptrAt(ins, i + 3), gradAt(grads, i, o), <usize>MAX_OUTPUTS << 2, st);
     }
-    for (; i < inputs; i++) store<f32>(gradAt(grads, i, o), dotRows(ptrAt(ins, i), u, st));
+    dotsTail(u, ins, i, inputs, gradAt(grads, i, o), <usize>MAX_OUTPUTS << 2, st);
   }
   let loss = lossSum;
   for (let i = 0; i < inputs; i++) {
@@ -890,22 +739,14 @@ function sgBlock(inputs: i32, word: u32, alpha: f32, negs: usize): void {
     }
     return;
   }
-  if (model == MODEL_SG || cbowBlockSize == 1) {
-    for (let p = 0; p < len; p += LOOKAHEAD) {
-      const n = len - p < LOOKAHEAD ? len - p : LOOKAHEAD;
-      drawAhead(sentence, len, p, n);
-      for (let j = 0; j < n; j++) {
-        const at = drawn + (<usize>(j * DRAWN_STRIDE) << 2);
-        if (model == MODEL_SG) sgAt(sentence, len, p + j, load<i32>(at), alpha, false, at + 4);
-        else cbowBlock(sentence, len, p + j, 1, at, alpha, at + 4);
-      }
+  for (let p = 0; p < len; p += LOOKAHEAD) {
+    const n = len - p < LOOKAHEAD ? len - p : LOOKAHEAD;
+    drawAhead(sentence, len, p, n);
+    for (let j = 0; j < n; j++) {
+      const at = drawn + (<usize>(j * DRAWN_STRIDE) << 2);
+      if (model == MODEL_SG) sgAt(sentence, len, p + j, load<i32>(at), alpha, false, at + 4);
+      else cbowPosition(sentence, len, p + j, load<i32>(at), alpha, at + 4);
     }
-    return;
-  }
-  for (let p = 0; p < len; p += cbowBlockSize) {
-    const count = len - p < cbowBlockSize ? len - p : cbowBlockSize;
-    for (let b = 0; b < count; b++) store<i32>(cbowWindows + (<usize>b << 2), window - <i32>(nextRandom() % <u32>window));
-    cbowBlock(sentence, len, p, count, cbowWindows, alpha, 0);
   }
 }
 
@@ -933,17 +774,10 @@ export function trainChunk(ids: usize, count: i32, alphaStart: f32, alphaEnd: f3
   return kept;
 }
 
-// One CBOW step at position p of sen with a fixed window, through the training path (a block
-// of one position); the gradient check calls this.
+// One CBOW step at position p of sen with a fixed window, through the training path; the
+// gradient check calls this.
 export function cbowStep(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
-  cbowBlockStep(sen, len, p, 1, w, alpha);
-}
-
-// A block of `count` CBOW positions from p, every one with window w, sharing one draw of negatives.
-export function cbowBlockStep(sen: usize, len: i32, p: i32, count: i32, w: i32, alpha: f32): void {
-  const n = count < 1 ? 1 : count > MAX_CBOW_BLOCK ? MAX_CBOW_BLOCK : count;
-  for (let b = 0; b < n; b++) store<i32>(cbowWindows + (<usize>b << 2), w);
-  cbowBlock(sen, len, p, n, cbowWindows, alpha, 0);
+  cbowPosition(sen, len, p, w, alpha, 0);
 }
 
 // The first engine's CBOW step (its own negatives), for the bit-for-bit comparison.
