@@ -57,6 +57,7 @@ let outputRows: usize = 0; // usize × MAX_OUTPUTS: row addresses of the outputs
 const LOOKAHEAD: i32 = 4;
 const DRAWN_STRIDE: i32 = 1 + MAX_NEGATIVE;
 let drawn: usize = 0; // i32 × LOOKAHEAD × DRAWN_STRIDE
+let drawnNow: usize = 0; // i32 × MAX_NEGATIVE: negatives drawn on the spot (single steps, the reference)
 let referencePath: bool = false;
 let blockInputErr: usize = 0; // MAX_INPUTS rows
 let rng: u64 = 1;
@@ -93,7 +94,8 @@ export function configure(
   inputRows = blockGrad + (<usize>(MAX_INPUTS * MAX_OUTPUTS) << 2);
   outputRows = inputRows + (<usize>MAX_INPUTS << 2);
   drawn = outputRows + (<usize>MAX_OUTPUTS << 2);
-  blockInputErr = (drawn + (<usize>(LOOKAHEAD * DRAWN_STRIDE) << 2) + 15) & ~(<usize>15);
+  drawnNow = drawn + (<usize>(LOOKAHEAD * DRAWN_STRIDE) << 2);
+  blockInputErr = (drawnNow + (<usize>MAX_NEGATIVE << 2) + 15) & ~(<usize>15);
   referencePath = false;
   rng = seed;
   resetStats();
@@ -102,7 +104,7 @@ export function configure(
 // Bytes of per-worker scratch that configure() expects at scratchPtr.
 export function scratchBytes(rowFloats: i32): usize {
   const row = <usize>rowFloats << 2;
-  const words = MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS + MAX_INPUTS + MAX_OUTPUTS + LOOKAHEAD * DRAWN_STRIDE;
+  const words = MAX_SENTENCE + MAX_INPUTS + MAX_OUTPUTS + MAX_INPUTS * MAX_OUTPUTS + MAX_INPUTS + MAX_OUTPUTS + LOOKAHEAD * DRAWN_STRIDE + MAX_NEGATIVE;
   return 2 * row + (<usize>words << 2) + 16 + <usize>MAX_INPUTS * row;
 }
 
@@ -139,6 +141,26 @@ export function getPositions(): f64 { return positions; }
   const offset = <usize>bucket << 2;
   if (randomUnit() < load<f32>(aliasProb + offset)) return bucket;
   return load<u32>(aliasIndex + offset);
+}
+
+// The one place negatives are drawn: `negative` word ids into `at` (i32 each), in order.
+@inline function drawNegatives(at: usize): void {
+  for (let d = 0; d < negative; d++) store<u32>(at + (<usize>d << 2), sampleNegative());
+}
+
+// The outputs of one update into blockOutputs: the word, then the negatives drawn at `negs`
+// except those equal to the word (compare word ids, not positions: kōan's slip), whose gradient
+// would be exactly 0. Returns how many outputs there are.
+@inline function collectOutputs(word: u32, negs: usize): i32 {
+  let outputs = 1;
+  store<u32>(blockOutputs, word);
+  for (let d = 0; d < negative; d++) {
+    const t = load<u32>(negs + (<usize>d << 2));
+    if (t == word) continue;
+    store<u32>(blockOutputs + (<usize>outputs << 2), t);
+    outputs++;
+  }
+  return outputs;
 }
 
 @inline function lookup(table: usize, x: f32): f32 {
@@ -416,14 +438,8 @@ let touchSink: v128 = i32x4.splat(0);
 // misses on the random noise rows overlap instead of waiting on each other's updates; every
 // gradient is then taken at the same point, as in the skip-gram block.
 @inline function negativeSampling(h: usize, word: u32, alpha: f32): void {
-  let outputs = 1;
-  store<u32>(blockOutputs, word);
-  for (let d = 0; d < negative; d++) {
-    const t = sampleNegative();
-    if (t == word) continue; // compare word ids (kōan compares a word id with a sentence position)
-    store<u32>(blockOutputs + (<usize>outputs << 2), t);
-    outputs++;
-  }
+  drawNegatives(drawnNow);
+  const outputs = collectOutputs(word, drawnNow);
   for (let o = 0; o < outputs; o++) {
     const f = dot(h, syn1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * stride);
     const label: f32 = o == 0 ? 1 : 0;
@@ -478,9 +494,8 @@ let touchSink: v128 = i32x4.splat(0);
 }
 
 // One CBOW position through the training path: the reference step (cbowAtReference) computed
-// with the register-blocked kernels, bit for bit. Its k negatives come drawn ahead (negs), or are
-// drawn here (negs == 0). A negative equal to the position's word is left out (its gradient is
-// exactly 0, so its row and the error stay as they are).
+// with the register-blocked kernels, bit for bit. Its negatives come drawn ahead (negs), or are
+// drawn here (negs == 0); one equal to the position's word is left out, as in the reference.
 function cbowPosition(sen: usize, len: i32, p: i32, w: i32, alpha: f32, negs: usize): void {
   if (len < 2) return; // a one-word sentence: no context to learn from, and nothing is drawn
   const st = stride;
@@ -491,15 +506,12 @@ function cbowPosition(sen: usize, len: i32, p: i32, w: i32, alpha: f32, negs: us
   const outs = outputRows;
   const h = blockInputErr; // the hidden mean
   const e = blockInputErr + st; // its error
-  const k = negative;
   const word = load<u32>(sen + (<usize>p << 2));
+  const drawnHere = negs == 0;
+  if (drawnHere) drawNegatives(drawnNow);
   // Outputs: the word (column 0 of the gradients), then the negatives.
-  store<u32>(outs, <u32>(s1 + <usize>word * st));
-  for (let d = 0; d < k; d++) {
-    const t = negs ? load<u32>(negs + (<usize>d << 2)) : sampleNegative();
-    store<u32>(blockOutputs + (<usize>(d + 1) << 2), t);
-    store<u32>(outs + (<usize>(d + 1) << 2), <u32>(s1 + <usize>t * st));
-  }
+  const outputs = collectOutputs(word, drawnHere ? drawnNow : negs);
+  for (let o = 0; o < outputs; o++) store<u32>(outs + (<usize>o << 2), <u32>(s1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * st));
   // The context mean, lane by lane, every context row read once per lane.
   const lo = p - w < 0 ? 0 : p - w;
   const hi = p + w >= len ? len - 1 : p + w;
@@ -514,18 +526,13 @@ function cbowPosition(sen: usize, len: i32, p: i32, w: i32, alpha: f32, negs: us
   meanRows(h, rows, n, f32x4.splat(inv), st);
   // Dot products against the word and the negatives, four rows at a time, then the gradients.
   let o = 0;
-  for (; o + 4 <= k + 1; o += 4) {
+  for (; o + 4 <= outputs; o += 4) {
     dots4(h, ptrAt(outs, o), ptrAt(outs, o + 1), ptrAt(outs, o + 2), ptrAt(outs, o + 3), gradAt(grads, 0, o), 4, st);
   }
-  dotsTail(h, outs, o, k + 1, gradAt(grads, 0, o), 4, st);
+  dotsTail(h, outs, o, outputs, gradAt(grads, 0, o), 4, st);
   let loss = lossSum;
-  for (let d = 0; d <= k; d++) {
+  for (let d = 0; d < outputs; d++) {
     const at = gradAt(grads, 0, d);
-    // compare word ids (kōan compares a word id with a sentence position)
-    if (d > 0 && load<u32>(blockOutputs + (<usize>d << 2)) == word) {
-      store<f32>(at, 0);
-      continue;
-    }
     const f = load<f32>(at);
     loss += lossTerm(f, d == 0);
     store<f32>(at, gradient(f, d == 0, alpha));
@@ -533,7 +540,7 @@ function cbowPosition(sen: usize, len: i32, p: i32, w: i32, alpha: f32, negs: us
   lossSum = loss;
   lossCount += 1;
   // The outputs in order, each error term from the row before its own update, as the reference.
-  for (let d = 0; d <= k; d++) {
+  for (let d = 0; d < outputs; d++) {
     const u = ptrAt(outs, d);
     const c = v128.load32_splat(gradAt(grads, 0, d));
     if (d == 0) {
@@ -565,21 +572,10 @@ function cbowPosition(sen: usize, len: i32, p: i32, w: i32, alpha: f32, negs: us
 // ---------------------------------------------------------------------------------------------
 // Skip-gram
 
-@inline function drawOutputs(word: u32): i32 {
-  let outputs = 1;
-  store<u32>(blockOutputs, word);
-  for (let d = 0; d < negative; d++) {
-    const t = sampleNegative();
-    if (t == word) continue; // compare word ids, not positions (kōan's slip)
-    store<u32>(blockOutputs + (<usize>outputs << 2), t);
-    outputs++;
-  }
-  return outputs;
-}
-
 // The first engine's skip-gram block, kept as the reference for sgBlock.
 @inline function sgBlockReference(inputs: i32, word: u32, alpha: f32): void {
-  const outputs = drawOutputs(word);
+  drawNegatives(drawnNow);
+  const outputs = collectOutputs(word, drawnNow);
   for (let i = 0; i < inputs; i++) {
     const v = syn0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * stride;
     for (let o = 0; o < outputs; o++) {
@@ -627,18 +623,9 @@ function sgBlock(inputs: i32, word: u32, alpha: f32, negs: usize): void {
   const ins = inputRows;
   const outs = outputRows;
   const errs = blockInputErr;
-  let outputs = 1;
-  if (negs) {
-    store<u32>(blockOutputs, word);
-    for (let d = 0; d < negative; d++) {
-      const t = load<u32>(negs + (<usize>d << 2));
-      if (t == word) continue; // compare word ids, not positions (kōan's slip)
-      store<u32>(blockOutputs + (<usize>outputs << 2), t);
-      outputs++;
-    }
-  } else {
-    outputs = drawOutputs(word);
-  }
+  const drawnHere = negs == 0;
+  if (drawnHere) drawNegatives(drawnNow);
+  const outputs = collectOutputs(word, drawnHere ? drawnNow : negs);
   for (let i = 0; i < inputs; i++) {
     store<u32>(ins + (<usize>i << 2), <u32>(s0 + <usize>load<u32>(blockInputs + (<usize>i << 2)) * st));
   }
@@ -646,7 +633,7 @@ function sgBlock(inputs: i32, word: u32, alpha: f32, negs: usize): void {
   for (let o = 0; o < outputs; o++) {
     const u = s1 + <usize>load<u32>(blockOutputs + (<usize>o << 2)) * st;
     store<u32>(outs + (<usize>o << 2), <u32>u);
-    if (o > 0 && !negs) touched = touch(u, st, touched);
+    if (o > 0 && drawnHere) touched = touch(u, st, touched);
   }
   touchSink = touched;
   for (let o = 0; o < outputs; o++) {
@@ -717,11 +704,8 @@ function sgBlock(inputs: i32, word: u32, alpha: f32, negs: usize): void {
     // Dynamic window: the effective size is uniform in 1..window, as in word2vec.c.
     store<i32>(at, window - <i32>(nextRandom() % <u32>window));
     if (len < 2) continue; // a one-word sentence has no context, and draws no negatives
-    for (let d = 0; d < k; d++) {
-      const t = sampleNegative();
-      store<u32>(at + (<usize>(d + 1) << 2), t);
-      touched = touch(s1 + <usize>t * st, st, touched);
-    }
+    drawNegatives(at + 4);
+    for (let d = 1; d <= k; d++) touched = touch(s1 + <usize>load<u32>(at + (<usize>d << 2)) * st, st, touched);
     touched = touch(s1 + <usize>load<u32>(sen + (<usize>(p + j) << 2)) * st, st, touched);
   }
   const from = p == 0 ? 0 : p + window;
