@@ -1,11 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MemoryLayout } from './layout';
+import { MODEL_INDEX, type ModelKind } from './options';
 
 /** The exports of dist/kernels.wasm (src/engine/kernels/w2v.ts). Pointers are byte offsets. */
 export interface KernelExports {
   SIG_RANGE: WebAssembly.Global;
   SIG_STEPS_PER_UNIT: WebAssembly.Global;
   SIG_TABLE_SIZE: WebAssembly.Global;
+  /** Called through configureKernel, which names its arguments. */
   configure(model: number, syn0: number, syn1: number, rowFloats: number, words: number,
     keep: number, aliasProb: number, aliasIndex: number, sig: number, logSig: number,
     window: number, negative: number, scratch: number, seed: bigint): void;
@@ -52,6 +55,26 @@ export function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memo
     },
   });
   return instance.exports as unknown as KernelExports;
+}
+
+/** What one kernel instance trains: the model, where the shared memory holds everything, its own scratch and random stream. */
+export interface KernelConfig {
+  model: ModelKind;
+  layout: MemoryLayout;
+  vocabSize: number;
+  window: number;
+  negative: number;
+  /** This instance's scratch (one of layout.workers[].scratch). */
+  scratch: number;
+  seed: bigint;
+}
+
+/** The one call of the kernel's 14-argument configure(). */
+export function configureKernel(k: KernelExports, c: KernelConfig): void {
+  const l = c.layout;
+  k.configure(MODEL_INDEX[c.model], l.syn0, l.syn1, l.rowFloats, c.vocabSize,
+    l.keepProb, l.aliasProb, l.aliasIndex, l.sigTable, l.logSigTable,
+    c.window, c.negative, c.scratch, c.seed);
 }
 
 /** σ(x) and −log σ(x) sampled for the kernel's interpolated lookups. */

@@ -4,9 +4,9 @@ import type { Vocabulary } from '../core/vocab';
 import { Embeddings } from '../core/vectors';
 import { aliasTable, keepProbabilities } from '../core/sampling';
 import { splitChunks } from './chunks';
-import { fillSigmoidTables, instantiate, kernelModule, type KernelExports } from './kernel';
+import { configureKernel, fillSigmoidTables, instantiate, kernelModule, type KernelExports } from './kernel';
 import { pagesFor, planLayout, type MemoryLayout } from './layout';
-import { MODEL_INDEX, resolveOptions, type ModelKind, type TrainOptions } from './options';
+import { resolveOptions, type ModelKind, type TrainOptions } from './options';
 import { runPool, TrainingCancelledError, type TrainProgress } from './pool';
 import { createSharedState } from './shared-state';
 
@@ -102,9 +102,7 @@ function initialise(k: KernelExports, memory: WebAssembly.Memory, layout: Memory
   const alias = aliasTable(vocab.counts, 0.75);
   new Float32Array(memory.buffer, layout.aliasProb, v).set(alias.prob);
   new Int32Array(memory.buffer, layout.aliasIndex, v).set(alias.alias);
-  k.configure(MODEL_INDEX[o.model], layout.syn0, layout.syn1, layout.rowFloats, v,
-    layout.keepProb, layout.aliasProb, layout.aliasIndex, layout.sigTable, layout.logSigTable,
-    o.window, o.negative, layout.workers[0].scratch, 1n);
+  configureKernel(k, { model: o.model, layout, vocabSize: v, window: o.window, negative: o.negative, scratch: layout.workers[0].scratch, seed: 1n });
   k.initVectors(v, o.dim, BigInt(o.seed) * 2654435761n + 1n);
 }
 

@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aliasTable } from '../../src/core/sampling';
-import { fillSigmoidTables, instantiate, kernelModule, type KernelExports } from '../../src/engine/kernel';
+import { configureKernel, fillSigmoidTables, instantiate, kernelModule, type KernelExports } from '../../src/engine/kernel';
 import { planLayout, pagesFor } from '../../src/engine/layout';
-import { MODEL_INDEX, type ModelKind } from '../../src/engine/options';
+import type { ModelKind } from '../../src/engine/options';
 
 const V = 9;
 const COUNTS = [4000, 900, 500, 300, 120, 60, 30, 10, 5];
@@ -31,8 +31,7 @@ async function rig(model: ModelKind, dim: number, negative: number, seed: bigint
   const alias = aliasTable(COUNTS, 0.75);
   new Float32Array(memory.buffer, layout.aliasProb, V).set(alias.prob);
   new Int32Array(memory.buffer, layout.aliasIndex, V).set(alias.alias);
-  k.configure(MODEL_INDEX[model], layout.syn0, layout.syn1, layout.rowFloats, V, layout.keepProb, layout.aliasProb,
-    layout.aliasIndex, layout.sigTable, layout.logSigTable, 5, negative, layout.workers[0].scratch, seed);
+  configureKernel(k, { model, layout, vocabSize: V, window: 5, negative, scratch: layout.workers[0].scratch, seed });
   k.initVectors(V, dim, 99n);
   // Non-zero output rows, so that the first steps already move everything.
   const out = new Float32Array(memory.buffer, layout.syn1, V * layout.rowFloats);
