@@ -4,11 +4,15 @@
 //
 //   node bench/ab-cli.mjs <checkout A> <checkout B> <corpus file or folder> [pairs] [-- train flags]
 //
-// Each checkout must be built (node scripts/build.mjs). Prints each run's training time (the
-// CLI's own "trained … in X s", which leaves out reading and writing files) and the median of
-// B / A. Figures only; it asserts nothing.
+// Node flags given to this script reach the runs (e.g. --experimental-wasm-relaxed-simd), and so
+// does the environment (e.g. EMBEDDING_LENS_KERNEL=plain). Each checkout must be built (node
+// scripts/build.mjs). Per run it prints the CLI's own training time ("trained … in X s", which
+// leaves out reading and writing files) and the process's CPU time (all threads, reading the corpus
+// included, which is the same code on both sides): with one training thread, CPU time is the
+// steadier figure while other jobs take turns on the cores. Then the medians of B / A. Figures
+// only; it asserts nothing.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -23,27 +27,33 @@ if (!a || !b || !corpus) {
 }
 const pairs = Number(pairsArg ?? 3);
 const out = mkdtempSync(join(tmpdir(), 'el-ab-'));
+const cpuHook = join(out, 'cpu.cjs');
+writeFileSync(cpuHook, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nab-cpu-seconds ${(u.user + u.system) / 1e6}\\n`); });\n");
 
 function run(checkout) {
-  const r = spawnSync(process.execPath, [join(resolve(checkout), 'bin/embedding-lens.js'), 'train', corpus,
-    '--out', join(out, 'v.vec'), ...flags], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [...process.execArgv, '-r', cpuHook, join(resolve(checkout), 'bin/embedding-lens.js'),
+    'train', corpus, '--out', join(out, 'v.vec'), ...flags], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const text = `${r.stdout}\n${r.stderr}`; // progress and the summary go to stderr
   if (r.status !== 0) throw new Error(`${checkout} failed (exit ${r.status}):\n${text}`);
   const m = /trained \S+ in ([\d.]+) s \(([\d,]+) words\/s/.exec(text);
-  if (!m) throw new Error(`no timing in the output of ${checkout}:\n${text}`);
-  return { seconds: Number(m[1]), wordsPerSecond: Number(m[2].replace(/,/g, '')) };
+  const cpu = /ab-cpu-seconds ([\d.]+)/.exec(text);
+  if (!m || !cpu) throw new Error(`no timing in the output of ${checkout}:\n${text}`);
+  return { seconds: Number(m[1]), cpu: Number(cpu[1]), wordsPerSecond: Number(m[2].replace(/,/g, '')) };
 }
 
 const median = (xs) => { const s = [...xs].sort((x, y) => x - y); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
-const ratios = [];
+const wall = [];
+const cpu = [];
 try {
   for (let i = 0; i < pairs; i++) {
     const ra = run(a);
     const rb = run(b);
-    ratios.push(rb.seconds / ra.seconds);
-    console.log(`pair ${i + 1}: A ${ra.seconds.toFixed(2)} s (${ra.wordsPerSecond} w/s)  B ${rb.seconds.toFixed(2)} s (${rb.wordsPerSecond} w/s)  B/A ${(rb.seconds / ra.seconds).toFixed(3)}`);
+    wall.push(rb.seconds / ra.seconds);
+    cpu.push(rb.cpu / ra.cpu);
+    console.log(`pair ${i + 1}: A train ${ra.seconds.toFixed(2)} s, cpu ${ra.cpu.toFixed(2)} s  B train ${rb.seconds.toFixed(2)} s, cpu ${rb.cpu.toFixed(2)} s  B/A train ${wall.at(-1).toFixed(3)}, cpu ${cpu.at(-1).toFixed(3)}`);
   }
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
-console.log(`median B/A wall time over ${pairs} pairs: ${median(ratios).toFixed(3)} (min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}); flags: ${flags.join(' ') || '(defaults)'}`);
+const range = (xs) => `${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)}`;
+console.log(`median B/A over ${pairs} pairs: training wall ${median(wall).toFixed(3)} (range ${range(wall)}), process cpu ${median(cpu).toFixed(3)} (range ${range(cpu)}); flags: ${flags.join(' ') || '(defaults)'}`);

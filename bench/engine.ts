@@ -4,18 +4,16 @@
 //   env: BENCH_MODELS, BENCH_SEEDS (default 1), BENCH_KOAN_MODELS (default BENCH_MODELS),
 //        BENCH_GENSIM_MODELS (default cbow,sg), BENCH_GENSIM=0, BENCH_EPOCHS (default 5)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import { evaluateAnalogies, evaluateSimilarity } from '../src/core/evaluate';
 import { readVectors } from '../src/core/formats';
-import { tokenize } from '../src/core/tokenize';
 import { installSearchAccelerator } from '../src/engine/search';
 import { dataPath } from '../test/data-path';
 import type { ModelKind } from '../src/core/model-kinds';
 import { findKoan, koanArgs, runKoan } from './koan-peer';
+import { writeTokens } from './tokens-file';
 
 const root = resolve(__dirname, '..', '..');
 const outDir = join(root, '.bench-out');
@@ -58,20 +56,6 @@ function gensim(args: object): Record<string, any> {
 function gensimScores(vectors: string): Scores {
   const r = gensim({ action: 'score', vectors, analogies: dataPath('analogy/questions-words.txt'), similarity: SIMS.map(([n, f]) => [n, dataPath(f)]) });
   return { ...r.analogy, ...Object.fromEntries(SIMS.map(([n]) => [n, r[n]])) };
-}
-
-// gensim reads the very tokens our CLI trains on, one sentence per line.
-// Written beside the target and renamed, so an interrupted run never leaves a short file to reuse.
-async function writeTokens(corpus: string, path: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const out = createWriteStream(tmp);
-  const lines = createInterface({ input: createReadStream(corpus).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of lines) {
-    const tokens = tokenize(line, { lowercase: true, hyphens: 'split' });
-    if (tokens.length && !out.write(`${tokens.join(' ')}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
-  }
-  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
-  renameSync(tmp, path);
 }
 
 // One of our rules with one seed, through the CLI as a user would run it.
