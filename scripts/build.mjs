@@ -12,7 +12,8 @@ mkdirSync(dist, { recursive: true });
 
 async function buildKernels() {
   await buildKernel('dist/kernels.wasm', 'simd,threads');
-  if (process.env.RELAXED) await buildKernel('dist/kernels-relaxed.wasm', 'simd,threads,relaxed-simd');
+  // Loaded instead where the runtime validates relaxed SIMD (src/engine/kernel.ts).
+  await buildKernel('dist/kernels-relaxed.wasm', 'simd,threads,relaxed-simd');
 }
 
 async function buildKernel(outFile, features) {

@@ -40,11 +40,51 @@ export function engineDir(): string {
   throw new Error(`the training engine is not built (no kernels.wasm near ${__dirname}); run "npm run build"`);
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+/**
+ * The two builds of the kernel: `plain` (SIMD: every multiply-add rounds twice, bit for bit the
+ * first engine's arithmetic) and `relaxed` (relaxed SIMD: f32x4.relaxed_madd, one fused FMA where
+ * the CPU has one, so results differ from plain in the last bits).
+ */
+export type KernelBuild = 'plain' | 'relaxed';
 
-export function kernelModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(readFileSync(join(engineDir(), 'kernels.wasm')));
-  return compiled;
+const KERNEL_FILES: Record<KernelBuild, string> = { plain: 'kernels.wasm', relaxed: 'kernels-relaxed.wasm' };
+
+let relaxedValid: boolean | undefined;
+
+/**
+ * Whether this runtime accepts relaxed SIMD: a tiny module holding one f32x4.relaxed_madd must
+ * validate. Node 20's V8 needs --experimental-wasm-relaxed-simd; Chromium 114+ (so the Electron
+ * of desktop VS Code) and node 22+ have it on.
+ */
+export function relaxedSimdAvailable(): boolean {
+  if (relaxedValid === undefined) {
+    const v128Const = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
+    const body = [0x00, ...v128Const, ...v128Const, ...v128Const, 0xfd, 0x85, 0x02, 0x0b]; // f32x4.relaxed_madd = 0xfd 0x105
+    relaxedValid = WebAssembly.validate(new Uint8Array([
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // \0asm, version 1
+      0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // one type: () -> v128
+      0x03, 0x02, 0x01, 0x00, // one function of that type
+      0x0a, body.length + 2, 0x01, body.length, ...body,
+    ]));
+  }
+  return relaxedValid;
+}
+
+/** The build training uses: relaxed where the runtime validates it and it was built, else plain. */
+export function preferredKernelBuild(): KernelBuild {
+  if (process.env.EMBEDDING_LENS_KERNEL === 'plain') return 'plain';
+  return relaxedSimdAvailable() && existsSync(join(engineDir(), KERNEL_FILES.relaxed)) ? 'relaxed' : 'plain';
+}
+
+const compiled = new Map<KernelBuild, Promise<WebAssembly.Module>>();
+
+export function kernelModule(build: KernelBuild = preferredKernelBuild()): Promise<WebAssembly.Module> {
+  let module = compiled.get(build);
+  if (!module) {
+    module = WebAssembly.compile(readFileSync(join(engineDir(), KERNEL_FILES[build])));
+    compiled.set(build, module);
+  }
+  return module;
 }
 
 export function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelExports {
