@@ -22,7 +22,7 @@ const SETTINGS = { dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, 
 
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
 
-function ours(tokens: string, model: ModelKind): { trainSeconds: number; wallSeconds: number; maxRssMB: number } {
+function ours(tokens: string, model: ModelKind): { trainSeconds: number; wallSeconds: number; maxRssMB: number; kernel: string } {
   const stats = join(outDir, `ab-${model}.json`);
   const started = performance.now();
   execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'train', tokens, '--model', model, '--dim', `${SETTINGS.dim}`,
@@ -30,7 +30,7 @@ function ours(tokens: string, model: ModelKind): { trainSeconds: number; wallSec
     '--sample', `${SETTINGS.sample}`, '--epochs', `${SETTINGS.epochs}`, '--threads', `${SETTINGS.threads}`, '--seed', '1',
     '--out', join(outDir, `ab-${model}.bin`), '--stats-json', stats, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const s = JSON.parse(readFileSync(stats, 'utf8'));
-  return { trainSeconds: s.trainSeconds, wallSeconds: (performance.now() - started) / 1000, maxRssMB: s.maxRssMB };
+  return { trainSeconds: s.trainSeconds, wallSeconds: (performance.now() - started) / 1000, maxRssMB: s.maxRssMB, kernel: s.kernel };
 }
 
 async function main() {
@@ -51,7 +51,7 @@ async function main() {
       const k = await runKoan(koan, koanArgs(model, SETTINGS, tokens, join(outDir, `ab-koan-${model}.txt`)), outDir);
       train.push(a.trainSeconds / k.trainSeconds);
       wall.push(a.wallSeconds / k.wallSeconds);
-      console.log(`${model} pair ${i + 1}: ours train ${a.trainSeconds.toFixed(2)} s, wall ${a.wallSeconds.toFixed(2)} s, peak ${a.maxRssMB.toFixed(0)} MB; ` +
+      console.log(`${model} pair ${i + 1}: ours train ${a.trainSeconds.toFixed(2)} s, wall ${a.wallSeconds.toFixed(2)} s, peak ${a.maxRssMB.toFixed(0)} MB, ${a.kernel} kernel; ` +
         `kōan train ${k.trainSeconds.toFixed(2)} s, wall ${k.wallSeconds.toFixed(2)} s, peak ${k.maxRssMB.toFixed(0)} MB; ratio train ${train.at(-1)!.toFixed(3)}, wall ${wall.at(-1)!.toFixed(3)}`);
     }
     console.log(`${model}: median ours / kōan over ${PAIRS} pairs: train ${median(train).toFixed(3)} (range ${Math.min(...train).toFixed(3)}–${Math.max(...train).toFixed(3)}), ` +

@@ -65,7 +65,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
     await writeFile(statsPath, JSON.stringify({
       model, tokens: corpus.tokens, vocab: vocab.size, dim: result.options.dim, epochs: result.options.epochs,
       threads: result.options.threads, readSeconds,
-      trainSeconds: result.seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize,
+      trainSeconds: result.seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize, kernel: result.kernel,
       maxRssMB: process.resourceUsage().maxRSS / 1024, corpusMB: corpus.ids.byteLength / 2 ** 20,
       matricesMB: (2 * vocab.size * result.options.dim * 4) / 2 ** 20,
     }));

@@ -4,7 +4,7 @@ import type { Vocabulary } from '../core/vocab';
 import { Embeddings } from '../core/vectors';
 import { aliasTable, keepProbabilities } from '../core/sampling';
 import { splitChunks } from './chunks';
-import { configureKernel, fillSigmoidTables, instantiate, kernelModule, type KernelExports } from './kernel';
+import { configureKernel, fillSigmoidTables, instantiate, kernelModule, preferredKernelBuild, type KernelBuild, type KernelExports } from './kernel';
 import { pagesFor, planLayout, type MemoryLayout } from './layout';
 import { resolveOptions, type ModelKind, type TrainOptions } from './options';
 import { runPool, TrainingCancelledError, type TrainProgress } from './pool';
@@ -21,6 +21,8 @@ export interface TrainResult {
   options: TrainOptions;
   /** Mean number of context words per CBOW update (per skip-gram centre word for sg). */
   meanContextSize: number;
+  /** The kernel build that trained it (relaxed SIMD where the runtime has it; see kernel.ts). */
+  kernel: KernelBuild;
 }
 
 export interface TrainHooks {
@@ -45,7 +47,8 @@ export async function train(
   }
   if (hooks.signal?.aborted) throw new TrainingCancelledError();
 
-  const module = await kernelModule();
+  const kernel = preferredKernelBuild();
+  const module = await kernelModule(kernel);
   const chunks = splitChunks(corpus.ids, chunkTarget(options));
   const threads = Math.max(1, Math.min(options.threads, chunks.count));
   const layout = planLayout({
@@ -82,6 +85,7 @@ export async function train(
     lossCurve: pool.lossCurve,
     options,
     meanContextSize: pool.meanContextSize,
+    kernel,
   };
 }
 
