@@ -49,8 +49,8 @@ let neu1: usize = 0;
 let neu1e: usize = 0;
 let sentence: usize = 0;
 let blockInputs: usize = 0; // i32 × MAX_INPUTS: skip-gram inputs (word ids)
-let blockOutputs: usize = 0; // i32 × MAX_OUTPUTS: output word ids (CBOW: the shared negatives)
-let blockGrad: usize = 0; // f32 × MAX_INPUTS × MAX_OUTPUTS, row-major by input (CBOW: by position)
+let blockOutputs: usize = 0; // i32 × MAX_OUTPUTS: output word ids, the positive first
+let blockGrad: usize = 0; // f32 × MAX_INPUTS × MAX_OUTPUTS, row-major by input (CBOW: one row)
 let inputRows: usize = 0; // usize × MAX_INPUTS: row addresses of the inputs
 let outputRows: usize = 0; // usize × MAX_OUTPUTS: row addresses of the outputs
 // Random draws made ahead (see drawAhead): per position, its window then its negatives.
@@ -223,7 +223,7 @@ export function getPositions(): f64 { return positions; }
   return <usize>load<u32>(list + (<usize>i << 2));
 }
 
-// The gradient of input (or CBOW position) `row` against output o; grads = blockGrad.
+// The gradient of input `row` (CBOW: row 0) against output o; grads = blockGrad.
 @inline function gradAt(grads: usize, row: i32, o: i32): usize {
   return grads + (<usize>(row * MAX_OUTPUTS + o) << 2);
 }
@@ -460,8 +460,8 @@ let touchSink: v128 = i32x4.splat(0);
   lossCount += 1;
 }
 
-// The first engine's CBOW step, one position with its own negatives: the reference that a
-// block of one position must reproduce exactly.
+// The first engine's CBOW step, one position with its own negatives: the reference that the
+// training step (cbowPosition) must reproduce exactly.
 @inline function cbowAtReference(sen: usize, len: i32, p: i32, w: i32, alpha: f32): void {
   const word = load<u32>(sen + (<usize>p << 2));
   const lo = p - w < 0 ? 0 : p - w;
