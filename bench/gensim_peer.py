@@ -8,7 +8,12 @@ import time
 
 def score(vectors, analogies, sims):
     from gensim.models import KeyedVectors
-    kv = KeyedVectors.load_word2vec_format(vectors, binary=vectors.endswith('.bin'))
+    binary = vectors.endswith('.bin')
+    no_header = False
+    if not binary:  # kōan writes its text vectors without word2vec's "count dim" header line
+        with open(vectors, encoding='utf8') as f:
+            no_header = len(f.readline().split()) != 2
+    kv = KeyedVectors.load_word2vec_format(vectors, binary=binary, no_header=no_header)
     out = {}
     total, sections = kv.evaluate_word_analogies(analogies, restrict_vocab=300000, case_insensitive=True)
     sem = [s for s in sections if not s['section'].startswith('gram') and s['section'] != 'Total accuracy']

@@ -11,13 +11,19 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
 async function buildKernels() {
+  await buildKernel('dist/kernels.wasm', 'simd,threads');
+  // Loaded instead where the runtime validates relaxed SIMD (src/engine/kernel.ts).
+  await buildKernel('dist/kernels-relaxed.wasm', 'simd,threads,relaxed-simd');
+}
+
+async function buildKernel(outFile, features) {
   const { error, stderr } = await asc.main([
     'src/engine/kernels/w2v.ts',
-    '--outFile', 'dist/kernels.wasm',
+    '--outFile', outFile,
     '--optimizeLevel', '3', '--shrinkLevel', '0', '--converge',
     '--noAssert',
     '--runtime', 'stub',
-    '--enable', 'simd,threads',
+    '--enable', features,
     '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
     '--memoryBase', '65536',
   ], { stdout: process.stdout, stderr: process.stderr });

@@ -113,7 +113,7 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
       model, tokens: corpus.tokens, vocab: vocab.size, dim: result.options.dim, epochs: result.options.epochs,
       threads: result.options.threads, readSeconds, seeds: n, seedSeconds: outcomes.map((o) => o.result.seconds),
       ...(stability ? { medianStability: stability.median } : {}),
-      trainSeconds: seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize,
+      trainSeconds: seconds, wordsPerSecond: result.wordsPerSecond, meanContextSize: result.meanContextSize, kernel: result.kernel,
       maxRssMB: process.resourceUsage().maxRSS / 1024, corpusMB: corpus.ids.byteLength / 2 ** 20,
       matricesMB: (2 * vocab.size * result.options.dim * 4) / 2 ** 20,
       learnedFrom: learned,

@@ -4,9 +4,9 @@ import type { Vocabulary } from '../core/vocab';
 import { Embeddings } from '../core/vectors';
 import { aliasTable, keepProbabilities } from '../core/sampling';
 import { splitChunks } from './chunks';
-import { fillSigmoidTables, instantiate, kernelModule, type KernelExports } from './kernel';
+import { configureKernel, fillSigmoidTables, instantiate, kernelModule, preferredKernelBuild, type KernelBuild, type KernelExports } from './kernel';
 import { pagesFor, planLayout, type MemoryLayout } from './layout';
-import { MODEL_INDEX, resolveOptions, type ModelKind, type TrainOptions } from './options';
+import { resolveOptions, type ModelKind, type TrainOptions } from './options';
 import { runPool, TrainingCancelledError, type TrainProgress } from './pool';
 import { createSharedState } from './shared-state';
 
@@ -23,6 +23,8 @@ export interface TrainResult {
   options: TrainOptions;
   /** Mean number of context words per CBOW update (per skip-gram centre word for sg). */
   meanContextSize: number;
+  /** The kernel build that trained it (relaxed SIMD where the runtime has it; see kernel.ts). */
+  kernel: KernelBuild;
 }
 
 export interface TrainHooks {
@@ -47,7 +49,8 @@ export async function train(
   }
   if (hooks.signal?.aborted) throw new TrainingCancelledError();
 
-  const module = await kernelModule();
+  const kernel = preferredKernelBuild();
+  const module = await kernelModule(kernel);
   const chunks = splitChunks(corpus.ids, chunkTarget(options));
   const threads = Math.max(1, Math.min(options.threads, chunks.count));
   const layout = planLayout({
@@ -85,6 +88,7 @@ export async function train(
     lossCurve: pool.lossCurve,
     options,
     meanContextSize: pool.meanContextSize,
+    kernel,
   };
 }
 
@@ -105,9 +109,7 @@ function initialise(k: KernelExports, memory: WebAssembly.Memory, layout: Memory
   const alias = aliasTable(vocab.counts, 0.75);
   new Float32Array(memory.buffer, layout.aliasProb, v).set(alias.prob);
   new Int32Array(memory.buffer, layout.aliasIndex, v).set(alias.alias);
-  k.configure(MODEL_INDEX[o.model], layout.syn0, layout.syn1, layout.rowFloats, v,
-    layout.keepProb, layout.aliasProb, layout.aliasIndex, layout.sigTable, layout.logSigTable,
-    o.window, o.negative, layout.workers[0].scratch, 1n);
+  configureKernel(k, { model: o.model, layout, vocabSize: v, window: o.window, negative: o.negative, scratch: layout.workers[0].scratch, seed: 1n });
   k.initVectors(v, o.dim, BigInt(o.seed) * 2654435761n + 1n);
 }
 

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { instantiate } from './kernel';
-import { learningRate, MODEL_INDEX } from './options';
+import { configureKernel, instantiate } from './kernel';
+import { learningRate } from './options';
 import { ABORT, NEXT_TASK, STATS_PER_WORKER, STAT_CONTEXT_SUM, STAT_LOSS_COUNT, STAT_LOSS_SUM, STAT_POSITIONS } from './shared-state';
 import { lowerThreadPriority as lowerPriority } from './thread-priority';
 import type { WorkerData } from './worker-data';
@@ -10,9 +10,10 @@ function run(d: WorkerData): void {
   if (d.background) lowerPriority();
   const k = instantiate(d.module, d.memory);
   const own = layout.workers[d.index];
-  k.configure(MODEL_INDEX[options.model], layout.syn0, layout.syn1, layout.rowFloats, d.vocabSize,
-    layout.keepProb, layout.aliasProb, layout.aliasIndex, layout.sigTable, layout.logSigTable,
-    options.window, options.negative, own.scratch, BigInt(d.seed));
+  configureKernel(k, {
+    model: options.model, layout, vocabSize: d.vocabSize, window: options.window, negative: options.negative,
+    scratch: own.scratch, seed: BigInt(d.seed),
+  });
   const chunkBuffer = new Int32Array(d.memory.buffer, own.chunk, layout.chunkCapacity);
   const chunks = d.chunkWords.length;
   const tasks = chunks * options.epochs;

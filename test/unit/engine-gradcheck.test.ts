@@ -3,9 +3,9 @@
 // context-vector gradient by C and leaves the output-vector gradient alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillSigmoidTables, instantiate, kernelModule, type KernelExports } from '../../src/engine/kernel';
+import { configureKernel, fillSigmoidTables, instantiate, kernelModule, type KernelExports } from '../../src/engine/kernel';
 import { planLayout, pagesFor } from '../../src/engine/layout';
-import { MODEL_INDEX, type ModelKind } from '../../src/engine/options';
+import type { ModelKind } from '../../src/engine/options';
 
 const V = 6;
 const DIM = 8;
@@ -30,8 +30,7 @@ async function rig(model: ModelKind): Promise<Rig> {
   prob.fill(0);
   prob[NOISE] = 1;
   alias.fill(NOISE);
-  k.configure(MODEL_INDEX[model], layout.syn0, layout.syn1, layout.rowFloats, V, layout.keepProb, layout.aliasProb,
-    layout.aliasIndex, layout.sigTable, layout.logSigTable, 2, 1, layout.workers[0].scratch, 7n);
+  configureKernel(k, { model, layout, vocabSize: V, window: 2, negative: 1, scratch: layout.workers[0].scratch, seed: 7n });
   const syn0 = new Float32Array(memory.buffer, layout.syn0, V * layout.rowFloats);
   const syn1 = new Float32Array(memory.buffer, layout.syn1, V * layout.rowFloats);
   let seed = 12345;
