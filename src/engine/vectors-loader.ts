@@ -86,7 +86,7 @@ function workerFile(): string {
  * worker counts itself in [1] once its file is read, and waits until [0] is non-zero before it prepares the
  * search (normalising, quantising). Tests use it to show, without timing, that the host answers meanwhile.
  */
-export const loadHooks: { hold?: Int32Array } = {};
+export const preparationHooks: { hold?: Int32Array } = {};
 
 function rebuild(e: WorkerError): Error {
   switch (e.name) {
@@ -104,7 +104,7 @@ function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: W
     if (options.signal?.aborted) { reject(new LoadCancelledError()); return; }
     const control = new Int32Array(new SharedArrayBuffer(4));
     // (bytes of a 'bytes' source should sit in a SharedArrayBuffer: then every worker shares them, uncopied)
-    const hold = loadHooks.hold;
+    const hold = preparationHooks.hold;
     const worker = new Worker(workerFile(), { workerData: { request, control, ...(hold ? { hold } : {}) }, transferList: transfer });
     let settled = false;
     let killTimer: ReturnType<typeof setTimeout> | undefined;

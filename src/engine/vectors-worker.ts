@@ -30,7 +30,7 @@ const onProgress = (done: number, total: number, phase: 'count' | 'read') => {
   post({ type: 'progress', done, total, phase });
 };
 
-/** The test hook (vectors-loader.ts loadHooks.hold): count this worker in [1], wait until [0] is set. */
+/** The test hook (vectors-loader.ts preparationHooks.hold): count this worker in [1], wait until [0] is set. */
 function holdHere(): void {
   if (!hold) return;
   Atomics.add(hold, 1, 1);

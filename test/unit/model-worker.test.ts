@@ -18,7 +18,7 @@ import { seededRandom } from '../../src/core/random';
 import { setAccelerator, type Embeddings } from '../../src/core/vectors';
 import { LoadCancelledError } from '../../src/engine/load-cancelled';
 import { lastCandidateCount, prepareSearch, quantizedCopy } from '../../src/engine/search';
-import { loadHooks, loadModelFile } from '../../src/engine/vectors-loader';
+import { preparationHooks, loadModelFile } from '../../src/engine/vectors-loader';
 import { acc } from '../accelerator-paths';
 
 const dir = mkdtempSync(join(tmpdir(), 'el-model-worker-'));
@@ -251,7 +251,7 @@ test('the worker can be held after it read the file and before it prepares the s
   const file = join(dir, 'held.emblens');
   writeFileSync(file, bytes);
   const hold = new Int32Array(new SharedArrayBuffer(8));
-  loadHooks.hold = hold;
+  preparationHooks.hold = hold;
   try {
     let settled = false;
     const loading = loadModelFile({ kind: 'path', path: file }).finally(() => { settled = true; });
@@ -283,6 +283,6 @@ test('the worker can be held after it read the file and before it prepares the s
   } finally {
     Atomics.store(hold, 0, 1);
     Atomics.notify(hold, 0);
-    loadHooks.hold = undefined;
+    preparationHooks.hold = undefined;
   }
 });
