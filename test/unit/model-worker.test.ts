@@ -82,7 +82,8 @@ function sameModel(host: Embeddings, worker: Embeddings, what: string): void {
 test('a model file read and prepared by the worker equals readModelFile + modelEmbeddings + prepareSearch here: one seed, three seeds, from a path and from bytes', async () => {
   setAccelerator(acc);
   try {
-    for (const [seeds, n, seedDim] of [[1, 3000, 24], [3, 2500, 20], [2, 700, 13]] as const) {
+    // the last is 36 MB: the worker reads it in several 4 MB pieces into one reused buffer
+    for (const [seeds, n, seedDim] of [[1, 3000, 24], [3, 2500, 20], [2, 700, 13], [3, 30_000, 50]] as const) {
       const bytes = writeModelFile(contents(n, seedDim, seeds, seeds));
       const file = join(dir, `m${seeds}.emblens`);
       writeFileSync(file, bytes);
@@ -241,7 +242,13 @@ test('the streamed rows are the file\'s floats', () => {
   const bytes = writeModelFile(c);
   const got = c.matrices.map(() => new Float32Array(300 * 10));
   const s = new ModelFileStream(bytes.length, () => (m, _d, first, values) => got[m]!.set(values, first * 10));
-  for (let o = 0; o < bytes.length; o += 777) s.push(bytes.subarray(o, o + 777));
+  const piece = new Uint8Array(777); // one buffer for every piece, as a file is read: the stream keeps copies
+  for (let o = 0; o < bytes.length; o += 777) {
+    const part = bytes.subarray(o, o + 777);
+    piece.set(part);
+    s.push(piece.subarray(0, part.length));
+    piece.fill(0xee);
+  }
   s.finish();
   c.matrices.forEach((m, i) => sameBits(m.data, got[i]!, `matrix ${i}`));
 });

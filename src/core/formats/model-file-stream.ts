@@ -27,7 +27,8 @@ const BATCH_BYTES = 1 << 20;
 export class ModelFileStream {
   private received = 0;
   private crc = 0;
-  private head: Uint8Array[] = [];
+  // the bytes before the matrices, copied (the caller may reuse its chunk), in a buffer that doubles as it fills
+  private head = new Uint8Array(0);
   private headBytes = 0;
   private prefix: ModelFilePrefix | undefined;
   private held: unknown; // an error of kind 3, reported unless the checksum does not match
@@ -76,19 +77,23 @@ export class ModelFileStream {
   }
 
   private joinedHead(): Uint8Array {
-    if (this.head.length === 1) return this.head[0]!;
-    const out = new Uint8Array(this.headBytes);
-    let o = 0;
-    for (const c of this.head) { out.set(c, o); o += c.length; }
-    this.head = [out];
-    return out;
+    return this.head.subarray(0, this.headBytes);
+  }
+
+  private append(chunk: Uint8Array): void {
+    if (this.headBytes + chunk.length > this.head.length) {
+      const grown = new Uint8Array(Math.min(this.size, Math.max(2 * this.head.length, this.headBytes + chunk.length, 1 << 16)));
+      grown.set(this.joinedHead());
+      this.head = grown;
+    }
+    this.head.set(chunk, this.headBytes);
+    this.headBytes += chunk.length;
   }
 
   /** Gathers the bytes before the matrices; returns how much of the chunk they took. */
   private takeHead(chunk: Uint8Array, start: number): number {
     const before = this.headBytes;
-    this.head.push(chunk);
-    this.headBytes += chunk.length;
+    this.append(chunk);
     if (before < 32 && this.headBytes >= Math.min(32, this.size)) {
       checkModelPreamble(this.joinedHead().subarray(0, 32), this.size); // errors of kind 1 are thrown at once
     }
@@ -101,11 +106,11 @@ export class ModelFileStream {
         this.prefix = readModelPrefix(head, this.size);
       } catch (e) {
         this.held = e;
-        this.head = [];
+        this.head = new Uint8Array(0);
         return chunk.length;
       }
       const taken = this.prefix.matrixOffset - start;
-      this.head = [];
+      this.head = new Uint8Array(0);
       this.sink = this.onPrefix(this.prefix);
       const { header } = this.prefix;
       this.rowBytes = header.dim * 4;
