@@ -69,6 +69,23 @@ function searchModule(): WebAssembly.Module {
   return compiled;
 }
 
+/** The compiled module, to hand to a worker (a posted WebAssembly.Module shares its compiled code). */
+export function searchModuleForWorkers(): WebAssembly.Module | undefined {
+  try {
+    return searchModule();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * In a worker: use the module the host compiled. Its code is shared with the host, and so is its tier-up, so
+ * the queries a worker runs on a prepared model leave the host's first query in optimised code, not baseline.
+ */
+export function useSearchModule(module: WebAssembly.Module): void {
+  compiled = module;
+}
+
 const align = (x: number, a = 64) => Math.ceil(x / a) * a;
 
 /**
@@ -478,6 +495,14 @@ export function prepareSharedSearch(data: Float32Array, n: number, d: number, se
   }
   unitRows(data, d, 0, n, s.unit);
   s.prepare();
+  // Two queries here: V8 runs a wasm function in baseline code until it has run a while, so without them the
+  // host's first query over a million rows would be the one to run slowly (see useSearchModule).
+  const q = new Float64Array(d);
+  for (let j = 0; j < d; j++) q[j] = s.unit[j]!;
+  for (let i = 0; i < 2; i++) {
+    if (segs > 1) s.nearestPerSeed(q, 10, undefined, n);
+    else s.nearest(q, 10, undefined, n);
+  }
   return { n, d, segs, unit: s.unit, memory: s.memoryObject, layout: s.layoutTable };
 }
 

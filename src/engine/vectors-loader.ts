@@ -11,7 +11,7 @@ import { VectorFileError } from '../core/formats';
 import { ModelFileError, ModelFileTooLargeError, type ModelFileHeader } from '../core/formats/model-file';
 import { ModelReferenceError, type ModelReference, type Observed, type ReferenceCheck } from '../core/model-reference';
 import type { Embeddings, EnsembleLayout } from '../core/vectors';
-import { preparedEmbeddings, type PreparedSearch } from './search';
+import { preparedEmbeddings, searchModuleForWorkers, type PreparedSearch } from './search';
 import type { ModelFileSource } from './model-reading';
 import { TableWordIndex } from '../core/word-index';
 import { engineDir } from './kernel';
@@ -105,7 +105,8 @@ function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: W
     const control = new Int32Array(new SharedArrayBuffer(4));
     // (bytes of a 'bytes' source should sit in a SharedArrayBuffer: then every worker shares them, uncopied)
     const hold = preparationHooks.hold;
-    const worker = new Worker(workerFile(), { workerData: { request, control, ...(hold ? { hold } : {}) }, transferList: transfer });
+    const searchModule = searchModuleForWorkers();
+    const worker = new Worker(workerFile(), { workerData: { request, control, ...(hold ? { hold } : {}), ...(searchModule ? { searchModule } : {}) }, transferList: transfer });
     let settled = false;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (error?: Error, value?: T) => {

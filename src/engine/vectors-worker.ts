@@ -13,11 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { buildWordTable, tableSlots } from '../core/word-index';
 import { ModelFileError } from '../core/formats/model-file';
 import { readModelForSearch } from './model-reading';
-import { prepareSharedSearch } from './search';
+import { prepareSharedSearch, useSearchModule } from './search';
 
 const WORD_BATCH = 16_384;
 
-const { request, control, hold } = workerData as { request: WorkerRequest; control: Int32Array; hold?: Int32Array };
+const { request, control, hold, searchModule } = workerData as { request: WorkerRequest; control: Int32Array; hold?: Int32Array; searchModule?: WebAssembly.Module };
+if (searchModule) useSearchModule(searchModule); // the host's compiled search.wasm: its code, and its tier-up, shared
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 const cancelled = () => Atomics.load(control, 0) !== 0;
 
