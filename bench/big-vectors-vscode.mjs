@@ -1,11 +1,16 @@
 // npm run bench (issue 11): "Load Embeddings from File…" on generated 1 M and 3 M × 300 word2vec binary files
 // in the real VS Code (code-server), each size in a fresh server. See bench/big-vectors-host.ts for what is
 // measured. Prints the figures and writes .bench-out/big-vectors-vscode-<BENCH_LABEL>.json; asserts nothing.
-// env: BENCH_BIG_SIZES ("1000000,3000000"), BENCH_BIG_DIM (300), BENCH_BIG_DIR (reuse files there), TIMEOUT_S (1200)
+// env: BENCH_BIG_SIZES ("1000000,3000000"), BENCH_BIG_DIM (300), BENCH_BIG_DIR (reuse files there), TIMEOUT_S (1200),
+//      BENCH_OWN_SEEDS (3; 0: no .emblens model), BENCH_OWN_SEED_DIM (100), BENCH_OWN_OUTPUTS (0): our own model
+//      of the same words
+// --root <checkout>: run this bench's host file in another checkout's build (the "before" figures)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchBrowser, root, startCodeServer, tempDir } from '../scripts/vscode-harness.mjs';
+import { join, resolve } from 'node:path';
+import { launchBrowser, root as here, startCodeServer, tempDir } from '../scripts/vscode-harness.mjs';
 
+const rootAt = process.argv.indexOf('--root');
+const root = rootAt >= 0 ? resolve(process.argv[rootAt + 1]) : here;
 const entry = join(root, 'dist/bench/big-vectors-host.js');
 if (!existsSync(entry)) { console.error(`${entry} missing: run node scripts/build.mjs`); process.exit(1); }
 const { bigWord, writeBigBinary } = await import(join(root, 'dist/bench/big-vectors-files.js')).then((m) => m.default ?? m);
@@ -23,7 +28,11 @@ for (const n of sizes) {
   mkdirSync(workspace);
   writeFileSync(join(workspace, 'README.md'), 'bench workspace\n');
   const results = join(tmp, 'results.json');
-  const server = await startCodeServer({ env: { EL_BENCH_RESULTS: results, EL_BENCH_VECTORS: file, EL_BENCH_WORD: bigWord(Math.floor(n / 2)) } });
+  const server = await startCodeServer({ env: {
+    EL_BENCH_RESULTS: results, EL_BENCH_VECTORS: file, EL_BENCH_WORD: bigWord(Math.floor(n / 2)),
+    EL_BENCH_OWN_SEEDS: process.env.BENCH_OWN_SEEDS ?? '3', EL_BENCH_OWN_SEED_DIM: process.env.BENCH_OWN_SEED_DIM ?? '100',
+    EL_BENCH_OWN_OUTPUTS: process.env.BENCH_OWN_OUTPUTS ?? '0',
+  } });
   const browser = await launchBrowser();
   const page = await browser.newPage();
   const exited = new Promise((resolve) => { page.exposeFunction('codeAutomationExit', resolve); });
@@ -46,9 +55,15 @@ for (const n of sizes) {
     if (r.stalls?.length) console.log(`  stalls over 25 ms during the load (at ms: length, after): ${r.stalls.map((x) => `${x.atMs}: ${x.ms} ms (${x.after})`).join('; ')}`);
     console.log(`  hovers during the load: ${r.hoversDuringLoad} (${r.hoversAnswered} answered), p50 ${f(r.hoverP50Ms)} ms, p95 ${f(r.hoverP95Ms)} ms, max ${f(r.hoverMaxMs)} ms`);
     console.log(`  extension host RSS: ${f(r.baselineRssMB, 0)} MiB before, peak ${f(r.peakRssMB, 0)} MiB during the load (+${f(r.peakRssMB - r.baselineRssMB, 0)} MiB; matrix ${f((n * dim * 4) / 2 ** 20, 0)} MiB)`);
-    console.log(`  first query after a reload: ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms`);
+    const apart = (x) => (x.reloadOnlyDelay ? `; the reload alone: ready in ${f(x.readyMs / 1000, 2)} s, event-loop delay p99 ${f(x.reloadOnlyDelay.p99Ms)} ms, max ${f(x.reloadOnlyDelay.maxMs)} ms; then the first hover ${f(x.firstHoverMs)} ms` : '');
+    console.log(`  first query after a reload: ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms${apart(r)}; the next hover ${f(r.secondQueryMs)} ms`);
+    if (r.own) {
+      const o = r.own;
+      console.log(`  our own model file, ${o.words} words × ${o.seeds} seeds × ${o.seedDim} (${o.outputs ? 'input and output vectors' : 'input vectors'}, ${(o.fileBytes / 2 ** 20).toFixed(0)} MiB): first query after a reload ${f(o.firstQueryMs / 1000, 2)} s ` +
+        `(answered: ${o.firstQueryAnswered}); event-loop delay p99 ${f(o.reloadDelay.p99Ms)} ms, max ${f(o.reloadDelay.maxMs)} ms; host RSS ${f(o.rssBeforeMB, 0)} -> peak ${f(o.peakRssMB, 0)} MiB${apart(o)}; the next hover ${f(o.secondQueryMs)} ms`);
+    }
   }
 }
-mkdirSync(join(root, '.bench-out'), { recursive: true });
-writeFileSync(join(root, '.bench-out', `big-vectors-vscode-${label}.json`), JSON.stringify(all, null, 2));
+mkdirSync(join(here, '.bench-out'), { recursive: true });
+writeFileSync(join(here, '.bench-out', `big-vectors-vscode-${label}.json`), JSON.stringify(all, null, 2));
 process.exit(0);

@@ -30,8 +30,9 @@ async function buildKernel(outFile, features) {
   if (error) throw new Error(`AssemblyScript build failed: ${error.message}\n${stderr}`);
 }
 
-// Nearest-neighbour search (src/engine/search.ts loads it): one instance per model with its own memory,
-// which JS creates and sizes (imported, not shared, may grow). No data segments, no runtime.
+// Nearest-neighbour search (src/engine/search.ts loads it): one instance per model on a memory JS creates and
+// sizes once. The memory is shared, so that a worker can normalise and quantise a model into it and the host
+// then instantiates the module on that same memory (no copy). No data segments, no runtime.
 async function buildSearch() {
   const { error, stderr } = await asc.main([
     'src/engine/kernels/search.ts',
@@ -39,8 +40,8 @@ async function buildSearch() {
     '--optimizeLevel', '3', '--shrinkLevel', '0', '--converge',
     '--noAssert',
     '--runtime', 'stub',
-    '--enable', 'simd',
-    '--importMemory', '--initialMemory', '1', '--maximumMemory', '65536',
+    '--enable', 'simd,threads',
+    '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
   ], { stdout: process.stdout, stderr: process.stderr });
   if (error) throw new Error(`AssemblyScript build failed: ${error.message}\n${stderr}`);
 }

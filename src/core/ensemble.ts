@@ -29,21 +29,32 @@ export function ensembleEmbeddings(words: string[], seedDim: number, inputs: rea
   const v = words.length;
   const dim = n * seedDim;
   const data = alloc(v * dim);
-  const scale = 1 / Math.sqrt(n);
   for (let s = 0; s < n; s++) {
     const src = inputs[s]!;
     if (src.length !== v * seedDim) throw new Error(`seed ${s + 1}: ${src.length} values, expected ${v} × ${seedDim}`);
-    for (let r = 0; r < v; r++) {
-      const o = r * seedDim;
-      let ss = 0;
-      for (let j = 0; j < seedDim; j++) ss += src[o + j]! * src[o + j]!;
-      if (!(ss > 0) || !Number.isFinite(ss)) continue; // a zero row stays zero: its cosines are 0
-      const f = scale / Math.sqrt(ss);
-      const out = r * dim + s * seedDim;
-      for (let j = 0; j < seedDim; j++) data[out + j] = src[o + j]! * f;
-    }
+    ensembleSegment(src, v, seedDim, n, s, 0, data);
   }
   return new Embeddings(words, dim, data, { seeds: n, seedDim });
+}
+
+/**
+ * Writes `rows` rows of seed s's input vectors (src, seedDim values a row) into the ensemble matrix `data`
+ * (seeds × seedDim values a row, zero-filled), from row `firstRow` on: each row's unit vector scaled by 1/√seeds
+ * in the seed's segment. The one definition of the ensemble rows, also run by the worker that reads a model file
+ * a piece at a time, so both give the same floats.
+ */
+export function ensembleSegment(src: Float32Array, rows: number, seedDim: number, seeds: number, s: number, firstRow: number, data: Float32Array): void {
+  const dim = seeds * seedDim;
+  const scale = 1 / Math.sqrt(seeds);
+  for (let r = 0; r < rows; r++) {
+    const o = r * seedDim;
+    let ss = 0;
+    for (let j = 0; j < seedDim; j++) ss += src[o + j]! * src[o + j]!;
+    if (!(ss > 0) || !Number.isFinite(ss)) continue; // a zero row stays zero: its cosines are 0
+    const f = scale / Math.sqrt(ss);
+    const out = (firstRow + r) * dim + s * seedDim;
+    for (let j = 0; j < seedDim; j++) data[out + j] = src[o + j]! * f;
+  }
 }
 
 function layout(emb: Embeddings): { seeds: number; seedDim: number } {

@@ -87,7 +87,11 @@ export class Embeddings {
    * `index` (word -> row) may be passed when it exists already: the load worker builds one for a loaded file
    * (word-index.ts), because building a Map here for a million words would stall the thread.
    */
-  constructor(words: string[], dim: number, data: Float32Array, ensemble?: EnsembleLayout, index?: WordIndex) {
+  /**
+   * `unit` may be passed when the row-normalised matrix was computed already, by unitRows() (a worker prepares it
+   * in shared memory, so the host need not): unit() then returns it as it is.
+   */
+  constructor(words: string[], dim: number, data: Float32Array, ensemble?: EnsembleLayout, index?: WordIndex, unit?: Float32Array) {
     if (!Number.isInteger(dim) || dim < 0) throw new Error(`Embeddings: invalid dimension ${dim}`);
     if (ensemble && (!Number.isInteger(ensemble.seeds) || ensemble.seeds < 2 || ensemble.seeds * ensemble.seedDim !== dim)) {
       throw new Error(`Embeddings: an ensemble of ${ensemble.seeds} seeds × ${ensemble.seedDim} dimensions does not make ${dim}`);
@@ -107,9 +111,11 @@ export class Embeddings {
       }
       this.index = map;
     }
+    if (unit && unit.length !== data.length) throw new Error(`Embeddings: a unit matrix of ${unit.length} values for ${data.length}`);
     this.words = words;
     this.dim = dim;
     this.data = data;
+    this.unitData = unit;
   }
 
   get size(): number {
@@ -129,17 +135,9 @@ export class Embeddings {
   /** Row-normalised copy, computed once; zero rows stay zero so cosines with them are 0, never NaN. */
   unit(): Float32Array {
     if (this.unitData) return this.unitData;
-    const d = this.dim;
     const src = this.data;
     const out = accelerator?.allocUnit?.(this, src.length) ?? new Float32Array(src.length);
-    for (let r = 0, o = 0; r < this.words.length; r++, o += d) {
-      let ss = 0;
-      for (let j = 0; j < d; j++) ss += src[o + j] * src[o + j];
-      if (ss > 0 && Number.isFinite(ss)) {
-        const inv = 1 / Math.sqrt(ss);
-        for (let j = 0; j < d; j++) out[o + j] = src[o + j] * inv;
-      }
-    }
+    unitRows(src, this.dim, 0, this.words.length, out);
     this.unitData = out;
     return out;
   }
@@ -147,5 +145,21 @@ export class Embeddings {
   /** The unit-normalised row of word id i (a view into unit()). */
   unitRow(i: number): Float32Array {
     return this.unit().subarray(i * this.dim, (i + 1) * this.dim);
+  }
+}
+
+/**
+ * Rows [from, to) of src (d values each) normalised to unit length into out (zero-filled: zero rows stay zero, so
+ * their cosines are 0, never NaN). The one definition of Embeddings.unit(), also run by the workers that prepare
+ * a model off the host's thread, so both give the same floats.
+ */
+export function unitRows(src: Float32Array, d: number, from: number, to: number, out: Float32Array): void {
+  for (let r = from, o = from * d; r < to; r++, o += d) {
+    let ss = 0;
+    for (let j = 0; j < d; j++) ss += src[o + j] * src[o + j];
+    if (ss > 0 && Number.isFinite(ss)) {
+      const inv = 1 / Math.sqrt(ss);
+      for (let j = 0; j < d; j++) out[o + j] = src[o + j] * inv;
+    }
   }
 }

@@ -10,6 +10,13 @@ export interface WordIndex {
 
 const EMPTY = -1;
 
+export class DuplicateWordError extends Error {
+  constructor(readonly word: string, readonly first: number, readonly second: number) {
+    super(`duplicate word "${word}" (rows ${first} and ${second})`);
+    this.name = 'DuplicateWordError';
+  }
+}
+
 export function hashWord(word: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
@@ -23,14 +30,20 @@ export function tableSlots(n: number): number {
   return slots;
 }
 
-/** Fills `table` (tableSlots(words.length) slots; e.g. over a SharedArrayBuffer) for distinct words. */
-export function buildWordTable(words: readonly string[], table: Int32Array): Int32Array {
+/**
+ * Fills `table` (tableSlots(words.length) slots; e.g. over a SharedArrayBuffer) for distinct words. With
+ * `checkDistinct`, a repeated word is refused (DuplicateWordError) instead of hiding its second row.
+ */
+export function buildWordTable(words: readonly string[], table: Int32Array, checkDistinct = false): Int32Array {
   if (table.length < tableSlots(words.length) || (table.length & (table.length - 1)) !== 0) throw new Error('word table: too few slots');
   table.fill(EMPTY);
   const mask = table.length - 1;
   for (let r = 0; r < words.length; r++) {
     let s = hashWord(words[r]) & mask;
-    while (table[s] !== EMPTY) s = (s + 1) & mask;
+    while (table[s] !== EMPTY) {
+      if (checkDistinct && words[table[s]] === words[r]) throw new DuplicateWordError(words[r], table[s], r);
+      s = (s + 1) & mask;
+    }
     table[s] = r;
   }
   return table;

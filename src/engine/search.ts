@@ -3,11 +3,13 @@
 // everything this declines (and in webviews, where nothing is installed). Answers are identical to the JS
 // loops: the float scores bit for bit, the top-k lists element for element (see the proof below).
 //
-// One WebAssembly instance per model, each with its own non-shared memory holding:
+// One WebAssembly instance per model, each with its own memory holding:
 //   the unit matrix (Embeddings.unit() lives here: allocUnit, so it is not copied), an int8 copy of it with
 //   per-row [scale, error bounds], query scratch, the scan's heap and candidate lists, a batch of output rows.
 // The memory is sized once, when the unit matrix is allocated, and never grows afterwards (growing would
-// detach the Float32Array that Embeddings holds).
+// detach the Float32Array that Embeddings holds). It is a shared memory, so a worker can fill it: the load
+// worker normalises and quantises a model there (prepareSharedSearch), posts the memory, and the host
+// instantiates the module on it (adoptPreparedSearch) with no work proportional to the model.
 //
 // ---- Why the quantised search returns exactly the float top k ------------------------------------------
 // Notation: u_r = unit row r (float32 values, exact reals), q = the float64 query (core's unit(v)),
@@ -36,7 +38,8 @@
 // selects that seed's own top k in the same sweep.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAccelerator, setAccelerator, type CosineRowSession, type Embeddings, type VectorAccelerator } from '../core/vectors';
+import { Embeddings, getAccelerator, setAccelerator, unitRows, type CosineRowSession, type EnsembleLayout, type VectorAccelerator } from '../core/vectors';
+import type { WordIndex } from '../core/word-index';
 import { engineDir } from './kernel';
 import { matrixDots } from '../core/compare/held-out';
 
@@ -66,7 +69,59 @@ function searchModule(): WebAssembly.Module {
   return compiled;
 }
 
+/** The compiled module, to hand to a worker (a posted WebAssembly.Module shares its compiled code). */
+export function searchModuleForWorkers(): WebAssembly.Module | undefined {
+  try {
+    return searchModule();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * In a worker: use the module the host compiled. Its code is shared with the host, and so is its tier-up, so
+ * the queries a worker runs on a prepared model leave the host's first query in optimised code, not baseline.
+ */
+export function useSearchModule(module: WebAssembly.Module): void {
+  compiled = module;
+}
+
 const align = (x: number, a = 64) => Math.ceil(x / a) * a;
+
+/**
+ * Where everything of one model's search lives in its memory (byte offsets), and how many pages it takes;
+ * undefined when it does not fit in one wasm memory.
+ */
+function searchLayout(n: number, d: number, segs: number): { layout: Record<string, number>; pages: number } | undefined {
+  if (!(n > 0 && d > 0) || !(segs >= 1 && d % segs === 0)) return undefined;
+  const stride = align(d / segs, 8);
+  const l: Record<string, number> = { stride };
+  let p = 1024; // above heapBase (no static data)
+  const region = (name: string, bytes: number) => {
+    l[name] = p;
+    p = align(p + bytes);
+  };
+  region('unit', n * d * 4);
+  region('q8', n * segs * stride);
+  region('meta', n * segs * 32);
+  region('q', BATCH * d * 8);
+  region('qq', segs * stride * 2);
+  // one ranking for the whole rows and, for an ensemble, one per seed, each with its heap and candidates (scanSeeds)
+  const lists = segs > 1 ? segs + 1 : 1;
+  region('lists', lists * 48);
+  region('norms', segs * 8);
+  region('errs', segs * 8);
+  region('slacks', (segs + 1) * 8);
+  for (let i = 0; i < lists; i++) {
+    region(`heap${i}`, n * 8);
+    region(`cand${i}`, n * 4);
+    region(`candHi${i}`, n * 8);
+  }
+  region('out', BATCH * n * 4);
+  region('outs', BATCH * 4);
+  const pages = Math.ceil(p / PAGE) + 1;
+  return pages > MAX_PAGES ? undefined : { layout: l, pages };
+}
 
 /** One model's instance and memory layout. For an ensemble of `segs` seeds every row is quantised per seed. */
 class ModelSearch {
@@ -104,44 +159,35 @@ class ModelSearch {
 
   /** Undefined when the model does not fit in one wasm memory (or the memory cannot be had): JS then. */
   static create(n: number, d: number, segs = 1): ModelSearch | undefined {
-    if (!(n > 0 && d > 0) || !(segs >= 1 && d % segs === 0)) return undefined;
-    const module = searchModule();
-    const stride = align(d / segs, 8);
-    const l: Record<string, number> = { stride };
-    let p = 1024; // above heapBase (no static data)
-    const region = (name: string, bytes: number) => {
-      l[name] = p;
-      p = align(p + bytes);
-    };
-    region('unit', n * d * 4);
-    region('q8', n * segs * stride);
-    region('meta', n * segs * 32);
-    region('q', BATCH * d * 8);
-    region('qq', segs * stride * 2);
-    // one ranking for the whole rows and, for an ensemble, one per seed, each with its heap and candidates (scanSeeds)
-    const lists = segs > 1 ? segs + 1 : 1;
-    region('lists', lists * 48);
-    region('norms', segs * 8);
-    region('errs', segs * 8);
-    region('slacks', (segs + 1) * 8);
-    for (let i = 0; i < lists; i++) {
-      region(`heap${i}`, n * 8);
-      region(`cand${i}`, n * 4);
-      region(`candHi${i}`, n * 8);
-    }
-    region('out', BATCH * n * 4);
-    region('outs', BATCH * 4);
-    const pages = Math.ceil(p / PAGE) + 1;
-    if (pages > MAX_PAGES) return undefined;
+    const planned = searchLayout(n, d, segs);
+    if (!planned) return undefined;
     let memory: WebAssembly.Memory;
     try {
-      memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES });
+      memory = new WebAssembly.Memory({ initial: planned.pages, maximum: planned.pages, shared: true });
     } catch {
       return undefined; // out of memory: the JS loops still work
     }
-    const x = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SearchExports;
+    return ModelSearch.on(memory, n, d, segs, planned.layout);
+  }
+
+  /** An instance on a memory laid out (and perhaps filled, by a worker) already. */
+  static on(memory: WebAssembly.Memory, n: number, d: number, segs: number, layout: Record<string, number>): ModelSearch {
+    const x = new WebAssembly.Instance(searchModule(), { env: { memory } }).exports as unknown as SearchExports;
     if (x.heapBase() > 1024) throw new Error('search.wasm: unexpected static data');
-    return new ModelSearch(n, d, segs, memory, x, l);
+    return new ModelSearch(n, d, segs, memory, x, layout);
+  }
+
+  quantizedViews(): { q8: Int8Array; meta: Float64Array } {
+    const rows = this.n * this.segs;
+    return { q8: new Int8Array(this.memory.buffer, this.q8Ptr, rows * this.stride), meta: new Float64Array(this.memory.buffer, this.metaPtr, rows * 4) };
+  }
+
+  get memoryObject(): WebAssembly.Memory {
+    return this.memory;
+  }
+
+  get layoutTable(): Record<string, number> {
+    return this.l;
   }
 
   /** Quantises the unit matrix (once; the unit matrix never changes after Embeddings.unit() filled it). */
@@ -285,7 +331,7 @@ class RowSession implements CosineRowSession {
     region('slots', capacity * this.rowBytes);
     const pages = Math.ceil(p / PAGE) + 1;
     if (pages > MAX_PAGES) throw new RangeError('too large');
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES });
+    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     this.x = new WebAssembly.Instance(searchModule(), { env: { memory: this.memory } }).exports as unknown as SearchExports;
     new Float32Array(this.memory.buffer, this.l.unit, n * d).set(unit.subarray(0, n * d));
     for (let s = capacity - 1; s >= 0; s--) this.free.push(s);
@@ -424,6 +470,71 @@ export function prepareSearch(emb: Embeddings): void {
   stateFor(emb)?.prepare();
 }
 
+/**
+ * A model's unit matrix, normalised (core's unitRows) and, when it fits one wasm memory, quantised, off the host's
+ * thread: `memory` (shared) holds the unit matrix at layout.unit and the int8 copy, as ModelSearch lays them out;
+ * without it `unit` is a plain SharedArrayBuffer and queries run core's JS loops. Either way the host wraps it
+ * as it is (adoptPreparedSearch).
+ */
+export interface PreparedSearch {
+  n: number;
+  d: number;
+  segs: number;
+  unit: Float32Array;
+  memory?: WebAssembly.Memory;
+  layout?: Record<string, number>;
+}
+
+/** In a worker: the unit matrix of data (n × d, `segs` seeds side by side) and its int8 copy, in shared memory. */
+export function prepareSharedSearch(data: Float32Array, n: number, d: number, segs: number): PreparedSearch {
+  const s = ModelSearch.create(n, d, segs);
+  if (!s) {
+    const unit = new Float32Array(new SharedArrayBuffer(n * d * 4));
+    unitRows(data, d, 0, n, unit);
+    return { n, d, segs, unit };
+  }
+  unitRows(data, d, 0, n, s.unit);
+  s.prepare();
+  // Two queries here: V8 runs a wasm function in baseline code until it has run a while, so without them the
+  // host's first query over a million rows would be the one to run slowly (see useSearchModule).
+  const q = new Float64Array(d);
+  for (let j = 0; j < d; j++) q[j] = s.unit[j]!;
+  for (let i = 0; i < 2; i++) {
+    if (segs > 1) s.nearestPerSeed(q, 10, undefined, n);
+    else s.nearest(q, 10, undefined, n);
+  }
+  return { n, d, segs, unit: s.unit, memory: s.memoryObject, layout: s.layoutTable };
+}
+
+/** The Embeddings of a model whose search a worker prepared; nothing here is proportional to the model. */
+export function preparedEmbeddings(words: string[], dim: number, data: Float32Array, prepared: PreparedSearch,
+  ensemble?: EnsembleLayout, index?: WordIndex): Embeddings {
+  if (prepared.n !== words.length || prepared.d !== dim || prepared.segs !== (ensemble?.seeds ?? 1)) {
+    throw new Error(`prepared search of ${prepared.n} × ${prepared.d} (${prepared.segs} segments) for a model of ${words.length} × ${dim}`);
+  }
+  let unit = prepared.unit;
+  let state: ModelSearch | null = null;
+  if (prepared.memory && prepared.layout && getAccelerator() instanceof SearchAccelerator) {
+    state = ModelSearch.on(prepared.memory, prepared.n, prepared.d, prepared.segs, prepared.layout);
+    state.quantized = true;
+    unit = state.unit;
+  }
+  const emb = new Embeddings(words, dim, data, ensemble, index, unit);
+  if (state) {
+    state.source = unit;
+    states.set(emb, state);
+  } else if (getAccelerator() instanceof SearchAccelerator) {
+    states.set(emb, null); // it did not fit one wasm memory in the worker: the JS loops, not a copy here
+  }
+  return emb;
+}
+
+/** The int8 copy of emb's unit matrix and its per-row scales and bounds, if quantised (views; for tests). */
+export function quantizedCopy(emb: Embeddings): { q8: Int8Array; meta: Float64Array } | undefined {
+  const s = states.get(emb);
+  return s?.quantized ? s.quantizedViews() : undefined;
+}
+
 /** How many rows the last quantised query of emb rescored exactly (for benchmarks). */
 export function lastCandidateCount(emb: Embeddings): number | undefined {
   return states.get(emb)?.lastCandidates;
@@ -449,7 +560,7 @@ export function matrixScorer(matrix: Float32Array, dim: number): (queries: Float
     region('out', BATCH * rows * 4);
     const pages = Math.ceil(p / PAGE) + 1;
     if (pages <= MAX_PAGES) {
-      memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+      memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
       x = new WebAssembly.Instance(searchModule(), { env: { memory } }).exports as unknown as SearchExports;
       const m = new Float32Array(memory.buffer, l.m, rows * d4);
       if (d4 === dim) m.set(matrix);

@@ -8,9 +8,11 @@ import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { VectorFileError } from '../core/formats';
-import type { ModelFileHeader } from '../core/formats/model-file';
+import { ModelFileError, ModelFileTooLargeError, type ModelFileHeader } from '../core/formats/model-file';
 import { ModelReferenceError, type ModelReference, type Observed, type ReferenceCheck } from '../core/model-reference';
-import { Embeddings } from '../core/vectors';
+import type { Embeddings, EnsembleLayout } from '../core/vectors';
+import { preparedEmbeddings, searchModuleForWorkers, type PreparedSearch } from './search';
+import type { ModelFileSource } from './model-reading';
 import { TableWordIndex } from '../core/word-index';
 import { engineDir } from './kernel';
 import { LoadCancelledError } from './load-cancelled';
@@ -18,6 +20,8 @@ import type { SourceInfo, VectorSource } from './vector-files';
 
 export type WorkerRequest =
   | { op: 'probe'; source: VectorSource; expect?: ModelReference }
+  /** one of our own model files: read, verified, its ensemble built and its search prepared (model-reading.ts) */
+  | { op: 'model'; source: ModelFileSource; expect?: undefined }
   | {
     op: 'load'; source: VectorSource; info: SourceInfo; maxWords?: number;
     /** reload of a model reference: fail with ModelReferenceError unless its files are unchanged */
@@ -41,7 +45,8 @@ export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: 'count' | 'read' }
   | { type: 'words'; words: string[] }
   | { type: 'probe'; info: SourceInfo }
-  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; index: Int32Array; info: SourceInfo; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
+  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; info: SourceInfo; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
+  | { type: 'model'; header: ModelFileHeader; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; ensemble?: EnsembleLayout }
   | { type: 'error'; error: WorkerError };
 
 export interface LoadProgress {
@@ -76,8 +81,17 @@ function workerFile(): string {
   return f;
 }
 
+/**
+ * Test hook: while `hold` is set (an Int32Array on a SharedArrayBuffer, [0] = open, [1] = arrivals), every load
+ * worker counts itself in [1] once its file is read, and waits until [0] is non-zero before it prepares the
+ * search (normalising, quantising). Tests use it to show, without timing, that the host answers meanwhile.
+ */
+export const preparationHooks: { hold?: Int32Array } = {};
+
 function rebuild(e: WorkerError): Error {
   switch (e.name) {
+    case 'ModelFileError': return new ModelFileError(e.message);
+    case 'ModelFileTooLargeError': return new ModelFileTooLargeError(e.message);
     case 'VectorFileError': return new VectorFileError(e.message, { line: e.line, offset: e.offset });
     case 'ModelReferenceError': return new ModelReferenceError(e.check!, e.path!);
     case 'LoadCancelledError': return new LoadCancelledError();
@@ -85,12 +99,14 @@ function rebuild(e: WorkerError): Error {
   }
 }
 
-function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: WorkerMessage, settle: (v: T) => void) => void): Promise<T> {
+function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: WorkerMessage, settle: (v: T) => void) => void, transfer: ArrayBuffer[] = []): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) { reject(new LoadCancelledError()); return; }
     const control = new Int32Array(new SharedArrayBuffer(4));
     // (bytes of a 'bytes' source should sit in a SharedArrayBuffer: then every worker shares them, uncopied)
-    const worker = new Worker(workerFile(), { workerData: { request, control } });
+    const hold = preparationHooks.hold;
+    const searchModule = searchModuleForWorkers();
+    const worker = new Worker(workerFile(), { workerData: { request, control, ...(hold ? { hold } : {}), ...(searchModule ? { searchModule } : {}) }, transferList: transfer });
     let settled = false;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (error?: Error, value?: T) => {
@@ -158,10 +174,35 @@ export async function loadVectors(source: VectorSource, request: LoadRequest, op
   if (options.signal?.aborted) throw new LoadCancelledError();
   if (words.length !== message.rows) throw new Error(`the load worker sent ${words.length} words for ${message.rows} rows`);
   return {
-    embeddings: new Embeddings(words, message.dim, message.data, undefined, new TableWordIndex(words, message.index)),
+    embeddings: preparedEmbeddings(words, message.dim, message.data, message.prepared, undefined, new TableWordIndex(words, message.index)),
     info: message.info,
     ...(message.renamed ? { renamed: message.renamed } : {}),
     ...(message.fingerprint ? { fingerprint: message.fingerprint } : {}),
     ...(message.encoded ? { encoded: message.encoded } : {}),
   };
+}
+
+/**
+ * Reads one of our own model files in the worker (checked as readModelFile checks it; its errors are the same
+ * ModelFileErrors) and resolves with its Embeddings (the seeds' ensemble, as modelEmbeddings builds it) over
+ * the worker's shared memory, its search prepared. `bytes` (a virtual file system) are transferred, not copied,
+ * when they fill their own buffer.
+ */
+export async function loadModelFile(source: ModelFileSource, options: LoaderOptions = {}): Promise<{ embeddings: Embeddings; header: ModelFileHeader }> {
+  const words: string[] = [];
+  const message = await run<Extract<WorkerMessage, { type: 'model' }>>({ op: 'model', source }, options, (m, settle) => {
+    if (m.type === 'progress') void options.onProgress?.(m);
+    else if (m.type === 'words') {
+      for (const w of m.words) words.push(w);
+    } else if (m.type === 'model') settle(m);
+  }, source.kind === 'bytes' ? transferable(source.bytes) : []);
+  if (options.signal?.aborted) throw new LoadCancelledError();
+  if (words.length !== message.prepared.n) throw new Error(`the load worker sent ${words.length} words for ${message.prepared.n} rows`);
+  const embeddings = preparedEmbeddings(words, message.dim, message.data, message.prepared, message.ensemble, new TableWordIndex(words, message.index));
+  return { embeddings, header: message.header };
+}
+
+function transferable(bytes: Uint8Array): ArrayBuffer[] {
+  const b = bytes.buffer;
+  return b instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === b.byteLength ? [b] : [];
 }

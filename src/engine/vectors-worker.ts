@@ -11,8 +11,14 @@ import { fingerprintFiles, probeSource, readSource } from './vector-files';
 import type { WorkerError, WorkerMessage, WorkerRequest } from './vectors-loader';
 import { fileURLToPath } from 'node:url';
 import { buildWordTable, tableSlots } from '../core/word-index';
+import { ModelFileError } from '../core/formats/model-file';
+import { readModelForSearch } from './model-reading';
+import { prepareSharedSearch, useSearchModule } from './search';
 
-const { request, control } = workerData as { request: WorkerRequest; control: Int32Array };
+const WORD_BATCH = 16_384;
+
+const { request, control, hold, searchModule } = workerData as { request: WorkerRequest; control: Int32Array; hold?: Int32Array; searchModule?: WebAssembly.Module };
+if (searchModule) useSearchModule(searchModule); // the host's compiled search.wasm: its code, and its tier-up, shared
 const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 const cancelled = () => Atomics.load(control, 0) !== 0;
 
@@ -25,7 +31,21 @@ const onProgress = (done: number, total: number, phase: 'count' | 'read') => {
   post({ type: 'progress', done, total, phase });
 };
 
+/** The test hook (vectors-loader.ts preparationHooks.hold): count this worker in [1], wait until [0] is set. */
+function holdHere(): void {
+  if (!hold) return;
+  Atomics.add(hold, 1, 1);
+  Atomics.notify(hold, 1);
+  while (Atomics.load(hold, 0) === 0 && !cancelled()) Atomics.wait(hold, 0, 0, 50);
+}
+
+/** Words go to the host in batches, so that no one message takes it long to receive. */
+function postWords(words: readonly string[]): void {
+  for (let i = 0; i < words.length; i += WORD_BATCH) post({ type: 'words', words: words.slice(i, i + WORD_BATCH) });
+}
+
 function errorOf(e: unknown): WorkerError {
+  if (e instanceof ModelFileError) return { name: e.name, message: e.message };
   if (e instanceof ModelReferenceError) return { name: e.name, message: e.message, check: e.check, path: e.path };
   if (e instanceof VectorFileError) return { name: e.name, message: e.message, line: e.line, offset: e.offset };
   if (e instanceof LoadCancelledError) return { name: e.name, message: e.message };
@@ -49,6 +69,12 @@ async function main(): Promise<void> {
     post({ type: 'probe', info: await probeSource(request.source, { onProgress, cancelled }) });
     return;
   }
+  if (request.op === 'model') {
+    const m = await readModelForSearch(request.source, { cancelled, onProgress: (done, total) => onProgress(done, total, 'read'), beforePrepare: holdHere });
+    postWords(m.words);
+    post({ type: 'model', header: m.header, dim: m.dim, data: m.data, index: m.index, prepared: m.prepared, ...(m.ensemble ? { ensemble: m.ensemble } : {}) });
+    return;
+  }
   const { source, info } = request;
   let fingerprint;
   if (request.fingerprint && !request.expect) {
@@ -66,8 +92,12 @@ async function main(): Promise<void> {
   if (request.encode) {
     encoded = writeModelFile({ header: { ...request.encode, vocabSize: parsed.words.length, dim: parsed.dim }, words: parsed.words, matrices: singleInput(parsed.data) });
   }
+  holdHere();
+  if (cancelled()) throw new LoadCancelledError();
+  // the first query's one-off work (unit matrix, int8 copy), here rather than on the host
+  const prepared = prepareSharedSearch(parsed.data, parsed.words.length, parsed.dim, 1);
   post(
-    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, index, info: used, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
+    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, index, prepared, info: used, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
     encoded ? [encoded.buffer as ArrayBuffer] : [],
   );
 }

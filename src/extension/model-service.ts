@@ -5,11 +5,11 @@
 // and offers a model trained elsewhere instead of switching to it unasked.
 import * as vscode from 'vscode';
 import { Embeddings } from '../core/vectors';
-import { modelEmbeddings } from '../core/ensemble';
 import type { ModelFileContents, ModelFileHeader } from '../core/formats/model-file';
 import { ModelReferenceError, type ModelReference } from '../core/model-reference';
 import { modelSummary, ModelStore, safeId, type GroupFile, type StoredModel, type StoreIndex } from './model-store';
 import { loadReferencedModel, offerReferenceFix } from './referenced-models';
+import { loadStoredEmbeddings } from './stored-models';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelSummary } from '../protocol';
@@ -179,13 +179,14 @@ export class ModelService implements vscode.Disposable {
     if (this.loading?.id === id) return this.loading.promise;
     if (this.failedId === id) return undefined;
     const stored = index.models.find((m) => m.id === id);
-    // A reference is read from the user's file by the load worker; a model file from the store.
+    // A reference is read from the user's file by the load worker; a model file from the store, by the load
+    // worker too. Either way the worker prepares the search (unit matrix, int8 copy) and this thread only wraps it.
     const reading = stored?.reference
       ? loadReferencedModel(stored as StoredModel & { reference: ModelReference })
-      : this.store.load(id).then((contents) => modelEmbeddings(contents));
+      : loadStoredEmbeddings(this.store, id);
     const promise = reading.then(
       (embeddings) => {
-        prepareSearch(embeddings); // the first query's one-off work (unit matrix, int8 copy) happens here, once
+        prepareSearch(embeddings); // a no-op for a model the worker prepared (all of them, unless it had no memory)
         if (this.index?.active === id) this.cache = { id, embeddings };
         return embeddings;
       },

@@ -194,7 +194,53 @@ export function readModelFile(bytes: Uint8Array): ModelFileContents {
   const actual = crc32(bytes.subarray(0, total - 4));
   if (stored !== actual) throw corrupted('checksum mismatch');
 
-  const { header, end } = parseHeader(bytes, view);
+  const { header, words, matrixOffset, descriptors } = readModelPrefix(bytes, total);
+  const values = header.vocabSize * header.dim;
+  const matrices: ModelMatrix[] = descriptors.map((d, i) => {
+    const start = matrixOffset + i * values * 4;
+    let data: Float32Array;
+    if (littleEndian) {
+      data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + values * 4));
+    } else {
+      data = new Float32Array(values);
+      for (let j = 0; j < values; j++) data[j] = view.getFloat32(start + j * 4, true);
+    }
+    return { role: d.role, seed: d.seed, data };
+  });
+  return { header, words, matrices };
+}
+
+/** What precedes the matrices of a model file: its header, its words, where the matrices start and what they are. */
+export interface ModelFilePrefix {
+  header: ModelFileHeader;
+  words: string[];
+  matrixOffset: number;
+  descriptors: MatrixDescriptor[];
+}
+
+/**
+ * Bytes of the model file before its matrices that a reader needs, given the file's first `have` bytes (at least
+ * 32): the length of a prefix that readModelPrefix() can read, or more bytes to ask for first. A streaming reader
+ * calls it until the answer stops growing (each answer is capped at `total`).
+ */
+export function modelPrefixLength(bytes: Uint8Array, total: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let need = 28;
+  if (bytes.length < need) return Math.min(need, total);
+  need = 28 + view.getUint32(24, true) + 4; // the header, then the words section's length
+  if (bytes.length < need || need > total - 4) return Math.min(need, total);
+  need += view.getUint32(need - 4, true); // the words
+  return Math.min(need, total);
+}
+
+/**
+ * Reads the header and the words (and checks every length against the file's `total` length) from `bytes`, which
+ * hold the file's first bytes, at least modelPrefixLength() of them: the same checks, in the same order, with the
+ * same messages, whether the whole file is in memory (readModelFile) or is read a piece at a time.
+ */
+export function readModelPrefix(bytes: Uint8Array, total: number): ModelFilePrefix {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { header, end } = parseHeader(bytes, view, total);
   let o = end;
   if (o + 4 > total - 4) throw corrupted('words section is missing');
   const wordsLength = view.getUint32(o, true);
@@ -223,25 +269,22 @@ export function readModelFile(bytes: Uint8Array): ModelFileContents {
   if (matrixOffset + descriptors.length * values * 4 + 4 !== total) {
     throw corrupted(`matrix size does not match ${descriptors.length} matrices of ${header.vocabSize} words x ${header.dim} dimensions`);
   }
-  const matrices: ModelMatrix[] = descriptors.map((d, i) => {
-    const start = matrixOffset + i * values * 4;
-    let data: Float32Array;
-    if (littleEndian) {
-      data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + values * 4));
-    } else {
-      data = new Float32Array(values);
-      for (let j = 0; j < values; j++) data[j] = view.getFloat32(start + j * 4, true);
-    }
-    return { role: d.role, seed: d.seed, data };
-  });
-  return { header, words, matrices };
+  return { header, words, matrixOffset, descriptors: descriptors.map(({ role, seed }) => ({ role, seed })) };
 }
 
-function preamble(bytes: Uint8Array, full: boolean): DataView {
-  if (bytes.length < 8 || String.fromCharCode(...bytes.subarray(0, 8)) !== MODEL_FILE_MAGIC) {
+/**
+ * The checks readModelFile makes before anything else (magic, version, length field, truncation), from the file's
+ * first bytes (`head`, up to 32 of them) and its size: a reader that streams the file calls this first.
+ */
+export function checkModelPreamble(head: Uint8Array, size: number): void {
+  preamble(head, true, size);
+}
+
+function preamble(bytes: Uint8Array, full: boolean, size = bytes.length): DataView {
+  if (size < 8 || bytes.length < 8 || String.fromCharCode(...bytes.subarray(0, 8)) !== MODEL_FILE_MAGIC) {
     throw new ModelFileError('not an Embedding Lens model file (bad magic bytes)');
   }
-  if (bytes.length < 32) throw corrupted(`truncated (only ${bytes.length} bytes)`);
+  if (size < 32) throw corrupted(`truncated (only ${size} bytes)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
   if (version > MODEL_FILE_VERSION) {
@@ -251,16 +294,16 @@ function preamble(bytes: Uint8Array, full: boolean): DataView {
   const total = view.getFloat64(16, true);
   if (!Number.isSafeInteger(total) || total < 32) throw corrupted('invalid length field');
   if (full) {
-    if (bytes.length < total) throw corrupted(`truncated (expected ${total} bytes, found ${bytes.length})`);
-    if (bytes.length > total) throw corrupted(`unexpected ${bytes.length - total} trailing bytes`);
+    if (size < total) throw corrupted(`truncated (expected ${total} bytes, found ${size})`);
+    if (size > total) throw corrupted(`unexpected ${size - total} trailing bytes`);
   }
   return view;
 }
 
-function parseHeader(bytes: Uint8Array, view: DataView): { header: ModelFileHeader; end: number } {
+function parseHeader(bytes: Uint8Array, view: DataView, total = bytes.length): { header: ModelFileHeader; end: number } {
   const len = view.getUint32(24, true);
   const end = 28 + len;
-  if (end > bytes.length) throw corrupted('header runs past the end of the file');
+  if (end > total) throw corrupted('header runs past the end of the file');
   let header: ModelFileHeader;
   try {
     header = JSON.parse(decoder.decode(bytes.subarray(28, end))) as ModelFileHeader;

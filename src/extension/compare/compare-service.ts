@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { compareWord, type Alignment } from '../../core/compare/align';
 import { noiseAndEffect } from '../../core/compare/noise';
-import { agreedNeighbours, modelEmbeddings, perSeedTop } from '../../core/ensemble';
+import { agreedNeighbours, perSeedTop } from '../../core/ensemble';
 import { modelLabel, type ModelKind } from '../../core/model-kinds';
 import type { Projection } from '../../core/projection';
 import { nearest } from '../../core/query';
@@ -16,6 +16,7 @@ import type {
 import type { EvaluationFiles } from '../evaluation';
 import type { ModelService } from '../model-service';
 import { tellReport, type TrainingRunner } from '../training-runner';
+import { loadStoredEmbeddings } from '../stored-models';
 import { resolveWord } from '../webview-requests';
 import { COMPARE_RECORD, COMPARE_RECORD_VERSION, compareJob, type CompareReport } from './compare-job';
 
@@ -79,10 +80,8 @@ export class CompareService implements vscode.Disposable {
     if (!data) throw new Error('No comparison yet: run "Embedding Lens: Compare Word2vec CBOW with Corrected CBOW" first.');
     if (this.pair?.createdAt === data.createdAt) return this.pair.promise;
     const promise = (async (): Promise<LoadedPair> => {
-      const load = async (kind: ModelKind): Promise<Embeddings> => {
-        const c = await this.models.store.load(compareModelId(kind));
-        return modelEmbeddings(c);
-      };
+      // read, checked and prepared for search by the load worker, as the active model is
+      const load = (kind: ModelKind): Promise<Embeddings> => loadStoredEmbeddings(this.models.store, compareModelId(kind));
       const a = await load('cbow-word2vec');
       const b = await load('cbow-corrected');
       // Procrustes is O(n·d²) plus a d × d SVD: on the analysis worker, never on this thread.
