@@ -93,6 +93,8 @@ async function buildBundles() {
     ...files('test/untrusted', '.ts'),
     ...files('bench', '.ts'),
   ]);
+  // A moved or deleted test must not leave its old bundle behind to run again: dist/test is rebuilt whole.
+  rmSync(join(dist, 'test'), { recursive: true, force: true });
   if (Object.keys(testEntries).length) {
     // parquet-wasm (a test-only Parquet writer) loads its .wasm beside its own file: not bundled.
     jobs.push(esbuild.build({ ...node, entryPoints: testEntries, outdir: dist, external: ['vscode', 'mocha', 'playwright-core', 'parquet-wasm', 'apache-arrow'] }));

@@ -1,20 +1,15 @@
 // Runs an analysis task on a worker thread (dist/analysis-worker.js) so the caller's thread stays free;
 // falls back to the calling thread, in slices where possible, when the worker file is not there (e.g. a
 // test bundle). Cancellable: aborting terminates the worker.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { builtFile } from './built-files';
 import type { Embeddings } from '../core/vectors';
 import { runAnalysisTask, transferables, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
 
 export type { AnalysisTask, EvaluateOutput, EnsembleOutput } from './analysis-tasks';
 
 function workerFile(): string | undefined {
-  for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
-    const f = join(dir, 'analysis-worker.js');
-    if (existsSync(f)) return f;
-  }
-  return undefined;
+  return builtFile('analysis-worker.js');
 }
 
 /** A copy of the vectors that can be transferred to a worker. */

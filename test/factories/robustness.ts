@@ -1,41 +1,18 @@
-// Shared helpers for the robustness suite (bundled into each test file by esbuild).
+// Shared helpers for the robustness suite (bundled into each test file by esbuild). Its seeded generator is Rng in
+// ./random.ts, re-exported here.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../data-path';
 
+export { Rng } from './random';
+
 /** A temp folder removed when the process exits. */
 export function tempFolder(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/** xorshift32: a small seeded generator, so every fuzz or fault run is reproducible from its seed. */
-export class Rng {
-  private s: number;
-  constructor(seed: number) {
-    this.s = seed >>> 0 || 0x9e3779b9;
-  }
-  next(): number {
-    let x = this.s;
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    this.s = x;
-    return x;
-  }
-  /** integer in [0, n) */
-  int(n: number): number {
-    return n <= 0 ? 0 : this.next() % n;
-  }
-  float(): number {
-    return this.next() / 0x100000000;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)]!;
-  }
 }
 
 export interface CliResult { code: number | null; stdout: string; stderr: string; ms: number }

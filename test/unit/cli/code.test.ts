@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readVectors } from '../../src/core/formats';
+import { readVectors } from '../../../src/core/formats';
 
-const cli = resolve(__dirname, '..', '..', 'cli.js');
+const cli = resolve(__dirname, '..', '..', '..', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 
 function codeFolder(): string {

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readVectors } from '../../src/core/formats';
-import { dataPath } from '../data-path';
+import { readVectors } from '../../../src/core/formats';
+import { dataPath } from '../../data-path';
 
-const cli = resolve(__dirname, '..', '..', 'cli.js');
+const cli = resolve(__dirname, '..', '..', '..', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 
 function workspace(): string {

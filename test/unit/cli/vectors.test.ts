@@ -6,11 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeProjectorTsv, writeWord2vecBinary, writeWord2vecText } from '../../src/core/formats';
-import { Embeddings } from '../../src/core/vectors';
-import { writeSparkModel } from '../factories/spark-model';
+import { writeProjectorTsv, writeWord2vecBinary, writeWord2vecText } from '../../../src/core/formats';
+import { Embeddings } from '../../../src/core/vectors';
+import { writeSparkModel } from '../../factories/spark-model';
 
-const cli = resolve(__dirname, '..', '..', 'cli.js');
+const cli = resolve(__dirname, '..', '..', '..', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 const dir = mkdtempSync(join(tmpdir(), 'el-cli-vec-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorpusWorkerClient, CorpusCancelledError } from '../../src/engine/corpus-client';
-import { CorpusProcessor, DEFAULT_CODE_OPTIONS } from '../../src/engine/corpus-processor';
+import { CorpusWorkerClient, CorpusCancelledError } from '../../../src/engine/corpus-client';
+import { CorpusProcessor, DEFAULT_CODE_OPTIONS } from '../../../src/engine/corpus-processor';
 
 const files: Record<string, string> = {
   'a.py': 'class HTTPAdapter:\n    """Sends requests over HTTP connections."""\n    def get_connection(self, url):\n        return self.pool_manager.connection_from_url(url)\n',

@@ -3,10 +3,10 @@
 // a string holding a URL or JSON is not prose.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CorpusProcessor } from '../../src/engine/corpus-processor';
-import { Grammars } from '../../src/engine/code/grammars';
-import { CODE_LANGUAGES } from '../../src/core/code/languages';
-import type { CodePart } from '../../src/core/code/source-report';
+import { CorpusProcessor } from '../../../src/engine/corpus-processor';
+import { Grammars } from '../../../src/engine/code/grammars';
+import { CODE_LANGUAGES } from '../../../src/core/code/languages';
+import type { CodePart } from '../../../src/core/code/source-report';
 
 const grammars = new Grammars();
 

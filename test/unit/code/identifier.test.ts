@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { identifierTokens, looksLikeIdentifier, splitIdentifier, wholeIdentifierWord } from '../../src/core/code/identifier';
+import { identifierTokens, looksLikeIdentifier, splitIdentifier, wholeIdentifierWord } from '../../../src/core/code/identifier';
 
 const cases: [string, string[]][] = [
   ['getUserName', ['get', 'User', 'Name']],

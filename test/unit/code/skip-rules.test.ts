@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { declaresGenerated, looksMinified, pathSkipReason } from '../../src/core/code/skip-rules';
-import { isProseString } from '../../src/core/code/prose-string';
-import { parseStopList, stopList, STOP_LIST_LANGUAGES } from '../../src/core/code/stop-lists';
-import { CODE_LANGUAGES, languageOfPath, languageOfTag, codeIncludeGlob } from '../../src/core/code/languages';
-import { sessionCode, splitDoc, splitDocstring } from '../../src/core/code/doc-blocks';
+import { declaresGenerated, looksMinified, pathSkipReason } from '../../../src/core/code/skip-rules';
+import { isProseString } from '../../../src/core/code/prose-string';
+import { parseStopList, stopList, STOP_LIST_LANGUAGES } from '../../../src/core/code/stop-lists';
+import { CODE_LANGUAGES, languageOfPath, languageOfTag, codeIncludeGlob } from '../../../src/core/code/languages';
+import { sessionCode, splitDoc, splitDocstring } from '../../../src/core/code/doc-blocks';
 
 test('lockfiles, generated names and vendored or build folders are recognised by path', () => {
   for (const p of ['package-lock.json', 'a/b/yarn.lock', 'pnpm-lock.yaml', 'Cargo.lock', 'poetry.lock', 'x/Pipfile.lock', 'go.sum', 'Gemfile.lock', 'composer.lock']) {

@@ -1,14 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { svd, matmul } from '../../src/core/linalg';
-import { alignSpaces, compareWord, overlapAtK, procrustes, ranksIn, rotate } from '../../src/core/compare/align';
-import { pca2, umap2 } from '../../src/core/projection';
-import { Embeddings } from '../../src/core/vectors';
-import { seededRandom } from '../../src/core/random';
-
-function gaussian(r: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-}
+import { svd, matmul } from '../../../src/core/linalg';
+import { alignSpaces, compareWord, overlapAtK, procrustes, ranksIn, rotate } from '../../../src/core/compare/align';
+import { pca2, umap2 } from '../../../src/core/projection';
+import { Embeddings } from '../../../src/core/vectors';
+import { gaussian, seededRandom } from '../../factories/random';
 
 /** A random d × d orthogonal matrix: Gram-Schmidt on a Gaussian matrix. */
 function randomRotation(d: number, r: () => number): Float64Array {
@@ -188,7 +184,7 @@ test('umap2 is deterministic for a seed and separates two clusters', async () =>
 });
 
 test('pca2 with fewer points than dimensions (Gram matrix) matches the SVD of the transposed data', async () => {
-  const { svd } = await import('../../src/core/linalg');
+  const { svd } = await import('../../../src/core/linalg');
   const n = 40, d = 300;
   let seed = 99;
   const r = () => { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; return seed / 2 ** 32 - 0.5; };

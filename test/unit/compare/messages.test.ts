@@ -1,9 +1,9 @@
 // Validation of the Compare / Map / Evaluate messages: fixed enums, bounded numbers, no paths from the webview.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isInvalid, parseWebviewMessage } from '../../src/extension/message-validation';
-import { isHostRequest } from '../../src/extension/compare/compare-request-types';
-import { PANEL_TABS, type WebviewMessage } from '../../src/protocol';
+import { isInvalid, parseWebviewMessage } from '../../../src/extension/message-validation';
+import { isHostRequest } from '../../../src/extension/compare/compare-request-types';
+import { PANEL_TABS, type WebviewMessage } from '../../../src/protocol';
 
 function ok(raw: unknown): WebviewMessage {
   const m = parseWebviewMessage(raw);

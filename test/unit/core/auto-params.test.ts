@@ -1,7 +1,7 @@
-import { formatCount, formatDuration } from '../../src/core/format';
+import { formatCount, formatDuration } from '../../../src/core/format';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autoEpochs, autoMinCount, resolveEpochs, resolveMinCount, MIN_AUTO_EPOCHS, MAX_AUTO_EPOCHS } from '../../src/core/auto-params';
+import { autoEpochs, autoMinCount, resolveEpochs, resolveMinCount, MIN_AUTO_EPOCHS, MAX_AUTO_EPOCHS } from '../../../src/core/auto-params';
 
 test('autoEpochs follows 50*sqrt(1M/tokens) clamped to [5, 50]', () => {
   assert.equal(autoEpochs(10_000), 50);

@@ -3,18 +3,13 @@
 // have the values a constructed case says they must have.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { agreedNeighbours, ensembleEmbeddings, meanPairwiseOverlap, perSeedTop, seedCosines, stabilitySummary } from '../../src/core/ensemble';
-import { nearest, similarity } from '../../src/core/query';
-import { seededRandom } from '../../src/core/random';
-import { Embeddings } from '../../src/core/vectors';
-import { both } from '../accelerator-paths';
+import { agreedNeighbours, ensembleEmbeddings, meanPairwiseOverlap, perSeedTop, seedCosines, stabilitySummary } from '../../../src/core/ensemble';
+import { nearest, similarity } from '../../../src/core/query';
+import { Embeddings } from '../../../src/core/vectors';
+import { both } from '../../accelerator-paths';
+import { gaussianMatrix, seededRandom } from '../../factories/random';
+import { words } from '../../factories/models';
 
-function gaussianMatrix(n: number, d: number, seed: number): Float32Array {
-  const r = seededRandom(seed);
-  return new Float32Array(n * d).map(() => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r()));
-}
-
-const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`);
 
 test('the ensemble cosine of two words is the mean of their per-seed cosines', () => {
   const n = 400;

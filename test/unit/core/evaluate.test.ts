@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { averageRanks, evaluateAnalogies, evaluateSimilarity, spearman } from '../../src/core/evaluate';
-import { Embeddings } from '../../src/core/vectors';
-import { dataPath } from '../data-path';
+import { averageRanks, evaluateAnalogies, evaluateSimilarity, spearman } from '../../../src/core/evaluate';
+import { Embeddings } from '../../../src/core/vectors';
+import { dataPath } from '../../data-path';
 
 function tiny(): Embeddings {
   const rows: Record<string, number[]> = {

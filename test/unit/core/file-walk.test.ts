@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { walkRoots } from '../../src/core/file-walk';
-import { nodeWalkFs } from '../../src/core/file-walk-node';
-import { GlobLimitError, GlobSet, IGNORE_LIMITS } from '../../src/core/gitignore';
+import { walkRoots } from '../../../src/core/file-walk';
+import { nodeWalkFs } from '../../../src/core/file-walk-node';
+import { GlobLimitError, GlobSet, IGNORE_LIMITS } from '../../../src/core/gitignore';
 
 function tree(files: Record<string, string>): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'el-walk-')));

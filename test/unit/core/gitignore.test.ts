@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GitignoreMatcher, GlobLimitError, GlobSet, IGNORE_LIMITS, parseGitignoreLine } from '../../src/core/gitignore';
+import { GitignoreMatcher, GlobLimitError, GlobSet, IGNORE_LIMITS, parseGitignoreLine } from '../../../src/core/gitignore';
 
 test('comments, blanks and trailing spaces', () => {
   assert.equal(parseGitignoreLine('# comment'), undefined);

@@ -3,8 +3,8 @@
 // from the security review, which must complete and give the right answer (their timing is in bench/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Glob, GlobLimitError, GLOB_LIMITS } from '../../src/core/glob';
-import { seededRandom } from '../../src/core/random';
+import { Glob, GlobLimitError, GLOB_LIMITS } from '../../../src/core/glob';
+import { seededRandom } from '../../../src/core/random';
 
 // ---------------------------------------------------------------- the old translation, as an oracle
 function legacySource(glob: string): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeMarkdown, encodeCommandArgs, renderNeighboursHover, commandLink, stabilityWords } from '../../src/core/hover-markdown';
+import { escapeMarkdown, encodeCommandArgs, renderNeighboursHover, commandLink, stabilityWords } from '../../../src/core/hover-markdown';
 
 const evil = ['[x](command:workbench.action.quit)', '<img src=x onerror=alert(1)>', '$(zap)', '`code`', '*b* _i_', '# h', 'a\nb', '&lt;', 'x)](command:workbench.action.quit'];
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hoverTarget, partsNeighbours, renderPartsHover } from '../../src/core/identifier-hover';
-import { Embeddings } from '../../src/core/vectors';
+import { hoverTarget, partsNeighbours, renderPartsHover } from '../../../src/core/identifier-hover';
+import { Embeddings } from '../../../src/core/vectors';
 
 const vocab = (words: string[]) => { const s = new Set(words); return (w: string) => s.has(w); };
 

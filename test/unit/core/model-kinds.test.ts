@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_ALPHA, DEFAULT_MODEL_KIND, MODEL_KIND_TABLE, MODEL_KINDS, isModelKind, isModelSourceKind, modelLabel } from '../../src/core/model-kinds';
-import { resolveOptions } from '../../src/engine/options';
-import { repoRoot } from '../data-path';
+import { DEFAULT_ALPHA, DEFAULT_MODEL_KIND, MODEL_KIND_TABLE, MODEL_KINDS, isModelKind, isModelSourceKind, modelLabel } from '../../../src/core/model-kinds';
+import { resolveOptions } from '../../../src/engine/options';
+import { repoRoot } from '../../data-path';
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot(), 'package.json'), 'utf8'));
 const setting = manifest.contributes.configuration.properties['embeddingLens.model'];

@@ -2,7 +2,7 @@
 // reloaded only while that file is the one that was loaded; otherwise the check says what changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkReference, isModelReference, type ModelReference } from '../../src/core/model-reference';
+import { checkReference, isModelReference, type ModelReference } from '../../../src/core/model-reference';
 
 const ref: ModelReference = {
   version: 1,

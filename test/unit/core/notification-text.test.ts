@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainNotificationText } from '../../src/core/notification-text';
+import { plainNotificationText } from '../../../src/core/notification-text';
 
 // VS Code's notification link pattern: [label](target). None may survive.
 const LINK = /\[[^\]]*\]\((command|https?|file):/;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Embeddings, OutOfVocabularyError } from '../../src/core/vectors';
-import { analogy, nearest, nearestToVector, oddOneOut, similarity, topK } from '../../src/core/query';
+import { Embeddings, OutOfVocabularyError } from '../../../src/core/vectors';
+import { analogy, nearest, nearestToVector, oddOneOut, similarity, topK } from '../../../src/core/query';
 
 export function tiny(): Embeddings {
   const rows: Record<string, number[]> = {

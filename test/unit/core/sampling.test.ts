@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aliasTable, keepProbabilities } from '../../src/core/sampling';
-import { seededRandom } from '../../src/core/random';
+import { aliasTable, keepProbabilities } from '../../../src/core/sampling';
+import { seededRandom } from '../../../src/core/random';
 
 test('keepProbabilities: word2vec formula', () => {
   const total = 1e6;

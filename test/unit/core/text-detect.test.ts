@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeText, looksBinary } from '../../src/core/text-detect';
+import { decodeText, looksBinary } from '../../../src/core/text-detect';
 
 const enc = new TextEncoder();
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachToken, normalizeWord, tokenize } from '../../src/core/tokenize';
+import { forEachToken, normalizeWord, tokenize } from '../../../src/core/tokenize';
 
 test('Latin words, punctuation and digits', () => {
   assert.deepEqual(tokenize('Hello, World! 42 apples (and 3.5 pears).'), ['hello', 'world', '42', 'apples', 'and', '3', '5', 'pears']);
@@ -62,7 +62,7 @@ test('a long line tokenizes completely (its speed is in bench/tokenize.ts)', () 
 });
 
 test('tokens longer than MAX_TOKEN_LENGTH are dropped by training and hover alike', async () => {
-  const { MAX_TOKEN_LENGTH, tokenize, normalizeWord } = await import('../../src/core/tokenize');
+  const { MAX_TOKEN_LENGTH, tokenize, normalizeWord } = await import('../../../src/core/tokenize');
   const long = 'a'.repeat(MAX_TOKEN_LENGTH + 1);
   const limit = 'b'.repeat(MAX_TOKEN_LENGTH);
   assert.deepEqual(tokenize(`one ${long} two ${limit}`), ['one', 'two', limit]);

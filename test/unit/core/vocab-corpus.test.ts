@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Vocabulary } from '../../src/core/vocab';
-import { CorpusBuilder } from '../../src/core/corpus';
+import { Vocabulary } from '../../../src/core/vocab';
+import { CorpusBuilder } from '../../../src/core/corpus';
 
 test('Vocabulary.fromCounts: minCount, frequency order, ties by code-unit order', () => {
   const counts = new Map([['b', 3], ['a', 3], ['c', 5], ['Z', 3], ['d', 1]]);

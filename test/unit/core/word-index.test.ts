@@ -1,9 +1,9 @@
 // The shared word index (core/word-index.ts) answers exactly as a Map of the same words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWordTable, hashWord, tableSlots, TableWordIndex } from '../../src/core/word-index';
-import { Embeddings } from '../../src/core/vectors';
-import { seededRandom } from '../../src/core/random';
+import { buildWordTable, hashWord, tableSlots, TableWordIndex } from '../../../src/core/word-index';
+import { Embeddings } from '../../../src/core/vectors';
+import { seededRandom } from '../../../src/core/random';
 
 test('lookups equal a Map\'s: every word, absent words, near misses, odd strings', () => {
   const r = seededRandom(77);

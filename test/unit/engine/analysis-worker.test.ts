@@ -1,9 +1,9 @@
 // The analysis worker (dist/analysis-worker.js) gives the same results as the same task on this thread.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runAnalysis, plain, AnalysisCancelledError } from '../../src/engine/analysis';
-import { runAnalysisTask } from '../../src/engine/analysis-tasks';
-import { Embeddings } from '../../src/core/vectors';
+import { runAnalysis, plain, AnalysisCancelledError } from '../../../src/engine/analysis';
+import { runAnalysisTask } from '../../../src/engine/analysis-tasks';
+import { Embeddings } from '../../../src/core/vectors';
 
 function model(seed: number, n = 300, d = 16): Embeddings {
   let a = seed >>> 0;
@@ -43,8 +43,8 @@ test('evaluate task on the worker; an aborted task rejects', async () => {
 });
 
 test('align and project tasks on the worker equal the in-thread results; the rotation is applied there', async () => {
-  const { alignSpaces, rotate } = await import('../../src/core/compare/align');
-  const { pca2 } = await import('../../src/core/projection');
+  const { alignSpaces, rotate } = await import('../../../src/core/compare/align');
+  const { pca2 } = await import('../../../src/core/projection');
   const a = model(6, 400, 24), b = model(7, 400, 24);
   const aligned = await runAnalysis({ kind: 'align', a: plain(a), b: plain(b) });
   const here = await alignSpaces(a, b);

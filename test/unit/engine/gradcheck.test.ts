@@ -3,9 +3,9 @@
 // context-vector gradient by C and leaves the output-vector gradient alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillSigmoidTables, instantiate, kernelModule, type KernelExports } from '../../src/engine/kernel';
-import { planLayout, pagesFor } from '../../src/engine/layout';
-import { MODEL_INDEX, type ModelKind } from '../../src/engine/options';
+import { fillSigmoidTables, instantiate, kernelModule, type KernelExports } from '../../../src/engine/kernel';
+import { planLayout, pagesFor } from '../../../src/engine/layout';
+import { MODEL_INDEX, type ModelKind } from '../../../src/engine/options';
 
 const V = 6;
 const DIM = 8;

@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Worker } from 'node:worker_threads';
-import { CorpusBuilder } from '../../src/core/corpus';
-import { seededRandom } from '../../src/core/random';
-import { comparePlan, seedList, trainPlan } from '../../src/engine/plan';
-import { PlanRunError, runPlan, TrainingLock, type PlanProgress } from '../../src/engine/plan-runner';
-import { TrainingCancelledError } from '../../src/engine/train';
+import { CorpusBuilder } from '../../../src/core/corpus';
+import { seededRandom } from '../../../src/core/random';
+import { comparePlan, seedList, trainPlan } from '../../../src/engine/plan';
+import { PlanRunError, runPlan, TrainingLock, type PlanProgress } from '../../../src/engine/plan-runner';
+import { TrainingCancelledError } from '../../../src/engine/train';
 
 function corpus(tokens = 60_000) {
   const r = seededRandom(3);

@@ -1,7 +1,7 @@
 // The plans of Train and Compare (src/engine/plan.ts): what every run shares and what differs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autoSeedCount, comparePlan, seedList, trainPlan } from '../../src/engine/plan';
+import { autoSeedCount, comparePlan, seedList, trainPlan } from '../../../src/engine/plan';
 
 test('the compare plan: matched seeds of each rule, seed-major, identical hyperparameters, each rule at its default α', () => {
   const base = { dim: 50, window: 4, negative: 3, sample: 1e-4, threads: 2 };

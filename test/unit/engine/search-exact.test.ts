@@ -2,23 +2,14 @@
 // bit-identical and the top-k lists identical (ids, order, scores), including ties, zero rows and zero queries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Embeddings, setAccelerator } from '../../src/core/vectors';
-import { analogy, cosineRows, cosinesTo, nearest, nearestToVector, type Neighbour } from '../../src/core/query';
-import { lastCandidateCount, prepareSearch } from '../../src/engine/search';
-import { seededRandom } from '../../src/core/random';
-import { acc, both } from '../accelerator-paths';
+import { setAccelerator } from '../../../src/core/vectors';
+import { analogy, cosineRows, cosinesTo, nearest, nearestToVector, type Neighbour } from '../../../src/core/query';
+import { lastCandidateCount, prepareSearch } from '../../../src/engine/search';
+import { gaussian, seededRandom } from '../../factories/random';
+import { randomEmbeddings } from '../../factories/models';
+import { acc, both } from '../../accelerator-paths';
 
 
-function gaussian(r: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-}
-
-export function randomEmbeddings(n: number, d: number, seed: number, fill?: (r: () => number, row: number, j: number) => number): Embeddings {
-  const r = seededRandom(seed);
-  const data = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = fill ? fill(r, i, j) : gaussian(r);
-  return new Embeddings(Array.from({ length: n }, (_, i) => `w${i}`), d, data);
-}
 
 function sameNeighbours(a: Neighbour[], b: Neighbour[], what: string): void {
   assert.deepEqual(b.map((x) => x.word), a.map((x) => x.word), `${what}: words`);

@@ -4,13 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { evaluateAnalogies } from '../../src/core/evaluate';
-import { analogy, nearest, type Neighbour } from '../../src/core/query';
-import { Embeddings, setAccelerator } from '../../src/core/vectors';
-import { train } from '../../src/engine/train';
-import { corpusPrefix } from '../corpus-sample';
-import { dataPath } from '../data-path';
-import { acc, both } from '../accelerator-paths';
+import { evaluateAnalogies } from '../../../src/core/evaluate';
+import { analogy, nearest, type Neighbour } from '../../../src/core/query';
+import { Embeddings, setAccelerator } from '../../../src/core/vectors';
+import { train } from '../../../src/engine/train';
+import { corpusPrefix } from '../../corpus-sample';
+import { dataPath } from '../../data-path';
+import { acc, both } from '../../accelerator-paths';
 
 
 let cached: Promise<{ emb: () => Embeddings; source: string }> | undefined;

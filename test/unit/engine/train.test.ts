@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nearest } from '../../src/core/query';
-import { train, TrainingCancelledError, type ModelKind } from '../../src/engine/train';
-import { corpusPrefix } from '../corpus-sample';
+import { nearest } from '../../../src/core/query';
+import { train, TrainingCancelledError, type ModelKind } from '../../../src/engine/train';
+import { corpusPrefix } from '../../corpus-sample';
 
 // Frequent words whose nearest neighbours should include a sibling once training works.
 const PROBES: [string, string[]][] = [

@@ -8,14 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, utimesSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readVectors, VectorFileError, writeHeaderlessText, writeWord2vecBinary } from '../../src/core/formats';
-import { readModelFile } from '../../src/core/formats/model-file';
-import { checkReference, ModelReferenceError, type ModelReference } from '../../src/core/model-reference';
-import { Embeddings } from '../../src/core/vectors';
-import { LoadCancelledError } from '../../src/engine/load-cancelled';
-import { loadVectors, probeVectors, type LoadProgress } from '../../src/engine/vectors-loader';
-import { fingerprintFiles, type VectorSource } from '../../src/engine/vector-files';
-import { bigWord, writeBigBinary } from '../factories/big-vectors';
+import { readVectors, VectorFileError, writeHeaderlessText, writeWord2vecBinary } from '../../../src/core/formats';
+import { readModelFile } from '../../../src/core/formats/model-file';
+import { checkReference, ModelReferenceError, type ModelReference } from '../../../src/core/model-reference';
+import { Embeddings } from '../../../src/core/vectors';
+import { LoadCancelledError } from '../../../src/engine/load-cancelled';
+import { loadVectors, probeVectors, type LoadProgress } from '../../../src/engine/vectors-loader';
+import { fingerprintFiles, type VectorSource } from '../../../src/engine/vector-files';
+import { bigWord, writeBigBinary } from '../../factories/big-vectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'el-loader-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 // parseWebviewMessage: every webview message is validated field by field; nothing throws.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isInvalid, parseWebviewMessage } from '../../src/extension/message-validation';
-import type { WebviewMessage } from '../../src/protocol';
+import { isInvalid, parseWebviewMessage } from '../../../src/extension/message-validation';
+import type { WebviewMessage } from '../../../src/protocol';
 
 function ok(raw: unknown): WebviewMessage {
   const m = parseWebviewMessage(raw);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../data-path';
+import { repoRoot } from '../../data-path';
 
 test('.vscodeignore ships every runtime bundle and wasm module, and not the CLI or maps', () => {
   const root = repoRoot();

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { contentSecurityPolicy, renderWebviewHtml, webviewOptions } from '../../src/extension/webview-html';
+import { contentSecurityPolicy, renderWebviewHtml, webviewOptions } from '../../../src/extension/webview-html';
 
 // Just enough of vscode.Uri for the pure module (it only uses .path, .with() and toString()).
 class FakeUri {

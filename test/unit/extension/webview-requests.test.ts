@@ -1,8 +1,8 @@
 // The host's answers to webview queries: friendly OOV errors, completion by frequency, normalised input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Embeddings } from '../../src/core/vectors';
-import { answerRequest, complete, NO_MODEL } from '../../src/extension/webview-requests';
+import { Embeddings } from '../../../src/core/vectors';
+import { answerRequest, complete, NO_MODEL } from '../../../src/extension/webview-requests';
 
 const words = ['the', 'king', 'queen', 'man', 'woman', 'kingdom', 'kind', 'apple'];
 const vecs: Record<string, number[]> = {

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, inputMatrices, readModelFile, readModelHeader, writeModelFile, ModelFileError, type ModelFileContents } from '../../src/core/formats/model-file';
-import { modelEmbeddings } from '../../src/core/ensemble';
-import { repoRoot } from '../data-path';
+import { crc32, inputMatrices, readModelFile, readModelHeader, writeModelFile, ModelFileError, type ModelFileContents } from '../../../src/core/formats/model-file';
+import { modelEmbeddings } from '../../../src/core/ensemble';
+import { repoRoot } from '../../data-path';
 
 function sample(): ModelFileContents {
   const words = ['the', 'kubernetes', 'naïve', '日本語', "don't", ''];

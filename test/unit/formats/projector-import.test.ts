@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VectorFileError, writeProjectorTsv } from '../../src/core/formats';
-import { metadataColumns, parseProjectorMetadata, ProjectorVectorsReader } from '../../src/core/formats/projector-read';
-import { Embeddings } from '../../src/core/vectors';
-import { probeSource, readSource, resolveSource } from '../../src/engine/vector-files';
+import { VectorFileError, writeProjectorTsv } from '../../../src/core/formats';
+import { metadataColumns, parseProjectorMetadata, ProjectorVectorsReader } from '../../../src/core/formats/projector-read';
+import { Embeddings } from '../../../src/core/vectors';
+import { probeSource, readSource, resolveSource } from '../../../src/engine/vector-files';
 
 const enc = new TextEncoder();
 const dirs: string[] = [];

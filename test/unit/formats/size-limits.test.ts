@@ -3,9 +3,9 @@
 // first line followed by a million blank lines, plus the headers that announce too much.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc32, readModelFile, writeModelFile, ModelFileError, ModelFileTooLargeError, type ModelFileContents } from '../../src/core/formats/model-file';
-import { isTooLargeError, readVectors, VectorFileError, VectorFileTooLargeError } from '../../src/core/formats';
-import { checkValues, MAX_VALUES } from '../../src/core/formats/shared';
+import { crc32, readModelFile, writeModelFile, ModelFileError, ModelFileTooLargeError, type ModelFileContents } from '../../../src/core/formats/model-file';
+import { isTooLargeError, readVectors, VectorFileError, VectorFileTooLargeError } from '../../../src/core/formats';
+import { checkValues, MAX_VALUES } from '../../../src/core/formats/shared';
 
 const enc = new TextEncoder();
 

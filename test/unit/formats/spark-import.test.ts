@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VectorFileError } from '../../src/core/formats';
-import { probeSource, readSource, resolveSource } from '../../src/engine/vector-files';
-import { seededRandom } from '../../src/core/random';
-import { rowsParquet, writeSparkModel, type SparkFixture } from '../factories/spark-model';
-import { readFloatLists } from '../../src/engine/parquet-float-lists';
+import { VectorFileError } from '../../../src/core/formats';
+import { probeSource, readSource, resolveSource } from '../../../src/engine/vector-files';
+import { seededRandom } from '../../../src/core/random';
+import { rowsParquet, writeSparkModel, type SparkFixture } from '../../factories/spark-model';
+import { readFloatLists } from '../../../src/engine/parquet-float-lists';
 import { parquetMetadataAsync } from 'hyparquet';
 import { gunzipSync } from 'node:zlib';
 

@@ -5,10 +5,10 @@
 // random mutations of valid files (several defects at once, in any order).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readVectors, VectorFileError, writeHeaderlessText, writeWord2vecBinary, writeWord2vecText, type VectorFormat } from '../../src/core/formats';
-import { readVectorChunks } from '../../src/core/formats/stream-readers';
-import { Embeddings } from '../../src/core/vectors';
-import { seededRandom } from '../../src/core/random';
+import { readVectors, VectorFileError, writeHeaderlessText, writeWord2vecBinary, writeWord2vecText, type VectorFormat } from '../../../src/core/formats';
+import { readVectorChunks } from '../../../src/core/formats/stream-readers';
+import { Embeddings } from '../../../src/core/vectors';
+import { seededRandom } from '../../../src/core/random';
 
 const enc = new TextEncoder();
 const text = (s: string) => enc.encode(s);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Embeddings } from '../../src/core/vectors';
+import { Embeddings } from '../../../src/core/vectors';
 import {
   detectFormat, readVectors, VectorFileError, writeHeaderlessText, writeProjectorTsv, writeWord2vecBinary, writeWord2vecText,
-} from '../../src/core/formats';
+} from '../../../src/core/formats';
 
 const enc = new TextEncoder();
 const bytes = (s: string) => enc.encode(s);
