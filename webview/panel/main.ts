@@ -7,7 +7,7 @@ import { formatInt, h, setText } from '../shared/dom';
 import { button } from '../shared/form';
 import { HostClient } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
-import { createTabs, type Tab } from './tabs';
+import { createTabs, type Tab } from './tabs/index';
 
 const DEFAULT_STATE: PanelState = {
   tab: 'neighbours',

@@ -1,7 +1,7 @@
 // A 2D word map on a canvas: points with labels, wheel to zoom (around the pointer), drag to pan, click a
 // point to explore it, double-click to reset the view. Words are drawn with fillText (never parsed as markup).
-import type { MapPoint } from '../../src/protocol';
-import { h, setText, visibleText } from '../shared/dom';
+import type { MapPoint } from '../../../src/protocol';
+import { h, setText, visibleText } from '../../shared/dom';
 
 export interface MapCanvasOptions {
   onClick(word: string): void;

@@ -1,104 +1,16 @@
-// The Compare, Map and Evaluate tabs. All data arrives from the host (which does the heavy work); everything
-// from the workspace is rendered with textContent / fillText only.
-import {
-  LIMITS, type AnalogyFileResult, type ChangedWord, type CompareData, type CompareQualityRow, type CompareWordResult, type EvalFiles,
-  type Interval, type MapMethod, type MapScope, type ModelEvalResult, type Neighbour,
-} from '../../src/protocol';
-import { agreementBadge } from '../shared/agreement';
-import { formatDuration as secs } from '../../src/core/format';
-import { formatInt, formatSim, h, setText } from '../shared/dom';
-import { button, textField } from '../shared/form';
-import { Latest } from '../shared/host';
-import { lossChart } from './charts';
-import { boundsOf, MapCanvas } from './map-canvas';
-import type { Tab, TabContext } from './tabs';
-
-type CompareTabContext = TabContext;
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-function statusLine(): HTMLParagraphElement { return h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }); }
-function setStatus(status: HTMLElement, text: string, error = false): void {
-  setText(status, text);
-  status.classList.toggle('error', error);
-}
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-function select<T extends string>(label: string, options: [T, string][], value: T, onChange: (v: T) => void): { wrap: HTMLElement; get(): T; set(v: T): void } {
-  const sel = h('select', { class: 'native-select', 'aria-label': label });
-  for (const [v, text] of options) sel.append(h('option', { value: v, text }));
-  sel.value = value;
-  sel.addEventListener('change', () => onChange(sel.value as T));
-  return { wrap: h('label', { class: 'field' }, h('span', { class: 'field-label', text: label }), sel), get: () => sel.value as T, set: (v) => { sel.value = v; } };
-}
-
-// ---------------------------------------------------------------- the bug, explained
-function codeBlock(title: string, lines: string[], highlight: number): HTMLElement {
-  const code = h('code', {});
-  lines.forEach((l, i) => code.append(h('span', { class: i === highlight ? 'code-line diff-line' : 'code-line', text: l })));
-  return h('figure', { class: 'rule' }, h('figcaption', { text: title }), h('pre', {}, code));
-}
-
-function bugExplained(data: CompareData | undefined): HTMLElement {
-  const common = [
-    'h = (1/C) Σ v_c          // mean of the C context vectors',
-    'for each target/negative u with label y:',
-    '  g = α (y − σ(u·h))',
-    '  e += g u;  u += g h',
-  ];
-  const c = data ? data.meanContextSize : undefined;
-  const explain = h('p', { class: 'bug-note' });
-  explain.append(
-    'The hidden layer is the mean of the context vectors, so the gradient of each context vector is e / C. word2vec.c adds the whole e to every context vector. ',
-    c !== undefined
-      ? h('strong', { text: `Measured on this corpus: mean C = ${c.toFixed(2)}, so with word2vec's rule context vectors move C≈${c.toFixed(1)}× faster than the gradient says.` })
-      : 'Run the comparison to measure the mean C on this workspace.',
-  );
-  return h('section', { class: 'bug' },
-    h('h3', { text: 'The bug, briefly' }),
-    h('div', { class: 'rules' },
-      codeBlock('word2vec.c CBOW', [...common, 'for each context word c:', '  v_c += e'], 5),
-      codeBlock('corrected CBOW (İrsoy et al. 2021)', [...common, 'for each context word c:', '  v_c += e / C'], 5)),
-    explain);
-}
-
-// ---------------------------------------------------------------- neighbour lists side by side
-/** Movement from the first model's list (A) to the second's (B), shown on both lists: ↑n = n places higher in B. */
-function rankChange(rankA: number | null, rankB: number | null, side: 'a' | 'b'): { text: string; cls: string; title: string } {
-  if (rankB === null) return { text: 'out', cls: 'rank-new', title: 'only in the first model’s list' };
-  if (rankA === null) return { text: 'new', cls: 'rank-new', title: 'only in the second model’s list' };
-  const other = side === 'a' ? `rank ${rankB} in the second model` : `rank ${rankA} in the first model`;
-  const d = rankA - rankB;
-  if (d === 0) return { text: '=', cls: 'rank-same', title: `same rank in both models` };
-  return d > 0 ? { text: `↑${d}`, cls: 'rank-up', title: other } : { text: `↓${-d}`, cls: 'rank-down', title: other };
-}
-
-function sideList(label: string, list: Neighbour[], ranks: (number | null)[], side: 'a' | 'b', onOpen: (w: string) => void, basis: { seeds: number; agreementK: number }): HTMLElement {
-  const ul = h('ul', { class: 'neighbours compare-list', 'aria-label': label });
-  list.forEach((n, i) => {
-    const other = ranks[i] ?? null;
-    const ch = side === 'a' ? rankChange(i + 1, other, 'a') : rankChange(other, i + 1, 'b');
-    const badge = agreementBadge(n, basis);
-    // a neighbour fewer than half of its own rule's seeds agree on merely moved: it is no evidence of a difference
-    const unstable = n.agreement !== undefined && n.agreement * 2 < basis.seeds;
-    const li = h('li', { class: `${other !== null ? 'row shared' : 'row'}${unstable ? ' unstable' : ''}`, title: unstable ? `'${n.word}' is unstable within this rule (in ${n.agreement} of ${basis.seeds} seeds' lists): not counted as a difference` : `Compare '${n.word}'`, tabindex: 0 },
-      h('span', { class: 'rank', text: String(i + 1) }),
-      h('span', { class: 'word', text: n.word }),
-      h('span', { class: 'sim', text: formatSim(n.similarity) }),
-      ...(badge ? [badge] : []),
-      h('span', { class: `change ${ch.cls}`, text: ch.text, title: ch.title }));
-    li.dataset.word = n.word;
-    li.addEventListener('click', () => onOpen(n.word));
-    li.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') onOpen(n.word); });
-    ul.append(li);
-  });
-  return h('section', { class: 'side' }, h('h4', { text: label }), ul);
-}
-
-const iv = (i: Interval | null | undefined, f: (x: number) => string = (x) => x.toFixed(2)) =>
-  (i ? `${f(i.mean)} [${Number.isFinite(i.ci95[0]) ? f(i.ci95[0]) : '–'}, ${Number.isFinite(i.ci95[1]) ? f(i.ci95[1]) : '–'}]` : '–');
-const points = (x: number) => (x * 100).toFixed(1);
-const signedPoints = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+// The Compare tab: the verdict, the rule's effect against seed noise, held-out and quality scores, and one word
+// in both rules. All data arrives from the host (src/extension/compare/), which does the heavy work.
+import type { ChangedWord, CompareData, CompareQualityRow, CompareWordResult } from '../../../../src/protocol';
+import { formatDuration as secs } from '../../../../src/core/format';
+import { formatInt, h } from '../../../shared/dom';
+import { button, textField } from '../../../shared/form';
+import { Latest } from '../../../shared/host';
+import { errorMessage as message, pct, setStatus, statusLine, table } from '../parts';
+import type { Tab, TabContext } from '../tab';
+import { iv, points, signedPoints } from './figures';
+import { lossChart } from './loss-chart';
+import { sideList } from './side-lists';
+import { bugExplained } from './update-rules';
 
 function changedChips(list: ChangedWord[], onOpen: (w: string) => void): HTMLElement {
   const ol = h('ol', { class: 'changed most' });
@@ -109,76 +21,6 @@ function changedChips(list: ChangedWord[], onOpen: (w: string) => void): HTMLEle
     ol.append(h('li', {}, b));
   }
   return ol;
-}
-
-function table(head: string[], rows: (string | HTMLElement)[][], cls = ''): HTMLTableElement {
-  const t = h('table', { class: `data ${cls}` });
-  const thead = h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { text: x }))));
-  const tbody = h('tbody', {});
-  for (const r of rows) tbody.append(h('tr', {}, ...r.map((c) => (typeof c === 'string' ? h('td', { text: c }) : h('td', {}, c)))));
-  t.append(thead, tbody);
-  return t;
-}
-
-// ---------------------------------------------------------------- evaluation results (shared by Compare → Quality and Evaluate)
-function filesLine(files: EvalFiles | undefined): string {
-  if (!files || files.source === 'none') return 'No evaluation files: set embeddingLens.eval.analogies / embeddingLens.eval.similarity, or pick files.';
-  const parts = [];
-  if (files.analogies) parts.push(`analogies: ${files.analogies}`);
-  if (files.similarity.length) parts.push(`similarity: ${files.similarity.join(', ')}`);
-  return `${parts.join(' · ')} (${files.source === 'picked' ? 'picked' : 'from settings'})`;
-}
-
-function evalControls(ctx: TabContext, onFiles: (f: EvalFiles) => void): HTMLElement {
-  const pick = (kind: 'analogies' | 'similarity') => async () => {
-    try { onFiles(await ctx.host.request({ type: 'eval.pick', kind })); } catch { /* dialog failed: keep files */ }
-  };
-  return h('div', { class: 'form-row' },
-    button('Pick analogy file…', () => void pick('analogies')(), true),
-    button('Pick similarity files…', () => void pick('similarity')(), true));
-}
-
-function totalsCell(t: { accuracy: number; correct: number; answered: number; coverage: number }): string {
-  return t.answered ? `${pct(t.accuracy)} (${formatInt(t.correct)}/${formatInt(t.answered)}, coverage ${pct(t.coverage)})` : `– (coverage ${pct(t.coverage)})`;
-}
-
-/** Side-by-side summary of several models: overall analogy accuracy and ρ per file. */
-function qualityTable(models: ModelEvalResult[]): HTMLElement {
-  const wrap = h('div', { class: 'quality' });
-  const a0 = models.find((m) => m.analogies)?.analogies;
-  if (a0) {
-    const rows: string[][] = [];
-    for (const label of ['semantic', 'syntactic', 'all'] as const) rows.push([label, ...models.map((m) => (m.analogies ? totalsCell(m.analogies[label]) : '–'))]);
-    for (let i = 0; i < a0.sections.length; i++) {
-      rows.push([a0.sections[i].name, ...models.map((m) => {
-        const s = m.analogies?.sections[i];
-        return s ? totalsCell(s) : '–';
-      })]);
-    }
-    wrap.append(h('h4', { text: `Analogies: ${a0.file}` }), table(['section', ...models.map((m) => m.label)], rows, 'eval-analogies'));
-  }
-  const sims = models[0]?.similarity ?? [];
-  if (sims.length) {
-    const rows = sims.map((s, i) => [s.file, ...models.map((m) => {
-      const r = m.similarity[i];
-      return r ? `ρ ${r.spearman === null ? '–' : r.spearman.toFixed(3)} (coverage ${pct(r.coverage)}, ${r.found}/${r.pairs})` : '–';
-    })]);
-    wrap.append(h('h4', { text: 'Word similarity (Spearman ρ)' }), table(['file', ...models.map((m) => m.label)], rows, 'eval-similarity'));
-  }
-  const errors = [...new Set(models.flatMap((m) => m.errors))];
-  for (const e of errors) wrap.append(h('p', { class: 'status error', text: e }));
-  return wrap;
-}
-
-function failures(a: AnalogyFileResult): HTMLElement {
-  const wrap = h('div', { class: 'failures' });
-  for (const s of a.sections) {
-    if (!s.failures.length) continue;
-    const d = h('details', {}, h('summary', { text: `${s.name}: ${s.answered - s.correct} failed of ${s.answered} (showing ${s.failures.length})` }));
-    d.append(table(['question', 'expected', 'model answered'], s.failures.map((f) => [`${f.question[0]} : ${f.question[1]} :: ${f.question[2]} : ?`, f.question[3], f.answer ?? '–'])));
-    wrap.append(d);
-  }
-  return wrap;
 }
 
 /** One evaluation file: each rule's mean over seeds with its interval, and the paired difference, or why not. */
@@ -192,8 +34,7 @@ function qualityBlock(q: CompareQualityRow, d: CompareData): HTMLElement {
     [...d.rules.map((r, i) => [r.label, iv(q.perRule[i], f)]), [`${d.rules[1]!.label} − ${d.rules[0]!.label}`, iv(q.difference, fd)]]));
 }
 
-// ---------------------------------------------------------------- Compare
-export function compareTab(ctx: CompareTabContext): Tab {
+export function compareTab(ctx: TabContext): Tab {
   const latest = new Latest();
   const wordLatest = new Latest();
   const status = statusLine();
@@ -307,82 +148,4 @@ export function compareTab(ctx: CompareTabContext): Tab {
     whole,
     h('details', { class: 'bug-details' }, h('summary', { text: 'The two update rules, briefly' }), bugSlot));
   return { id: 'compare', title: 'Compare', element, run: () => void run(), restore: () => void run(false), setWord: (x) => { w.field.value = x; } };
-}
-
-// ---------------------------------------------------------------- Map
-export function mapTab(ctx: CompareTabContext): Tab {
-  const latest = new Latest();
-  const st = ctx.state().map;
-  const status = statusLine();
-  const maps = h('div', { class: 'maps' });
-  const canvases: MapCanvas[] = [];
-  const explore = (word: string) => { w.field.value = word; void run(); };
-  const run = async () => {
-    const word = w.field.value.trim();
-    const nRaw = Number(n.field.value);
-    const nn = Number.isInteger(nRaw) ? Math.max(LIMITS.mapMin, Math.min(LIMITS.mapMax, nRaw)) : 100;
-    const method = method_.get();
-    const scope = scope_.get();
-    ctx.save({ map: { word, n: nn, method, scope } });
-    if (!word) return;
-    setStatus(status, method === 'umap' ? 'Projecting with UMAP…' : 'Projecting…');
-    try {
-      const r = await latest.run(ctx.host.request({ type: 'map.data', word, n: nn, method, scope }));
-      if (!r) return;
-      while (canvases.length < r.panels.length) {
-        const me: MapCanvas = new MapCanvas({ onClick: explore, onView: (v) => { for (const c of canvases) if (c !== me) c.setView(v); } });
-        canvases.push(me);
-      }
-      const shown = canvases.slice(0, r.panels.length);
-      maps.classList.toggle('two', shown.length > 1);
-      maps.replaceChildren(...shown.map((c) => c.element));
-      // one projection for both panels: fit the union of their points so the axes are the same
-      const bounds = boundsOf(r.panels.flatMap((p) => p.points));
-      r.panels.forEach((p, i) => shown[i].setData(p.title, p.points, bounds));
-      const variance = r.explained ? ` · variance on the axes ${pct(r.explained[0])} + ${pct(r.explained[1])}` : '';
-      setStatus(status, `‘${r.word}’ and ${r.panels[0].points.length - 1} words, ${r.method.toUpperCase()} in ${secs(r.seconds)}${variance}. Wheel: zoom · drag: pan (side-by-side maps move together) · click: explore · double-click: reset.${r.note ? ` ${r.note}` : ''}`);
-    } catch (err) { setStatus(status, message(err), true); }
-  };
-  const w = textField({ label: 'Word', placeholder: 'a word', value: st.word, onEnter: () => void run() });
-  const n = textField({ label: 'Neighbours', type: 'number', min: LIMITS.mapMin, max: LIMITS.mapMax, value: String(st.n), width: '6em', onEnter: () => void run() });
-  const method_ = select<MapMethod>('Method', [['pca', 'PCA'], ['umap', 'UMAP']], st.method, () => void run());
-  const scope_ = select<MapScope>('Models', [['active', 'Active model'], ['compare', 'Compared pair (aligned)']], st.scope, () => void run());
-  const element = h('div', { class: 'tab-body map-tab' },
-    h('div', { class: 'form-row' }, w.wrap, n.wrap, method_.wrap, scope_.wrap, button('Draw', () => void run())),
-    status, maps);
-  return {
-    id: 'map', title: 'Map', element, run: () => void run(),
-    // a map can take seconds of projection (PCA of a 10,000-dimension model): never redrawn by itself
-    restore: () => {
-      const word = w.field.value.trim();
-      setStatus(status, word ? `Press Draw to draw the map of ‘${word}’.` : '');
-    },
-    setWord: (x) => { w.field.value = x; },
-    setScope: (s) => scope_.set(s),
-  };
-}
-
-// ---------------------------------------------------------------- Evaluate
-export function evaluateTab(ctx: TabContext): Tab {
-  const status = statusLine();
-  const filesText = h('p', { class: 'hint' });
-  const result = h('div', {});
-  const showFiles = (f: EvalFiles) => { setText(filesText, filesLine(f)); };
-  const refresh = () => { ctx.host.request({ type: 'eval.files' }).then(showFiles, (err) => setStatus(status, message(err), true)); };
-  const run = async () => {
-    setStatus(status, 'Evaluating the active model…');
-    result.replaceChildren();
-    try {
-      const r = await ctx.host.request({ type: 'eval.run', target: 'active' });
-      const m = r.models[0];
-      setStatus(status, `${m?.label ?? 'Model'}: evaluated in ${secs(r.seconds)}.`);
-      if (m) result.replaceChildren(qualityTable([m]), ...(m.analogies ? [h('h4', { text: 'Failed questions' }), failures(m.analogies)] : []));
-    } catch (err) { setStatus(status, message(err), true); }
-  };
-  const element = h('div', { class: 'tab-body evaluate' },
-    h('p', { class: 'hint', text: 'Analogy accuracy (gensim’s protocol: 3CosAdd over the 300,000 most frequent words, questions with unknown words skipped and counted in coverage) and Spearman ρ of word-similarity files.' }),
-    filesText,
-    h('div', { class: 'form-row' }, evalControls(ctx, showFiles), button('Evaluate the active model', () => void run())),
-    status, result);
-  return { id: 'evaluate', title: 'Evaluate', element, run: refresh };
 }

@@ -1,6 +1,6 @@
 // A small inline-SVG line chart of training loss curves, every seed of every rule (one colour per rule), built
 // with DOM APIs (no markup strings).
-import type { CompareRule } from '../../src/protocol';
+import type { CompareRule } from '../../../../src/protocol';
 
 const NS = 'http://www.w3.org/2000/svg';
 
