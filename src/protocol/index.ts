@@ -7,11 +7,11 @@
 // host -> webview: `response`, and events (`model.changed`, `show`).
 // The webview never names a command, a path or a URI: the host maps fixed message types to fixed actions.
 
-import type { ModelKind, ModelSourceKind } from './core/model-kinds';
-import type { StabilitySummary } from './core/ensemble';
+import type { ModelKind, ModelSourceKind } from '../core/model-kinds';
+import type { StabilitySummary } from '../core/ensemble';
 
 export type { StabilitySummary };
-import type { LearnedFrom } from './core/code/source-report';
+import type { LearnedFrom } from '../core/code/source-report';
 
 /** Panel tabs, in display order. */
 export const PANEL_TABS = ['neighbours', 'analogies', 'similarity', 'oddOneOut', 'compare', 'map', 'evaluate'] as const;
