@@ -387,7 +387,7 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
     } as unknown as vscode.Webview;
     const logFn = (...a: unknown[]) => logged.push(a.map(String).join(' '));
     const log = { appendLine: logFn, append: logFn, info: logFn, warn: logFn, error: logFn, debug: logFn, trace: logFn } as unknown as vscode.LogOutputChannel;
-    const bridge = new WebviewBridge(webview, api.models, log);
+    const bridge = new WebviewBridge('panel', webview, api.models, log);
     const hostile: unknown[] = [
       { type: 'exec', command: 'workbench.action.quit' },
       { type: 'file.read', id: 1, path: '/etc/passwd' },

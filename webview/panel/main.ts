@@ -34,7 +34,7 @@ const app = document.getElementById('app')!;
 let hasModel = false;
 let activeId: string | undefined;
 
-const host: HostClient<PanelState> = new HostClient<PanelState>({
+const host: HostClient<PanelState, 'panel'> = new HostClient<PanelState, 'panel'>({
   onModel: (m) => onModel(m), onShow: (m) => onShow(m),
   onCompare: () => { if (state.tab === 'compare') tabById('compare').run(); },
 });

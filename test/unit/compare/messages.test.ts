@@ -2,7 +2,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isInvalid, parseWebviewMessage } from '../../../src/extension/message-validation';
-import { isHostRequest } from '../../../src/extension/compare/compare-request-types';
 import { PANEL_TABS, type WebviewMessage } from '../../../src/protocol';
 
 function ok(raw: unknown): WebviewMessage {
@@ -51,9 +50,16 @@ test('compare, map and evaluate messages reject bad fields, paths and extra keys
   bad({ type: 'compare.run', command: 'workbench.action.quit' }, /unexpected field/);
 });
 
-test('the host routes exactly the compare/map/evaluate requests to the compare handler', () => {
-  assert.ok(isHostRequest(ok({ type: 'compare.word', id: 2, word: 'king', k: 10 })));
-  assert.ok(isHostRequest(ok({ type: 'eval.run', id: 2, target: 'active' })));
-  assert.ok(!isHostRequest(ok({ type: 'query.neighbours', id: 1, word: 'king', k: 10 })));
-  assert.ok(!isHostRequest(ok({ type: 'compare.run' })));
+test('compare, map and evaluate messages come from the panel only: the sidebar may not send them', () => {
+  for (const raw of [
+    { type: 'compare.word', id: 2, word: 'king', k: 10 }, { type: 'compare.summary', id: 3 }, { type: 'compare.run' },
+    { type: 'map.data', id: 4, word: 'king', n: 50, method: 'pca', scope: 'active' },
+    { type: 'eval.files', id: 5 }, { type: 'eval.pick', id: 6, kind: 'analogies' }, { type: 'eval.run', id: 7, target: 'active' },
+  ]) {
+    assert.ok(!isInvalid(parseWebviewMessage(raw, undefined, 'panel')), `the panel sends ${raw.type}`);
+    const m = parseWebviewMessage(raw, { appendLine: () => undefined }, 'sidebar');
+    assert.ok(isInvalid(m), `the sidebar does not send ${raw.type}`);
+    assert.match(m.error, /this view does not send/);
+    if ('id' in raw) assert.equal(m.id, raw.id, 'a rejected request is still answered by its id');
+  }
 });

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isInvalid, parseWebviewMessage } from '../../../src/extension/message-validation';
-import type { WebviewMessage } from '../../../src/protocol';
+import { MESSAGES, VIEW_SENDS, type Field, type MessageSpec, type MessageType, type ViewName, type WebviewMessage } from '../../../src/protocol';
 
 function ok(raw: unknown): WebviewMessage {
   const m = parseWebviewMessage(raw);
@@ -123,4 +123,59 @@ test('never throws, even on hostile objects', () => {
   assert.ok(isInvalid(parseWebviewMessage(proxy)));
   assert.ok(isInvalid(parseWebviewMessage({ type: 'query.neighbours', id: 1, word: { toString: () => 'x' }, k: 10 })));
   assert.ok(isInvalid(parseWebviewMessage({ type: '__proto__' })));
+});
+
+test('names on Object.prototype are not message types', () => {
+  for (const type of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) bad({ type }, /unknown message type/);
+});
+
+// The validator walks MESSAGES, the table the types come from: a well-formed message is built here from the
+// table alone, so every declared message and field is exercised, including any added later.
+function sample(f: Field): unknown {
+  switch (f.kind) {
+    case 'word': return 'king';
+    case 'words': return Array.from({ length: f.min }, (_, i) => `w${i}`);
+    case 'int': return f.max;
+    case 'oneOf': return f.values[f.values.length - 1];
+    case 'modelId': return 'model-1';
+    case 'optional': return sample(f.field);
+  }
+}
+function wellFormed(type: MessageType): Record<string, unknown> {
+  const spec: MessageSpec = MESSAGES[type];
+  const m: Record<string, unknown> = { type, ...(spec.request ? { id: 3 } : {}) };
+  for (const [key, f] of Object.entries(spec.fields)) m[key] = sample(f);
+  return m;
+}
+
+test('every message in the table: accepted whole, rejected without a required field or with one more', () => {
+  for (const type of Object.keys(MESSAGES) as MessageType[]) {
+    const m = wellFormed(type);
+    assert.deepEqual(ok(m), m, type);
+    const spec: MessageSpec = MESSAGES[type];
+    for (const [key, f] of Object.entries(spec.fields)) {
+      const { [key]: _dropped, ...rest } = m;
+      if (f.kind === 'optional') assert.deepEqual(ok(rest), rest, `${type} without its optional '${key}'`);
+      else bad(rest, new RegExp(`'${key.replace(/[.[\]]/g, '\\$&')}'`));
+      if (f.kind !== 'oneOf' && !(f.kind === 'optional' && f.field.kind === 'oneOf')) bad({ ...m, [key]: { x: 1 } });
+      else bad({ ...m, [key]: 'not-a-choice' }, /must be one of/);
+    }
+    bad({ ...m, extra: 1 }, /unexpected field 'extra'/);
+    if (spec.request) bad(Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'id')), /'id' must be an integer/);
+  }
+});
+
+test('each view sends only its own messages, and every message has a view that sends it', () => {
+  const views = Object.keys(VIEW_SENDS) as ViewName[];
+  for (const type of Object.keys(MESSAGES) as MessageType[]) {
+    const senders = views.filter((v) => (VIEW_SENDS[v] as readonly string[]).includes(type));
+    assert.ok(senders.length > 0, `no view sends ${type}`);
+    for (const v of views) {
+      const r = parseWebviewMessage(wellFormed(type), { appendLine: () => undefined }, v);
+      assert.equal(!isInvalid(r), senders.includes(v), `${v} and ${type}`);
+    }
+  }
+  // the cases that matter most: the sidebar cannot run the panel's queries, the panel cannot open itself
+  assert.ok(isInvalid(parseWebviewMessage({ type: 'query.analogy', id: 1, a: 'a', b: 'b', c: 'c', method: 'add', k: 5 }, undefined, 'sidebar')));
+  assert.ok(isInvalid(parseWebviewMessage({ type: 'panel.open', word: 'x' }, undefined, 'panel')));
 });

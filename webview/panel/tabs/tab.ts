@@ -4,7 +4,7 @@ import type { MapScope, PanelState, PanelTab } from '../../../src/protocol';
 import type { HostClient } from '../../shared/host';
 
 export interface TabContext {
-  host: HostClient<PanelState>;
+  host: HostClient<PanelState, 'panel'>;
   state(): PanelState;
   save(patch: Partial<PanelState>): void;
   /** show a word in the Neighbours tab */
