@@ -35,8 +35,7 @@ export function wordArg(arg: unknown): string | undefined {
 }
 
 /** The messages every view handles alike; the rest of a view's messages go to its own `handle`. */
-const SHARED = ['ready', 'models.select', 'word.findInFiles', 'model.train'] as const;
-type Shared = (typeof SHARED)[number];
+type Shared = 'ready' | 'models.select' | 'word.findInFiles' | 'model.train';
 /** The requests answered from the active model's vectors (webview-requests.ts), whichever view asks. */
 const QUERIES = ['query.neighbours', 'query.analogy', 'query.similarity', 'query.oddOneOut', 'vocab.complete'] as const satisfies readonly QueryRequest['type'][];
 /** What is left for the view's own handler: the sidebar's panel.open, the panel's Compare, Map and Evaluate. */

@@ -151,7 +151,7 @@ test('malformed Spark folders: clear errors naming the file', async () => {
 
   // Parquet that is not Parquet, truncated, or corrupted inside a page
   dir = base();
-  let f = dataFile(dir);
+  const f = dataFile(dir);
   const good = readFileSync(f);
   writeFileSync(f, Buffer.from('PAR2 this is not parquet at all PAR2'));
   await rejects(dir, /data\/part-00000-.*\.parquet: not a readable Parquet file/);
