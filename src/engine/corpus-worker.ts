@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CorpusProcessor } from './corpus-processor';
 import type { CorpusWorkerData, FromCorpusWorker, ToCorpusWorker, WorkerFileCounts } from './corpus-messages';
-import { lowerThreadPriority } from './priority';
+import { lowerThreadPriority } from './thread-priority';
 
 const data = workerData as CorpusWorkerData;
 if (data.background) lowerThreadPriority();
