@@ -33,9 +33,10 @@ class PanelHost extends WebviewHost<'panel'> {
   }
 
   open(show: ShowMessage): void {
-    this.postWhenReady(show.word !== undefined || show.tab !== undefined ? show : undefined);
+    this.setPending(show.word !== undefined || show.tab !== undefined ? show : undefined);
     if (this.panel) {
       this.panel.reveal(undefined, false);
+      this.flush();
       return;
     }
     this.attach(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, webviewOptions(this.context.extensionUri)));

@@ -25,10 +25,11 @@ class ExplorerViewProvider extends WebviewHost<'sidebar'> implements vscode.Webv
   }
 
   async explore(word: string): Promise<void> {
-    this.postWhenReady({ type: 'show', word });
+    this.setPending({ type: 'show', word });
     // `<viewId>.focus` is the command VS Code registers for every view; it opens the container and resolves the view.
     await vscode.commands.executeCommand(`${SIDEBAR_VIEW_ID}.focus`);
     this.view?.show?.(false);
+    this.flush();
   }
 }
 

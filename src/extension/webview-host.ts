@@ -43,10 +43,13 @@ export abstract class WebviewHost<V extends ViewName> implements vscode.Disposab
     webview.html = renderWebviewHtml({ webview, extensionUri: this.context.extensionUri, entry: this.viewName, title: this.title });
   }
 
-  /** Posts now when the view is ready, else keeps it (replacing any earlier one) until it is; undefined clears. */
-  protected postWhenReady(message: ToView<V> | undefined): void {
+  /**
+   * Keeps a message for the view (replacing any earlier one; undefined clears it). It goes out on the next flush()
+   * once the view is ready, or as soon as the view says it is ready. Callers reveal the view between the two, so a
+   * view that was hidden is live again when the message is posted.
+   */
+  protected setPending(message: ToView<V> | undefined): void {
     this.pending = message;
-    this.flush();
   }
 
   /** Posts only to a ready view (events a view that is still loading will read for itself). */
@@ -54,7 +57,7 @@ export abstract class WebviewHost<V extends ViewName> implements vscode.Disposab
     if (this.bridge?.isReady) this.bridge.post(message);
   }
 
-  private flush(): void {
+  protected flush(): void {
     if (!this.pending || !this.bridge?.isReady) return;
     this.bridge.post(this.pending);
     this.pending = undefined;
