@@ -1,5 +1,7 @@
 // One build for everything: the AssemblyScript kernels, then every esbuild bundle.
 // Output goes to dist/, which is git-ignored; `npm install` runs this through "prepare".
+// --watch (npm run watch): build once, then rebuild the extension, worker, CLI and webview bundles on every change
+// (esbuild's watch mode; tests are left to `npm test`, and a change to the AssemblyScript kernels needs a rebuild).
 import * as esbuild from 'esbuild';
 import asc from 'assemblyscript/asc';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -77,7 +79,7 @@ function entries(list) {
   return Object.fromEntries(list.map((f) => [relative(root, f).replace(/\.ts$/, ''), join(root, f)]));
 }
 
-async function buildBundles() {
+async function buildBundles({ watch = false } = {}) {
   const present = (f) => existsSync(join(root, f));
   const jobs = [];
   const hostEntries = {};
@@ -89,7 +91,7 @@ async function buildBundles() {
   if (present('src/engine/vectors-worker.ts')) hostEntries['vectors-worker'] = join(root, 'src/engine/vectors-worker.ts');
   // The banner is the bundle's first statement, so activation timing includes evaluating the bundle.
   const banner = { js: 'var __embeddingLensLoadStart = performance.now();' };
-  jobs.push(esbuild.build({ ...node, entryPoints: hostEntries, outdir: dist, external: ['vscode'], banner }));
+  const watched = [{ ...node, entryPoints: hostEntries, outdir: dist, external: ['vscode'], banner }];
 
   const testEntries = entries([
     ...files('test/unit', '.test.ts'),
@@ -100,6 +102,8 @@ async function buildBundles() {
     ...files('test/untrusted', '.ts'),
     ...files('bench', '.ts'),
   ]);
+  // A moved or deleted test must not leave its old bundle behind to run again: dist/test is rebuilt whole.
+  rmSync(join(dist, 'test'), { recursive: true, force: true });
   if (Object.keys(testEntries).length) {
     // parquet-wasm (a test-only Parquet writer) loads its .wasm beside its own file: not bundled.
     jobs.push(esbuild.build({ ...node, entryPoints: testEntries, outdir: dist, external: ['vscode', 'mocha', 'playwright-core', 'parquet-wasm', 'apache-arrow'] }));
@@ -109,15 +113,24 @@ async function buildBundles() {
     ['sidebar', 'panel'].filter((v) => present(`webview/${v}/main.ts`)).map((v) => [v, join(root, `webview/${v}/main.ts`)]),
   );
   if (Object.keys(webEntries).length) {
-    jobs.push(esbuild.build({
+    watched.push({
       bundle: true, platform: 'browser', target: 'es2022', format: 'esm', minify: true,
       sourcemap: 'linked', logLevel: 'warning', entryPoints: webEntries, outdir: join(dist, 'webview'),
-    }));
+    });
+  }
+  if (!watch) {
+    await Promise.all([...jobs, ...watched.map((options) => esbuild.build(options))]);
+    return;
   }
   await Promise.all(jobs);
+  for (const options of watched) {
+    const ctx = await esbuild.context({ ...options, logLevel: 'info' });
+    await ctx.watch();
+  }
+  console.log('watching src/ and webview/ (Ctrl+C to stop)');
 }
 
 copyGrammars();
 await buildKernels();
 await buildSearch();
-await buildBundles();
+await buildBundles({ watch: process.argv.includes('--watch') });

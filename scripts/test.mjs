@@ -1,12 +1,13 @@
-// `npm test`: build once, then unit (+ robustness), integration (real VS Code) and UI end-to-end suites.
-// Usage: node scripts/test.mjs [unit] [integration] [ui]   (default: all, in that order)
+// `npm test`: build once, then the unit, robustness, integration (real VS Code) and UI end-to-end suites.
+// Usage: node scripts/test.mjs [unit] [robustness] [integration] [ui]   (default: all, in that order)
+// One file: node scripts/build.mjs && node --test dist/test/unit/<area>/<name>.test.js
 // Ends with one line `N passed, N failed` summed over the suites; exits non-zero on any failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCounts, root } from './vscode-harness.mjs';
 
-const all = ['unit', 'integration', 'ui'];
+const all = ['unit', 'robustness', 'integration', 'ui'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((s) => !all.includes(s));
 if (unknown.length) { console.error(`unknown suite(s): ${unknown.join(', ')} (choose from ${all.join(', ')})`); process.exit(2); }
@@ -29,12 +30,16 @@ function unitCounts(text) {
   return { passed: n('pass'), failed: n('fail') + n('cancelled') };
 }
 
+/** node's test runner over one built folder (recursively), one file at a time. */
+function nodeTests(dir) {
+  if (!existsSync(join(root, dir))) return undefined;
+  return [process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', dir], unitCounts];
+}
+
 const commands = {
-  unit: () => {
-    const dirs = ['dist/test/unit/', 'dist/test/robustness/'].filter((d) => existsSync(join(root, d)));
-    if (!dirs.length) return undefined;
-    return [process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...dirs], unitCounts];
-  },
+  unit: () => nodeTests('dist/test/unit/'),
+  // fuzzing, faults, hostile corpora and files through the built CLI: slower, so a suite of its own
+  robustness: () => nodeTests('dist/test/robustness/'),
   integration: () => [process.execPath, ['scripts/run-integration.mjs', '--no-build'], parseCounts],
   ui: () => [process.execPath, ['scripts/run-ui.mjs', '--no-build'], parseCounts],
 };

@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 // mocha 11 is CJS and kept external by the bundle, so it resolves from the repo's node_modules.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Mocha = require('mocha');
 
 interface Outcome { title: string; state: 'passed' | 'failed' | 'pending'; ms?: number; error?: string }

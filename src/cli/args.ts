@@ -22,8 +22,8 @@ export function parseArgs(argv: string[], known: { values: string[]; booleans?: 
       positional.push(arg);
       continue;
     }
-    let [name, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
-    name = known.aliases?.[name] ?? name;
+    const [given, inline] = arg.replace(/^--?/, '').split(/=(.*)/s, 2) as [string, string | undefined];
+    const name = known.aliases?.[given] ?? given;
     if (booleans.has(name)) {
       flags.set(name, ['true']);
     } else if (values.has(name)) {

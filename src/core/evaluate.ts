@@ -164,7 +164,7 @@ export function evaluateAnalogies(emb: Embeddings, fileText: string, opts: Analo
     }
     // get() makes each row the most recently used, so fetching cb or cc (max >= 24) never evicts ca.
     const ca = cache.get(ia), cb = cache.get(ib), cc = cache.get(ic);
-    // The accelerator ranks the very float32 scores the loops below compute (test/unit/search-*.test.ts).
+    // The accelerator ranks the very float32 scores the loops below compute (test/unit/engine/search-*.test.ts).
     let top = cache.session?.top(opts.method === 'mul' ? 'mul' : 'add', ca, cb, cc, 5, [ia, ib, ic], COSMUL_EPSILON);
     if (!top) {
       if (opts.method === 'mul') {

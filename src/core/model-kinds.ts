@@ -1,5 +1,5 @@
 // The one table of training rules. Everything that names a rule (engine, host, webviews, CLI, model file,
-// settings) reads it from here; package.json's enum is checked against it by test/unit/model-kinds.test.ts.
+// settings) reads it from here; package.json's enum is checked against it by test/unit/core/model-kinds.test.ts.
 
 export interface ModelKindInfo {
   /** the setting, CLI and file value */

@@ -23,7 +23,7 @@ export function lookup(emb: Embeddings, word: string): number {
 /**
  * Dot product of m's row r (dim d) with v; unrolled because this loop is the whole cost of a query.
  * The accelerator (vectors.ts VectorAccelerator; src/engine/kernels/search.ts dotExact) reproduces this exact
- * summation order to give bit-identical scores: change both together (test/unit/search-*.test.ts check it).
+ * summation order to give bit-identical scores: change both together (test/unit/engine/search-*.test.ts check it).
  */
 export function dotRow(m: Float32Array, o: number, v: Float32Array | Float64Array, d: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;

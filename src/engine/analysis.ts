@@ -1,20 +1,17 @@
-// Runs an analysis task on a worker thread (dist/analysis-worker.js) so the caller's thread stays free;
-// falls back to the calling thread, in slices where possible, when the worker file is not there (e.g. a
-// test bundle). Cancellable: aborting terminates the worker.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// Runs an analysis task on a worker thread (dist/analysis-worker.js) so the caller's thread stays free; the task
+// never runs on the caller's thread (a missing worker bundle is an error, as for the other workers).
+// Cancellable: aborting terminates the worker.
 import { Worker } from 'node:worker_threads';
+import { builtFile } from './built-files';
 import type { Embeddings } from '../core/vectors';
-import { runAnalysisTask, transferables, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
+import { transferables, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
 
 export type { AnalysisTask, EvaluateOutput, EnsembleOutput } from './analysis-tasks';
 
-function workerFile(): string | undefined {
-  for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
-    const f = join(dir, 'analysis-worker.js');
-    if (existsSync(f)) return f;
-  }
-  return undefined;
+function workerFile(): string {
+  const f = builtFile('analysis-worker.js');
+  if (f === undefined) throw new Error(`the analysis worker is not built (no analysis-worker.js near ${__dirname}); run "npm run build"`);
+  return f;
 }
 
 /** A copy of the vectors that can be transferred to a worker. */
@@ -34,8 +31,8 @@ export class AnalysisCancelledError extends Error {
 }
 
 export function runAnalysis<T extends AnalysisTask>(task: T, opts: { signal?: AbortSignal } = {}): Promise<AnalysisOutput<T>> {
-  const file = workerFile();
-  if (!file) return runAnalysisTask(task) as Promise<AnalysisOutput<T>>;
+  let file: string;
+  try { file = workerFile(); } catch (err) { return Promise.reject(err); }
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) { reject(new AnalysisCancelledError()); return; }
     const worker = new Worker(file);

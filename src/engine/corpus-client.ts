@@ -1,8 +1,7 @@
 // The host's side of the corpus worker: it only hands over file paths (or, for non-file workspaces, bytes it
 // read), and gets back the vocabulary and the encoded corpus on its SharedArrayBuffer. No vscode import.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { builtFile } from './built-files';
 import { Vocabulary } from '../core/vocab';
 import type { EncodedCorpus } from '../core/corpus';
 import type { LearnedFrom } from '../core/code/source-report';
@@ -10,10 +9,8 @@ import type { CorpusWorkerData, FromCorpusWorker, ToCorpusWorker, WorkerFileCoun
 import type { ProcessorOptions } from './corpus-processor';
 
 export function corpusWorkerFile(): string {
-  for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
-    const f = join(dir, 'corpus-worker.js');
-    if (existsSync(f)) return f;
-  }
+  const f = builtFile('corpus-worker.js');
+  if (f !== undefined) return f;
   throw new Error(`the corpus worker is not built (no corpus-worker.js near ${__dirname}); run "npm run build"`);
 }
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MemoryLayout } from './layout';
 import { MODEL_INDEX, type ModelKind } from './options';
+import { builtDir } from './built-files';
 
 /** The exports of dist/kernels.wasm (src/engine/kernels/w2v.ts). Pointers are byte offsets. */
 export interface KernelExports {
@@ -34,9 +35,8 @@ export interface KernelExports {
 
 /** The folder holding the built engine (kernels.wasm, engine-worker.js), wherever this bundle sits under dist/. */
 export function engineDir(): string {
-  for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
-    if (existsSync(join(dir, 'kernels.wasm')) && existsSync(join(dir, 'engine-worker.js'))) return dir;
-  }
+  const dir = builtDir('kernels.wasm', 'engine-worker.js');
+  if (dir !== undefined) return dir;
   throw new Error(`the training engine is not built (no kernels.wasm near ${__dirname}); run "npm run build"`);
 }
 

@@ -1,7 +1,8 @@
 // Evaluation files (analogy questions, word-similarity pairs) for the Evaluate tab and Compare's Quality
 // section. Files come from the settings embeddingLens.eval.analogies / embeddingLens.eval.similarity
 // (absolute, or relative to the first workspace folder), or from an open-file dialog shown by the host;
-// the webview only ever sees file names. Evaluation runs in slices with yields, so the host stays responsive.
+// the webview only ever sees file names. Evaluation runs on the analysis worker
+// (engine/analysis.ts), so the host stays responsive.
 import * as vscode from 'vscode';
 import type { Embeddings } from '../core/vectors';
 import { plain, runAnalysis } from '../engine/analysis';

@@ -1,10 +1,13 @@
-// Validates every message a webview sends before the host acts on it. A webview is untrusted input:
+// Validates every message a webview sends before the host acts on it, against the one declaration of its fields
+// (MESSAGES in src/protocol/messages.ts, which the types are derived from). A webview is untrusted input:
 // a compromised or buggy page can post anything. parseWebviewMessage never throws; anything it does not
 // recognise exactly (unknown type, missing/extra/ill-typed field, out-of-range number, over-long string,
 // something that looks like a path or a command id) is rejected with a reason, and the reason is logged.
 // Known model ids are checked by the caller (it owns the model list).
 // No `vscode` import at runtime: unit tests run this in plain node.
-import { EVAL_KINDS, EVAL_TARGETS, LIMITS, MAP_METHODS, MAP_SCOPES, PANEL_TABS, type PanelTab, type WebviewMessage } from '../protocol';
+import {
+  LIMITS, MESSAGES, VIEW_SENDS, type Field, type FromView, type MessageSpec, type MessageType, type ViewName, type WebviewMessage,
+} from '../protocol';
 
 export interface MessageLog { appendLine(line: string): void }
 export interface InvalidMessage { error: string; /** the request id when one could be read, so the caller can answer it */ id?: number }
@@ -63,93 +66,55 @@ function oneOf<T extends string>(m: Fields, key: string, allowed: readonly T[]):
   return v as T;
 }
 
-function parse(m: Fields): WebviewMessage {
-  const type = m.type;
-  if (typeof type !== 'string') return fail(`'type' must be a string`);
-  switch (type) {
-    case 'query.neighbours':
-      only(m, ['type', 'id', 'word', 'k']);
-      return { type, id: requestId(m), word: word(m, 'word'), k: int(m, 'k', LIMITS.kMin, LIMITS.kMax) };
-    case 'query.analogy': {
-      only(m, ['type', 'id', 'a', 'b', 'c', 'method', 'k']);
-      const method = m.method;
-      if (method !== 'add' && method !== 'mul') return fail(`'method' must be 'add' or 'mul'`);
-      return { type, id: requestId(m), a: word(m, 'a'), b: word(m, 'b'), c: word(m, 'c'), method, k: int(m, 'k', LIMITS.kMin, LIMITS.kMax) };
+function field(m: Fields, key: string, spec: Field): unknown {
+  switch (spec.kind) {
+    case 'word': return word(m, key);
+    case 'modelId': return modelId(m);
+    case 'int': return int(m, key, spec.min, spec.max);
+    case 'oneOf': return oneOf(m, key, spec.values);
+    case 'words': {
+      const list = m[key];
+      if (!Array.isArray(list)) return fail(`'${key}' must be an array`);
+      if (list.length < spec.min || list.length > spec.max) return fail(`'${key}' must hold ${spec.min} to ${spec.max} words`);
+      return list.map((w, i) => word({ [`${key}[${i}]`]: w }, `${key}[${i}]`));
     }
-    case 'query.similarity':
-      only(m, ['type', 'id', 'a', 'b']);
-      return { type, id: requestId(m), a: word(m, 'a'), b: word(m, 'b') };
-    case 'query.oddOneOut': {
-      only(m, ['type', 'id', 'words']);
-      const id = requestId(m);
-      const list = m.words;
-      if (!Array.isArray(list)) return fail(`'words' must be an array`);
-      if (list.length < LIMITS.oddOneOutMin || list.length > LIMITS.oddOneOutMax) {
-        return fail(`'words' must hold ${LIMITS.oddOneOutMin} to ${LIMITS.oddOneOutMax} words`);
-      }
-      const words = list.map((w, i) => word({ [`words[${i}]`]: w }, `words[${i}]`));
-      return { type, id, words };
-    }
-    case 'vocab.complete':
-      only(m, ['type', 'id', 'prefix', 'limit']);
-      return { type, id: requestId(m), prefix: word(m, 'prefix'), limit: int(m, 'limit', 1, LIMITS.completeLimitMax) };
-    case 'compare.summary':
-    case 'eval.files':
-      only(m, ['type', 'id']);
-      return { type, id: requestId(m) };
-    case 'compare.word':
-      only(m, ['type', 'id', 'word', 'k']);
-      return { type, id: requestId(m), word: word(m, 'word'), k: int(m, 'k', LIMITS.kMin, LIMITS.compareKMax) };
-    case 'map.data':
-      only(m, ['type', 'id', 'word', 'n', 'method', 'scope']);
-      return {
-        type, id: requestId(m), word: word(m, 'word'), n: int(m, 'n', LIMITS.mapMin, LIMITS.mapMax),
-        method: oneOf(m, 'method', MAP_METHODS), scope: oneOf(m, 'scope', MAP_SCOPES),
-      };
-    case 'eval.pick':
-      only(m, ['type', 'id', 'kind']);
-      return { type, id: requestId(m), kind: oneOf(m, 'kind', EVAL_KINDS) };
-    case 'eval.run':
-      only(m, ['type', 'id', 'target']);
-      return { type, id: requestId(m), target: oneOf(m, 'target', EVAL_TARGETS) };
-    case 'compare.run':
-      only(m, ['type']);
-      return { type };
-    case 'ready':
-      only(m, ['type']);
-      return { type };
-    case 'model.train':
-      only(m, ['type']);
-      return { type };
-    case 'models.select':
-      only(m, ['type', 'modelId']);
-      return { type, modelId: modelId(m) };
-    case 'word.findInFiles':
-      only(m, ['type', 'word']);
-      return { type, word: word(m, 'word') };
-    case 'panel.open': {
-      only(m, ['type', 'word', 'tab']);
-      const out: { type: 'panel.open'; word?: string; tab?: PanelTab } = { type };
-      if (m.word !== undefined) out.word = word(m, 'word');
-      if (m.tab !== undefined) {
-        if (!(PANEL_TABS as readonly unknown[]).includes(m.tab)) return fail(`'tab' must be one of ${PANEL_TABS.join(', ')}`);
-        out.tab = m.tab as PanelTab;
-      }
-      return out;
-    }
-    default:
-      return fail(`unknown message type '${type.slice(0, 60)}'`);
+    case 'optional': return m[key] === undefined ? undefined : field(m, key, spec.field);
   }
 }
 
+/** Checks `m` against its entry in MESSAGES, field by field in the table's order, and copies only those fields. */
+function parse(m: Fields, allowed: readonly MessageType[]): WebviewMessage {
+  const type = m.type;
+  if (typeof type !== 'string') return fail(`'type' must be a string`);
+  // own keys only: '__proto__', 'constructor' or 'toString' must not find the prototype's members
+  if (!Object.hasOwn(MESSAGES, type)) return fail(`unknown message type '${type.slice(0, 60)}'`);
+  const t = type as MessageType;
+  if (!allowed.includes(t)) return fail(`this view does not send '${t}'`);
+  const spec: MessageSpec = MESSAGES[t];
+  const fields = Object.entries(spec.fields);
+  only(m, ['type', ...(spec.request ? ['id'] : []), ...fields.map(([key]) => key)]);
+  const out: Fields = { type: t };
+  if (spec.request) out.id = requestId(m);
+  for (const [key, f] of fields) {
+    const value = field(m, key, f);
+    if (value !== undefined) out[key] = value;
+  }
+  return out as WebviewMessage;
+}
+
+const ALL_TYPES = Object.keys(MESSAGES) as MessageType[];
+
 /**
  * Returns the typed message, or `{ error }` (with the request `id` when it was readable) for anything invalid.
- * Never throws. Rejections are written to `log` when one is given.
+ * Never throws. Rejections are written to `log` when one is given. With `view`, only that view's messages
+ * (VIEW_SENDS) are accepted; without it, any message of the protocol.
  */
-export function parseWebviewMessage(raw: unknown, log?: MessageLog): WebviewMessage | InvalidMessage {
+export function parseWebviewMessage(raw: unknown, log?: MessageLog): WebviewMessage | InvalidMessage;
+export function parseWebviewMessage<V extends ViewName>(raw: unknown, log: MessageLog | undefined, view: V): FromView<V> | InvalidMessage;
+export function parseWebviewMessage(raw: unknown, log?: MessageLog, view?: ViewName): WebviewMessage | InvalidMessage {
   try {
     if (!isPlainObject(raw)) fail('a message must be a plain object');
-    return parse(raw as Fields);
+    return parse(raw as Fields, view === undefined ? ALL_TYPES : VIEW_SENDS[view]);
   } catch (err) {
     const error = err instanceof Invalid ? err.message : `could not read the message (${String(err)})`;
     let id: number | undefined;
@@ -164,6 +129,6 @@ export function parseWebviewMessage(raw: unknown, log?: MessageLog): WebviewMess
   }
 }
 
-export function isInvalid(m: WebviewMessage | InvalidMessage): m is InvalidMessage {
+export function isInvalid<M extends object>(m: M | InvalidMessage): m is InvalidMessage {
   return 'error' in m;
 }

@@ -1,12 +1,12 @@
-// Connects one webview (sidebar view or panel) to the host: validates every incoming message,
-// answers requests, maps the fixed action messages to fixed commands, and pushes model changes.
+// The host's end of one webview's messages (WebviewBridge), and the helpers the views' commands share.
+// The view's lifecycle (ready, pending messages, disposal) is webview-host.ts.
 import * as vscode from 'vscode';
-import { LIMITS, type HostMessage, type PanelTab, type ResponseMessage, type WebviewMessage } from '../protocol';
+import { LIMITS, type FromView, type ToView, type ViewName, type WebviewMessage } from '../protocol';
 import { isInvalid, parseWebviewMessage } from './message-validation';
 import { modelSummary } from './model-store';
 import type { ModelService } from './model-service';
 import { answerRequest } from './webview-requests';
-import { isHostRequest, type HostRequest } from './compare/compare-request-types';
+import type { QueryRequest } from './compare/compare-request-types';
 
 let channel: vscode.LogOutputChannel | undefined;
 /** One output channel for both webviews' logs. */
@@ -34,49 +34,57 @@ export function wordArg(arg: unknown): string | undefined {
   return w.length > 0 && w.length <= LIMITS.wordLength ? w : undefined;
 }
 
+/** The messages every view handles alike; the rest of a view's messages go to its own `handle`. */
+type Shared = 'ready' | 'models.select' | 'word.findInFiles' | 'model.train';
+/** The requests answered from the active model's vectors (webview-requests.ts), whichever view asks. */
+const QUERIES = ['query.neighbours', 'query.analogy', 'query.similarity', 'query.oddOneOut', 'vocab.complete'] as const satisfies readonly QueryRequest['type'][];
+/** What is left for the view's own handler: the sidebar's panel.open, the panel's Compare, Map and Evaluate. */
+export type ViewOnly<V extends ViewName> = Exclude<FromView<V>, { type: Shared | QueryRequest['type'] }>;
 
-export interface BridgeActions {
-  /** the webview asked to open the panel on a word (sidebar only) */
-  openPanel?(word: string | undefined, tab: PanelTab | undefined): void;
-  /** called after the webview said it is ready */
+export interface BridgeHandlers<V extends ViewName> {
+  /** called after the webview said it is ready (and the first model.changed went out) */
   onReady?(): void;
-  /** answers the Compare / Map / Evaluate requests (panel only) */
-  request?(msg: HostRequest): Promise<ResponseMessage>;
+  /** the view's own messages; a request must be answered with a `response` through `post` */
+  handle?(msg: ViewOnly<V>, post: (m: ToView<V>) => void): Promise<void> | void;
 }
 
-export class WebviewBridge implements vscode.Disposable {
+/**
+ * Connects one webview to the host: validates every incoming message against the view's part of the protocol,
+ * answers the queries, maps the fixed action messages to fixed commands, hands the view's own messages to its
+ * handler, and pushes model changes once the view is ready.
+ */
+export class WebviewBridge<V extends ViewName> implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
 
   constructor(
+    private readonly view: V,
     private readonly webview: vscode.Webview,
     private readonly models: ModelService,
     private readonly log: vscode.LogOutputChannel,
-    private readonly actions: BridgeActions = {},
+    private readonly handlers: BridgeHandlers<V> = {},
   ) {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => { void this.receive(raw); }),
       models.onDidChange(() => this.pushModel()),
+      models.onDidChangeTraining(() => this.pushModel()),
     );
-    if (models.onDidChangeTraining) this.disposables.push(models.onDidChangeTraining(() => this.pushModel()));
   }
 
   get isReady(): boolean { return this.ready; }
 
-  post(message: HostMessage): void {
+  post(message: ToView<V>): void {
     void Promise.resolve(this.webview.postMessage(message)).then(undefined, (err) => this.log.warn(`postMessage failed: ${String(err)}`));
   }
 
   pushModel(): void {
     if (!this.ready) return;
-    let training: { running: boolean; fraction?: number } = { running: false };
-    try { training = this.models.trainingState(); } catch { /* older service */ }
     const info = this.models.activeInfo();
-    this.post({ type: 'model.changed', info: info && modelSummary(info), models: this.models.list().map(modelSummary), training });
+    this.post({ type: 'model.changed', info: info && modelSummary(info), models: this.models.list().map(modelSummary), training: this.models.trainingState() });
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const msg = parseWebviewMessage(raw, this.log);
+    const msg = parseWebviewMessage(raw, this.log, this.view);
     if (isInvalid(msg)) {
       if (msg.id !== undefined) this.post({ type: 'response', id: msg.id, ok: false, error: `Invalid request: ${msg.error}` });
       return;
@@ -89,50 +97,47 @@ export class WebviewBridge implements vscode.Disposable {
     }
   }
 
-  private async dispatch(msg: WebviewMessage): Promise<void> {
-    switch (msg.type) {
-      case 'ready': {
-        // Read the model index first (when the service offers it), so that the first model.changed is
-        // accurate: no "no model yet" flash before the index has been read.
-        const service = this.models as ModelService & { ready?: () => Promise<unknown> };
-        if (typeof service.ready === 'function') await service.ready().catch(() => undefined);
+  private async dispatch(msg: FromView<V>): Promise<void> {
+    const m = msg as WebviewMessage; // FromView<V> is a subset of WebviewMessage; narrowing a generic union needs the concrete one
+    switch (m.type) {
+      case 'ready':
+        // Read the model index first, so that the first model.changed is accurate: no "no model yet" flash
+        // before the index has been read.
+        await this.models.ready().catch(() => undefined);
         this.ready = true;
         this.pushModel();
-        this.actions.onReady?.();
+        this.handlers.onReady?.();
         return;
-      }
       case 'models.select':
-        if (!this.models.list().some((m) => m.id === msg.modelId)) {
-          this.log.warn(`[webview] models.select: unknown model id ${JSON.stringify(msg.modelId.slice(0, 60))}`);
+        if (!this.models.list().some((x) => x.id === m.modelId)) {
+          this.log.warn(`[webview] models.select: unknown model id ${JSON.stringify(m.modelId.slice(0, 60))}`);
           return;
         }
-        await this.models.setActive(msg.modelId);
+        await this.models.setActive(m.modelId);
         return;
       case 'word.findInFiles':
-        await findInFiles(msg.word);
+        await findInFiles(m.word);
         return;
       case 'model.train':
         await vscode.commands.executeCommand('embeddingLens.train');
         return;
-      case 'panel.open':
-        this.actions.openPanel?.(msg.word, msg.tab);
-        return;
-      case 'compare.run':
-        await vscode.commands.executeCommand('embeddingLens.compare');
-        return;
-      default: {
-        if (isHostRequest(msg)) {
-          this.post(this.actions.request ? await this.actions.request(msg) : { type: 'response', id: msg.id, ok: false, error: 'Not available in this view.' });
-          return;
-        }
-        const emb = await this.models.embeddings();
-        const loadError = emb ? undefined : this.models.lastLoadError?.();
-        this.post(loadError ? { type: 'response', id: msg.id, ok: false, error: loadError } : answerRequest(emb, msg));
-      }
     }
+    if (isQuery(m)) {
+      const emb = await this.models.embeddings();
+      const loadError = emb ? undefined : this.models.lastLoadError();
+      this.post(loadError ? { type: 'response', id: m.id, ok: false, error: loadError } : answerRequest(emb, m));
+      return;
+    }
+    const own = msg as ViewOnly<V>;
+    if (this.handlers.handle) { await this.handlers.handle(own, (x) => this.post(x)); return; }
+    if ('id' in own) this.post({ type: 'response', id: (own as { id: number }).id, ok: false, error: 'Not available in this view.' });
   }
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+function isQuery(m: WebviewMessage): m is QueryRequest {
+  return (QUERIES as readonly string[]).includes(m.type);
 }

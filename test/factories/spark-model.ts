@@ -4,9 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const arrow = require('apache-arrow') as typeof import('apache-arrow');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const pw = require('parquet-wasm') as typeof import('parquet-wasm');
 
 export interface SparkFixture {

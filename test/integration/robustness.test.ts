@@ -17,6 +17,7 @@ import { NeighboursHoverProvider } from '../../src/extension/hover';
 import { WebviewBridge } from '../../src/extension/webview-bridge';
 import { collectWorkspaceCorpus } from '../../src/extension/workspace-corpus';
 import { readModelFile, writeModelFile, type ModelFileContents, singleInput } from '../../src/core/formats/model-file';
+import { Rng } from '../factories/random';
 
 const ID = 'embedding-lens.embedding-lens';
 let api: EmbeddingLensApi;
@@ -34,14 +35,6 @@ async function waitFor(cond: () => boolean, ms: number, what: string): Promise<v
   }
 }
 
-/** xorshift32, seeded: the random cancellation points are the same on every run. */
-function rng(seed: number): (n: number) => number {
-  let s = seed >>> 0;
-  return (n) => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    return s % n;
-  };
-}
 
 function train(): Promise<TrainReport> {
   return Promise.resolve(vscode.commands.executeCommand<TrainReport>('embeddingLens.train'));
@@ -133,7 +126,8 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
     // progress report of the engine, the run must end cancelled; once saving has begun it must complete.
     type Point = 'reading' | 'workers' | 'progress' | 'saving';
     const points: Point[] = ['reading', 'workers', 'progress', 'saving'];
-    const next = rng(20240601);
+    const rng = new Rng(20240601); // seeded: the cancellation points are the same on every run
+    const next = (n: number) => rng.int(n);
     let live = 0;
     let maxLive = 0;
     let point: Point = 'reading';
@@ -393,7 +387,7 @@ suite('robustness: faults, bad input and hostile text in the real VS Code', func
     } as unknown as vscode.Webview;
     const logFn = (...a: unknown[]) => logged.push(a.map(String).join(' '));
     const log = { appendLine: logFn, append: logFn, info: logFn, warn: logFn, error: logFn, debug: logFn, trace: logFn } as unknown as vscode.LogOutputChannel;
-    const bridge = new WebviewBridge(webview, api.models, log);
+    const bridge = new WebviewBridge('panel', webview, api.models, log);
     const hostile: unknown[] = [
       { type: 'exec', command: 'workbench.action.quit' },
       { type: 'file.read', id: 1, path: '/etc/passwd' },

@@ -9,7 +9,7 @@ import { CorpusBuilder } from '../../src/core/corpus';
 import { readVectors } from '../../src/core/formats';
 import { readCorpusFiles, CorpusFileError, type ReadReport } from '../../src/cli/corpus-files';
 import { decodeText } from '../../src/core/text-detect';
-import { mb, runCli, tempFolder } from './helpers';
+import { mb, runCli, tempFolder } from '../factories/robustness';
 
 const root = tempFolder('el-robust-corpora-');
 let caseNo = 0;

@@ -15,7 +15,7 @@ import { readVectors } from '../../src/core/formats';
 import { readModelFile, writeModelFile, ModelFileError, type ModelFileContents, singleInput } from '../../src/core/formats/model-file';
 import { train, TrainingCancelledError } from '../../src/engine/train';
 import { repoRoot } from '../data-path';
-import { mb, Rng, runCli, tempFolder } from './helpers';
+import { mb, Rng, runCli, tempFolder } from '../factories/robustness';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

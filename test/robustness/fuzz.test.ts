@@ -14,7 +14,7 @@ import { decodeText } from '../../src/core/text-detect';
 import { normalizeWord, tokenize } from '../../src/core/tokenize';
 import { nearest } from '../../src/core/query';
 import { Embeddings } from '../../src/core/vectors';
-import { Rng } from './helpers';
+import { Rng } from '../factories/robustness';
 
 const SEED = Number(process.env.EL_FUZZ_SEED ?? 20240601);
 // A hang guard, not a speed bound: a case takes milliseconds; one that runs for minutes is stuck.

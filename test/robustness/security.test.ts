@@ -13,7 +13,7 @@ import { renderWebviewHtml } from '../../src/extension/webview-html';
 import { renderNeighboursHover, HOVER_COMMANDS } from '../../src/core/hover-markdown';
 import { Embeddings } from '../../src/core/vectors';
 import { repoRoot } from '../data-path';
-import { Rng } from './helpers';
+import { Rng } from '../factories/robustness';
 
 export const HOSTILE = ['<img src=x onerror=alert(1)>', '[a](command:workbench.action.quit)', '`x`', '$(icon)', 'javascript:alert(1)',
   '<script>alert(1)</script>', '"><svg onload=alert(1)>', '](command:x)', '${7*7}', '{{constructor.constructor("alert(1)")()}}', '\u202eevil', '&lt;b&gt;'];

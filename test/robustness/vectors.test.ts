@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readVectors, VectorFileError, writeWord2vecBinary, writeWord2vecText } from '../../src/core/formats';
 import { Embeddings, OutOfVocabularyError } from '../../src/core/vectors';
 import { analogy, nearest, oddOneOut, QueryError, similarity } from '../../src/core/query';
-import { runCli, tempFolder } from './helpers';
+import { runCli, tempFolder } from '../factories/robustness';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 

@@ -230,7 +230,7 @@ export async function securityHostileWordsArePlainText(wb) {
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
   await wb.hover(ANCHOR);
-  let dom = await hoverDom(page);
+  const dom = await hoverDom(page);
   assertPlainHover(dom, HOSTILE, `hover on ${ANCHOR}`);
   assert.ok(dom.text.includes(VECTORS_NAME), `hover shows the model label verbatim: ${dom.text}`);
   assert.equal(dom.anchors.filter((a) => HOSTILE.includes(a.text)).length, HOSTILE.length);
@@ -239,7 +239,7 @@ export async function securityHostileWordsArePlainText(wb) {
   // 3b. clicking a hostile link runs only our explore command, with the raw word as its argument
   await page.locator('.monaco-hover:not(.hidden) .monaco-hover-content a', { hasText: HOVER_CLICK }).first().click();
   await page.mouse.move(800, 960); // off the hover, so it closes
-  let sidebar = await wb.webviewFrame('body.el-sidebar #app > *', { timeout: FRAME_TIMEOUT });
+  const sidebar = await wb.webviewFrame('body.el-sidebar #app > *', { timeout: FRAME_TIMEOUT });
   await sidebar.locator('h2.current').filter({ hasText: HOVER_CLICK }).waitFor({ timeout: 30_000 });
   assert.equal(await sidebar.locator('h2.current').evaluate((e) => e.textContent), HOVER_CLICK);
   await sidebar.locator('ul.neighbours li.row').first().waitFor({ timeout: 15_000 });

@@ -7,7 +7,7 @@ import { formatInt, h, setText } from '../shared/dom';
 import { button } from '../shared/form';
 import { HostClient } from '../shared/host';
 import { ModelPicker } from '../shared/model-picker';
-import { createTabs, type Tab } from './tabs';
+import { createTabs, type Tab } from './tabs/index';
 
 const DEFAULT_STATE: PanelState = {
   tab: 'neighbours',
@@ -34,7 +34,7 @@ const app = document.getElementById('app')!;
 let hasModel = false;
 let activeId: string | undefined;
 
-const host: HostClient<PanelState> = new HostClient<PanelState>({
+const host: HostClient<PanelState, 'panel'> = new HostClient<PanelState, 'panel'>({
   onModel: (m) => onModel(m), onShow: (m) => onShow(m),
   onCompare: () => { if (state.tab === 'compare') tabById('compare').run(); },
 });

@@ -1,12 +1,13 @@
-// The webview side of src/protocol.ts: typed requests with ids, resolved by the host's `response`.
+// The webview side of src/protocol: typed requests with ids, resolved by the host's `response`. A client is for one
+// view (HostClient<State, 'sidebar' | 'panel'>): it can only send that view's messages (FromView) and reads ToView.
 import type {
-  CompareChangedMessage, HostMessage, ModelChangedMessage, RequestType, ResultMap, ShowMessage, WebviewNotification, WebviewRequest,
+  CompareChangedMessage, FromView, ModelChangedMessage, RequestOfView, ResultMap, ShowMessage, ToView, ViewName,
 } from '../../src/protocol';
 
 interface VsCodeApi<S> { postMessage(message: unknown): void; getState(): S | undefined; setState(state: S): void }
 declare function acquireVsCodeApi<S>(): VsCodeApi<S>;
 
-type RequestOf<T extends RequestType> = Extract<WebviewRequest, { type: T }>;
+type RequestOf<V extends ViewName, T extends RequestOfView<V>> = Extract<FromView<V>, { type: T }>;
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 export class RequestError extends Error {}
@@ -18,14 +19,14 @@ export interface HostEvents {
   onCompare?(message: CompareChangedMessage): void;
 }
 
-export class HostClient<S> {
+export class HostClient<S, V extends ViewName> {
   private readonly api: VsCodeApi<S> = acquireVsCodeApi<S>();
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
 
   constructor(events: HostEvents) {
-    window.addEventListener('message', (ev: MessageEvent<HostMessage>) => {
-      const msg = ev.data;
+    window.addEventListener('message', (ev: MessageEvent<ToView<V>>) => {
+      const msg = ev.data as ToView<'panel'>; // the widest union: a sidebar simply never receives compare.changed
       if (!msg || typeof msg !== 'object') return;
       switch (msg.type) {
         case 'response': {
@@ -42,7 +43,7 @@ export class HostClient<S> {
     });
   }
 
-  request<T extends RequestType>(message: WithoutId<RequestOf<T>> & { type: T }): Promise<ResultMap[T]> {
+  request<T extends RequestOfView<V>>(message: WithoutId<RequestOf<V, T>> & { type: T }): Promise<ResultMap[T]> {
     const id = this.nextId++;
     return new Promise<ResultMap[T]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -50,7 +51,7 @@ export class HostClient<S> {
     });
   }
 
-  notify(message: WebviewNotification): void { this.api.postMessage(message); }
+  notify(message: Exclude<FromView<V>, { id: number }>): void { this.api.postMessage(message); }
   getState(): S | undefined { return this.api.getState(); }
   setState(state: S): void { this.api.setState(state); }
 }

@@ -22,7 +22,7 @@ let activeId: string | undefined;
 let activeInfo: ModelSummary | undefined;
 let lastResult: { neighbours: Neighbour[]; seeds: number; agreementK: number } | undefined;
 
-const host: HostClient<SidebarState> = new HostClient<SidebarState>({
+const host: HostClient<SidebarState, 'sidebar'> = new HostClient<SidebarState, 'sidebar'>({
   onModel: (m) => onModel(m),
   onShow: (m) => { if (m.word) void explore(m.word); },
 });

@@ -1,6 +1,6 @@
 // Streaming readers of vector files (pure): bytes arrive in chunks of any size, in order, and the matrix is
 // filled as they come, so a file is never held whole. Every reader gives exactly what readVectors() gives for
-// the same bytes (test/unit/stream-formats.test.ts cuts files at every byte offset), including its errors.
+// the same bytes (test/unit/formats/stream.test.ts cuts files at every byte offset), including its errors.
 //
 // A reader owns a window buffer that the caller fills (space() + commit(), so bytes read from disk are
 // copied nowhere else) or feeds (push()). After each commit the reader parses every complete record in the

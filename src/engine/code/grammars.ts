@@ -4,15 +4,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import { builtDir } from '../built-files';
 
 export type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
 
-/** dist/grammars beside this bundle (dist/*.js, dist/test/unit/*.js, dist/bench/*.js all find it). */
+/** dist/grammars, found from wherever this bundle sits under dist/ (see built-files.ts). */
 export function grammarDir(): string {
-  for (const dir of [__dirname, join(__dirname, '..'), join(__dirname, '..', '..'), join(__dirname, '..', '..', 'dist')]) {
-    const d = join(dir, 'grammars');
-    if (existsSync(join(d, 'tree-sitter.wasm'))) return d;
-  }
+  const dir = builtDir(join('grammars', 'tree-sitter.wasm'));
+  if (dir !== undefined) return join(dir, 'grammars');
   throw new Error(`the tree-sitter grammars are not built (no grammars/tree-sitter.wasm near ${__dirname}); run "npm run build"`);
 }
 

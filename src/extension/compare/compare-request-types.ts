@@ -1,10 +1,6 @@
-// The request types answered by compare-requests.ts rather than webview-requests.ts (pure types).
-import type { WebviewMessage, WebviewRequest } from '../../protocol';
+// Which panel requests the compare code answers (compare-requests.ts) and which the active model's vectors answer
+// (webview-requests.ts). Pure types.
+import type { MessageUnion } from '../../protocol';
 
-export const HOST_REQUEST_TYPES = ['compare.summary', 'compare.word', 'map.data', 'eval.files', 'eval.pick', 'eval.run'] as const;
-export type HostRequest = Extract<WebviewRequest, { type: (typeof HOST_REQUEST_TYPES)[number] }>;
-export type QueryRequest = Exclude<WebviewRequest, HostRequest>;
-
-export function isHostRequest(msg: WebviewMessage): msg is HostRequest {
-  return (HOST_REQUEST_TYPES as readonly string[]).includes(msg.type);
-}
+export type HostRequest = MessageUnion<'compare.summary' | 'compare.word' | 'map.data' | 'eval.files' | 'eval.pick' | 'eval.run'>;
+export type QueryRequest = MessageUnion<'query.neighbours' | 'query.analogy' | 'query.similarity' | 'query.oddOneOut' | 'vocab.complete'>;

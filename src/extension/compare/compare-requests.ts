@@ -1,5 +1,5 @@
 // Answers the panel's Compare, Map and Evaluate requests (validated by message-validation.ts first).
-// Heavy work (alignment, UMAP, evaluation) yields to the event loop in slices; see compare-service.ts.
+// Heavy work (alignment, UMAP, evaluation) runs on the analysis worker (engine/analysis.ts), not on the host's thread.
 import type { HostRequest } from './compare-request-types';
 import type { CompareService } from './compare-service';
 import type { EvaluationFiles } from '../evaluation';
