@@ -20,6 +20,7 @@ import { LoadCancelledError } from '../../../src/engine/load-cancelled';
 import { lastCandidateCount, prepareSearch, quantizedCopy } from '../../../src/engine/search';
 import { preparationHooks, loadModelFile } from '../../../src/engine/vectors-loader';
 import { acc } from '../../accelerator-paths';
+import { repoRoot } from '../../data-path';
 
 const dir = mkdtempSync(join(tmpdir(), 'el-model-worker-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -100,7 +101,7 @@ test('a model file read and prepared by the worker equals readModelFile + modelE
 test('a version-1 model file (one matrix, no list of matrices) reads the same in the worker', async () => {
   setAccelerator(acc);
   try {
-    const file = path.join(__dirname, '..', '..', '..', 'test/fixtures/model-v1.emblens');
+    const file = path.join(repoRoot(), 'test/fixtures/model-v1.emblens');
     const bytes = readFileSync(file);
     const loaded = await loadModelFile({ kind: 'path', path: file });
     assert.equal(loaded.header.vocabSize, readModelFile(bytes).header.vocabSize);
