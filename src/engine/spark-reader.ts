@@ -10,7 +10,7 @@ import { parseSparkMetadata, SparkRowsAssembler, sparkLayoutOf, type SparkLayout
 import type { ParsedVectors } from '../core/formats/stream';
 import { LoadCancelledError } from './load-cancelled';
 import { readFloatLists } from './parquet-float-lists';
-import type { ReadOptions, SourceInfo } from './vector-files';
+import type { ReadOptions, SourceInfo } from './vector-source';
 
 const isDir = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
 
