@@ -5,7 +5,8 @@
 //   - the shared corpus at 5 epochs (tokenized as the engine bench does), with questions-words and WS353, SimLex,
 //     MEN;
 // plus a placebo: corrected CBOW against itself (seeds 1-3 against 4-6), which must show no effect beyond noise.
-// BENCH_COMPARE_CORPORA=k8s,shared picks. Prints the figures and the verdicts; writes .bench-out/compare.json.
+// BENCH_COMPARE_CORPORA=k8s,shared picks; BENCH_COMPARE_SWEEP=0|only and
+// BENCH_COMPARE_PLACEBO=0 leave parts out. Prints the figures and the verdicts; writes .bench-out/compare.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resolveEpochs, resolveMinCount } from '../src/core/auto-params';
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
       analogies: text('analogy/questions-words.txt'),
       similarity: ['similarity/EN-WS-353-ALL.txt', 'similarity/EN-SIMLEX-999.txt', 'similarity/EN-MEN-TR-3k.txt'].map(text),
     };
-    const grids = name === 'k8s' && process.env.BENCH_COMPARE_SWEEP !== '0' ? [[], [0.025, 0.05, 0.075, 0.1]] : [[]];
+    // BENCH_COMPARE_SWEEP=0: default α only; =only: the α sweep only (kubernetes-community)
+    const sweep = process.env.BENCH_COMPARE_SWEEP;
+    const grid = [0.025, 0.05, 0.075, 0.1];
+    const grids = name !== 'k8s' || sweep === '0' ? [[]] : sweep === 'only' ? [grid] : [[], grid];
     for (const alphaGrid of grids) {
       const t0 = performance.now();
       const outcome = await runCompare(corpus, vocab, {
