@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { EmbeddingLensApi } from '../src/extension/activate';
 
@@ -19,6 +19,36 @@ function quantile(xs: number[], q: number): number {
 
 function delays(h: IntervalHistogram) {
   return { p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max), samples: h.count };
+}
+
+/**
+ * Where the long stalls of a window are: gaps of a 1 ms timer over 25 ms (with the phase seen before each), and
+ * the garbage collector's pauses of 10 ms or more in the same window (node's 'gc' performance entries), so a
+ * stall can be told from a collection.
+ */
+function watchStalls(phase: () => string) {
+  const t0 = performance.now();
+  const stalls: { atMs: number; ms: number; after: string }[] = [];
+  const gcs: { atMs: number; ms: number; kind: number }[] = [];
+  let tick = t0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - tick > 25) stalls.push({ atMs: Math.round(now - t0), ms: Math.round(now - tick), after: phase() });
+    tick = now;
+  }, 1);
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration >= 10) gcs.push({ atMs: Math.round(e.startTime - t0), ms: Math.round(e.duration), kind: ((e as { detail?: { kind?: number } }).detail)?.kind ?? -1 });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      clearInterval(timer);
+      observer.disconnect();
+      return { stalls, gcPauses: gcs };
+    },
+  };
 }
 
 async function hoverOnce(doc: vscode.TextDocument, offset: number): Promise<{ ms: number; text: string }> {
@@ -70,15 +100,9 @@ export async function run(): Promise<void> {
       }
     })();
     const h = monitorEventLoopDelay({ resolution: 1 });
-    // Where the long stalls are: gaps of a 1 ms timer over 25 ms, with the last progress seen before each.
+    // Where the long stalls are, with the last progress seen before each.
     let phase = 'start';
-    const stalls: { atMs: number; ms: number; after: string }[] = [];
-    let tick = performance.now();
-    const watcher = setInterval(() => {
-      const now = performance.now();
-      if (now - tick > 25) stalls.push({ atMs: Math.round(now - t0), ms: Math.round(now - tick), after: phase });
-      tick = now;
-    }, 1);
+    const watcher = watchStalls(() => phase);
     // (the code before issue 11 has no load hooks: then the stalls are listed without a phase)
     const hooks = (api as Partial<EmbeddingLensApi>).loadHooks;
     if (hooks) hooks.onProgress = (p) => { phase = `${p.phase} ${Math.floor(100 * p.fraction)} %`; };
@@ -87,9 +111,10 @@ export async function run(): Promise<void> {
     const info = await vscode.commands.executeCommand<{ id: string; vocabSize: number } | undefined>('embeddingLens.loadVectors', { uri: vscode.Uri.file(file), limit: 'all' });
     const loadMs = performance.now() - t0;
     h.disable();
-    clearInterval(watcher);
+    const loadStalls = watcher.stop();
     if (hooks) hooks.onProgress = undefined;
-    results.stalls = stalls;
+    results.stalls = loadStalls.stalls;
+    results.gcPauses = loadStalls.gcPauses;
     loading = false;
     await hoverLoop;
     clearInterval(sampler);
@@ -106,6 +131,8 @@ export async function run(): Promise<void> {
     const h2 = monitorEventLoopDelay({ resolution: 1 });
     // the reload alone (until the model is in memory) and then the first hover, apart: the query runs here
     const h2r = monitorEventLoopDelay({ resolution: 1 });
+    let reloadPhase = 'reload';
+    const reloadWatch = watchStalls(() => reloadPhase);
     h2.enable();
     h2r.enable();
     const t1 = performance.now();
@@ -113,10 +140,15 @@ export async function run(): Promise<void> {
     await api.models.embeddings();
     h2r.disable();
     const readyMs = performance.now() - t1;
+    reloadPhase = 'first hover';
     const first = await hoverOnce(doc, doc.getText().indexOf(probeWord) + 1);
     const firstQueryMs = performance.now() - t1;
     h2.disable();
-    Object.assign(results, { firstQueryMs, readyMs, firstHoverMs: first.ms, firstQueryAnswered: first.text.length > 0, reloadDelay: delays(h2), reloadOnlyDelay: delays(h2r), peakRssAfterReloadMB: process.memoryUsage().rss / 2 ** 20 });
+    const reloadStalls = reloadWatch.stop();
+    // (the code before the query worker has no queriesOffThread: undefined there)
+    results.queriesOffThread = (api.models as Partial<EmbeddingLensApi['models']>).queriesOffThread?.call(api.models);
+    Object.assign(results, { firstQueryMs, readyMs, firstHoverMs: first.ms, firstQueryAnswered: first.text.length > 0, reloadDelay: delays(h2), reloadOnlyDelay: delays(h2r),
+      reloadStalls: reloadStalls.stalls, reloadGcPauses: reloadStalls.gcPauses, peakRssAfterReloadMB: process.memoryUsage().rss / 2 ** 20 });
     // A first hover once the model is in memory (the query alone, what every later hover costs).
     const second = await hoverOnce(doc, doc.getText().indexOf(probeWord) + 1);
     Object.assign(results, { secondQueryMs: second.ms });
@@ -154,6 +186,8 @@ export async function run(): Promise<void> {
       const sampler2 = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
       const h3 = monitorEventLoopDelay({ resolution: 1 });
       const h3r = monitorEventLoopDelay({ resolution: 1 });
+      let ownPhase = 'reload';
+      const ownWatch = watchStalls(() => ownPhase);
       h3.enable();
       h3r.enable();
       const t2 = performance.now();
@@ -161,14 +195,17 @@ export async function run(): Promise<void> {
       await api.models.embeddings();
       h3r.disable();
       const ownReadyMs = performance.now() - t2;
+      ownPhase = 'first hover';
       const ownFirst = await hoverOnce(doc, doc.getText().indexOf(probeWord) + 1);
       const ownFirstMs = performance.now() - t2;
       h3.disable();
+      const ownStalls = ownWatch.stop();
       clearInterval(sampler2);
       const ownSecond = await hoverOnce(doc, doc.getText().indexOf(probeWord) + 1);
       results.own = {
         seeds, seedDim, outputs, words: n, fileBytes: fs.statSync(ownFile.fsPath).size, firstQueryMs: ownFirstMs, firstQueryAnswered: ownFirst.text.length > 0,
         readyMs: ownReadyMs, firstHoverMs: ownFirst.ms, secondQueryMs: ownSecond.ms, reloadDelay: delays(h3), reloadOnlyDelay: delays(h3r), rssBeforeMB: rss0 / 2 ** 20, peakRssMB: peak / 2 ** 20,
+        stalls: ownStalls.stalls, gcPauses: ownStalls.gcPauses, queriesOffThread: (api.models as Partial<EmbeddingLensApi['models']>).queriesOffThread?.call(api.models),
       };
       await api.models.setActive(smallInfo.id);
       await api.models.remove(own.id);

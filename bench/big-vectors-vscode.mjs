@@ -52,15 +52,21 @@ for (const n of sizes) {
   else {
     if (r.idleDelay) console.log(`${n} x ${dim}: control, 5 s idle: event-loop delay p99 ${f(r.idleDelay.p99Ms)} ms, max ${f(r.idleDelay.maxMs)} ms (load average ${r.loadAverage.map((x) => x.toFixed(1)).join(' ')})`);
     console.log(`${n} x ${dim} (${(r.bytes / 1e9).toFixed(2)} GB): load ${f(r.loadMs / 1000, 2)} s; event-loop delay during the load p50 ${f(r.loadDelay.p50Ms)} ms, p99 ${f(r.loadDelay.p99Ms)} ms, max ${f(r.loadDelay.maxMs)} ms`);
-    if (r.stalls?.length) console.log(`  stalls over 25 ms during the load (at ms: length, after): ${r.stalls.map((x) => `${x.atMs}: ${x.ms} ms (${x.after})`).join('; ')}`);
+    const stallList = (label, stalls, gcs) => {
+      if (stalls?.length) console.log(`  stalls over 25 ms ${label} (at ms: length, after): ${stalls.map((x) => `${x.atMs}: ${x.ms} ms (${x.after})`).join('; ')}`);
+      if (gcs?.length) console.log(`  garbage-collector pauses of 10 ms or more ${label} (at ms: length): ${gcs.map((x) => `${x.atMs}: ${x.ms} ms`).join('; ')}`);
+    };
+    stallList('during the load', r.stalls, r.gcPauses);
     console.log(`  hovers during the load: ${r.hoversDuringLoad} (${r.hoversAnswered} answered), p50 ${f(r.hoverP50Ms)} ms, p95 ${f(r.hoverP95Ms)} ms, max ${f(r.hoverMaxMs)} ms`);
     console.log(`  extension host RSS: ${f(r.baselineRssMB, 0)} MiB before, peak ${f(r.peakRssMB, 0)} MiB during the load (+${f(r.peakRssMB - r.baselineRssMB, 0)} MiB; matrix ${f((n * dim * 4) / 2 ** 20, 0)} MiB)`);
     const apart = (x) => (x.reloadOnlyDelay ? `; the reload alone: ready in ${f(x.readyMs / 1000, 2)} s, event-loop delay p99 ${f(x.reloadOnlyDelay.p99Ms)} ms, max ${f(x.reloadOnlyDelay.maxMs)} ms; then the first hover ${f(x.firstHoverMs)} ms` : '');
-    console.log(`  first query after a reload: ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms${apart(r)}; the next hover ${f(r.secondQueryMs)} ms`);
+    console.log(`  first query after a reload: ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms${apart(r)}; the next hover ${f(r.secondQueryMs)} ms${r.queriesOffThread === undefined ? '' : `; queries ${r.queriesOffThread ? 'in the query worker' : 'on the host'}`}`);
+    stallList('over the reload and first hover', r.reloadStalls, r.reloadGcPauses);
     if (r.own) {
       const o = r.own;
       console.log(`  our own model file, ${o.words} words × ${o.seeds} seeds × ${o.seedDim} (${o.outputs ? 'input and output vectors' : 'input vectors'}, ${(o.fileBytes / 2 ** 20).toFixed(0)} MiB): first query after a reload ${f(o.firstQueryMs / 1000, 2)} s ` +
         `(answered: ${o.firstQueryAnswered}); event-loop delay p99 ${f(o.reloadDelay.p99Ms)} ms, max ${f(o.reloadDelay.maxMs)} ms; host RSS ${f(o.rssBeforeMB, 0)} -> peak ${f(o.peakRssMB, 0)} MiB${apart(o)}; the next hover ${f(o.secondQueryMs)} ms`);
+      stallList('over the own model\'s reload and first hover', o.stalls, o.gcPauses);
     }
   }
 }

@@ -2,7 +2,9 @@
 // koan binary is on PATH or named by KOAN_BIN, and gensim when python3-gensim is installed. Every model is
 // scored by gensim (and by our evaluator) from the vectors the CLI writes. Prints figures; asserts nothing.
 //   env: BENCH_MODELS, BENCH_SEEDS (default 1), BENCH_KOAN_MODELS (default BENCH_MODELS),
-//        BENCH_GENSIM_MODELS (default cbow,sg), BENCH_GENSIM=0, BENCH_EPOCHS (default 5)
+//        BENCH_GENSIM_MODELS (default cbow,sg), BENCH_GENSIM=0, BENCH_EPOCHS (default 5),
+//        BENCH_CLI (another build's dist/cli.js, to score an older engine the same way: before/after quality),
+//        BENCH_OUT (folder for vectors and tokens, default .bench-out)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -16,12 +18,13 @@ import { findKoan, koanArgs, runKoan } from './koan-peer';
 import { writeTokens } from './tokens-file';
 
 const root = resolve(__dirname, '..', '..');
-const outDir = join(root, '.bench-out');
+const outDir = resolve(process.env.BENCH_OUT ?? join(root, '.bench-out'));
 const SETTINGS = { dim: 100, window: 5, negative: 5, minCount: 5, sample: 1e-3, epochs: Number(process.env.BENCH_EPOCHS ?? 5), threads: 2 };
 // BENCH_MODELS / BENCH_GENSIM_MODELS pick a subset; BENCH_GENSIM=0 skips gensim.
 const MODELS = (process.env.BENCH_MODELS ?? 'cbow-corrected,cbow-word2vec,sg').split(',').filter(Boolean);
 // BENCH_SEEDS=3 trains each of our rules with seeds 1..3 and adds their mean (quality is compared that way).
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 1);
+const CLI = resolve(process.env.BENCH_CLI ?? join(root, 'dist', 'cli.js'));
 const SIMS: [string, string][] = [['WS353', 'similarity/EN-WS-353-ALL.txt'], ['SimLex', 'similarity/EN-SIMLEX-999.txt'], ['MEN', 'similarity/EN-MEN-TR-3k.txt']];
 
 interface Row {
@@ -63,7 +66,7 @@ function trainOurs(corpus: string, model: string, seed: number): Row {
   const vectors = join(outDir, `${model}-seed${seed}.bin`);
   const statsPath = join(outDir, `${model}-seed${seed}.json`);
   const wall = performance.now();
-  execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'train', corpus, '--model', model, '--dim', `${SETTINGS.dim}`,
+  execFileSync(process.execPath, [CLI, 'train', corpus, '--model', model, '--dim', `${SETTINGS.dim}`,
     '--window', `${SETTINGS.window}`, '--negative', `${SETTINGS.negative}`, '--min-count', `${SETTINGS.minCount}`,
     '--sample', `${SETTINGS.sample}`, '--epochs', `${SETTINGS.epochs}`, '--threads', `${SETTINGS.threads}`, '--seed', `${seed}`,
     '--out', vectors, '--stats-json', statsPath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -31,6 +31,8 @@ export interface ModelReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** called once the file is read and verified, before the search is prepared (tests hold the worker there) */
   beforePrepare?: () => void;
+  /** how many query lanes the search memory gets, given the matrix's values (2 when a query worker will serve it) */
+  lanes?: (values: number) => number;
 }
 
 const PIECE = 4 << 20;
@@ -101,6 +103,6 @@ export async function readModelForSearch(source: ModelFileSource, options: Model
   if (options.cancelled()) throw new LoadCancelledError();
   const seeds = out.ensemble?.seeds ?? 1;
   const dim = seeds * header.dim;
-  const prepared = prepareSharedSearch(out.data, words.length, dim, seeds);
+  const prepared = prepareSharedSearch(out.data, words.length, dim, seeds, options.lanes?.(words.length * dim) ?? 1);
   return { header, words, dim, data: out.data, ...(out.ensemble ? { ensemble: out.ensemble } : {}), index, prepared };
 }

@@ -92,10 +92,10 @@ const align = (x: number, a = 64) => Math.ceil(x / a) * a;
  * Where everything of one model's search lives in its memory (byte offsets), and how many pages it takes;
  * undefined when it does not fit in one wasm memory.
  */
-function searchLayout(n: number, d: number, segs: number): { layout: Record<string, number>; pages: number } | undefined {
-  if (!(n > 0 && d > 0) || !(segs >= 1 && d % segs === 0)) return undefined;
+function searchLayout(n: number, d: number, segs: number, lanes = 1): { layout: Record<string, number>; pages: number } | undefined {
+  if (!(n > 0 && d > 0) || !(segs >= 1 && d % segs === 0) || !(lanes >= 1)) return undefined;
   const stride = align(d / segs, 8);
-  const l: Record<string, number> = { stride };
+  const l: Record<string, number> = { stride, lanes };
   let p = 1024; // above heapBase (no static data)
   const region = (name: string, bytes: number) => {
     l[name] = p;
@@ -104,23 +104,40 @@ function searchLayout(n: number, d: number, segs: number): { layout: Record<stri
   region('unit', n * d * 4);
   region('q8', n * segs * stride);
   region('meta', n * segs * 32);
-  region('q', BATCH * d * 8);
-  region('qq', segs * stride * 2);
-  // one ranking for the whole rows and, for an ensemble, one per seed, each with its heap and candidates (scanSeeds)
-  const lists = segs > 1 ? segs + 1 : 1;
-  region('lists', lists * 48);
-  region('norms', segs * 8);
-  region('errs', segs * 8);
-  region('slacks', (segs + 1) * 8);
-  for (let i = 0; i < lists; i++) {
-    region(`heap${i}`, n * 8);
-    region(`cand${i}`, n * 4);
-    region(`candHi${i}`, n * 8);
+  // The scratch of a query, once per lane: a thread that queries the same memory as another (the query worker
+  // beside the host) uses a lane of its own, so neither overwrites the other's query, heap or output rows.
+  for (let lane = 0; lane < lanes; lane++) {
+    const at = (name: string) => (lane === 0 ? name : `${name}${LANE_MARK}${lane}`);
+    region(at('q'), BATCH * d * 8);
+    region(at('qq'), segs * stride * 2);
+    // one ranking for the whole rows and, for an ensemble, one per seed, each with its heap and candidates (scanSeeds)
+    const lists = segs > 1 ? segs + 1 : 1;
+    region(at('lists'), lists * 48);
+    region(at('norms'), segs * 8);
+    region(at('errs'), segs * 8);
+    region(at('slacks'), (segs + 1) * 8);
+    for (let i = 0; i < lists; i++) {
+      region(at(`heap${i}`), n * 8);
+      region(at(`cand${i}`), n * 4);
+      region(at(`candHi${i}`), n * 8);
+    }
+    region(at('out'), BATCH * n * 4);
+    region(at('outs'), BATCH * 4);
   }
-  region('out', BATCH * n * 4);
-  region('outs', BATCH * 4);
   const pages = Math.ceil(p / PAGE) + 1;
   return pages > MAX_PAGES ? undefined : { layout: l, pages };
+}
+
+const LANE_MARK = '@';
+
+/** The layout as lane `lane` sees it: its own scratch under the names lane 0 uses. */
+function laneView(layout: Record<string, number>, lane: number): Record<string, number> {
+  if (lane === 0) return layout;
+  if (!(lane < (layout.lanes ?? 1))) throw new Error(`search memory: no lane ${lane} (it has ${layout.lanes ?? 1})`);
+  const view: Record<string, number> = { ...layout };
+  const suffix = `${LANE_MARK}${lane}`;
+  for (const [key, at] of Object.entries(layout)) if (key.endsWith(suffix)) view[key.slice(0, -suffix.length)] = at;
+  return view;
 }
 
 /** One model's instance and memory layout. For an ensemble of `segs` seeds every row is quantised per seed. */
@@ -141,7 +158,8 @@ class ModelSearch {
   private readonly outsPtr: number;
   private readonly l: Record<string, number>;
 
-  private constructor(readonly n: number, readonly d: number, readonly segs: number, memory: WebAssembly.Memory, x: SearchExports, layout: Record<string, number>) {
+  private constructor(readonly n: number, readonly d: number, readonly segs: number, memory: WebAssembly.Memory, x: SearchExports,
+    layout: Record<string, number>, private readonly whole: Record<string, number> = layout) {
     this.l = layout;
     this.memory = memory;
     this.x = x;
@@ -158,8 +176,8 @@ class ModelSearch {
   }
 
   /** Undefined when the model does not fit in one wasm memory (or the memory cannot be had): JS then. */
-  static create(n: number, d: number, segs = 1): ModelSearch | undefined {
-    const planned = searchLayout(n, d, segs);
+  static create(n: number, d: number, segs = 1, lanes = 1): ModelSearch | undefined {
+    const planned = searchLayout(n, d, segs, lanes);
     if (!planned) return undefined;
     let memory: WebAssembly.Memory;
     try {
@@ -170,11 +188,11 @@ class ModelSearch {
     return ModelSearch.on(memory, n, d, segs, planned.layout);
   }
 
-  /** An instance on a memory laid out (and perhaps filled, by a worker) already. */
-  static on(memory: WebAssembly.Memory, n: number, d: number, segs: number, layout: Record<string, number>): ModelSearch {
+  /** An instance on a memory laid out (and perhaps filled, by a worker) already, querying through `lane`. */
+  static on(memory: WebAssembly.Memory, n: number, d: number, segs: number, layout: Record<string, number>, lane = 0): ModelSearch {
     const x = new WebAssembly.Instance(searchModule(), { env: { memory } }).exports as unknown as SearchExports;
     if (x.heapBase() > 1024) throw new Error('search.wasm: unexpected static data');
-    return new ModelSearch(n, d, segs, memory, x, layout);
+    return new ModelSearch(n, d, segs, memory, x, laneView(layout, lane), layout);
   }
 
   quantizedViews(): { q8: Int8Array; meta: Float64Array } {
@@ -186,8 +204,9 @@ class ModelSearch {
     return this.memory;
   }
 
+  /** The whole layout, every lane's scratch included, to hand to another thread. */
   get layoutTable(): Record<string, number> {
-    return this.l;
+    return this.whole;
   }
 
   /** Quantises the unit matrix (once; the unit matrix never changes after Embeddings.unit() filled it). */
@@ -486,8 +505,9 @@ export interface PreparedSearch {
 }
 
 /** In a worker: the unit matrix of data (n × d, `segs` seeds side by side) and its int8 copy, in shared memory. */
-export function prepareSharedSearch(data: Float32Array, n: number, d: number, segs: number): PreparedSearch {
-  const s = ModelSearch.create(n, d, segs);
+/** `lanes`: 2 when a query worker will search this memory beside the host (see searchLayout). */
+export function prepareSharedSearch(data: Float32Array, n: number, d: number, segs: number, lanes = 1): PreparedSearch {
+  const s = ModelSearch.create(n, d, segs, lanes);
   if (!s) {
     const unit = new Float32Array(new SharedArrayBuffer(n * d * 4));
     unitRows(data, d, 0, n, unit);
@@ -508,14 +528,14 @@ export function prepareSharedSearch(data: Float32Array, n: number, d: number, se
 
 /** The Embeddings of a model whose search a worker prepared; nothing here is proportional to the model. */
 export function preparedEmbeddings(words: string[], dim: number, data: Float32Array, prepared: PreparedSearch,
-  ensemble?: EnsembleLayout, index?: WordIndex): Embeddings {
+  ensemble?: EnsembleLayout, index?: WordIndex, lane = 0): Embeddings {
   if (prepared.n !== words.length || prepared.d !== dim || prepared.segs !== (ensemble?.seeds ?? 1)) {
     throw new Error(`prepared search of ${prepared.n} × ${prepared.d} (${prepared.segs} segments) for a model of ${words.length} × ${dim}`);
   }
   let unit = prepared.unit;
   let state: ModelSearch | null = null;
   if (prepared.memory && prepared.layout && getAccelerator() instanceof SearchAccelerator) {
-    state = ModelSearch.on(prepared.memory, prepared.n, prepared.d, prepared.segs, prepared.layout);
+    state = ModelSearch.on(prepared.memory, prepared.n, prepared.d, prepared.segs, prepared.layout, lane);
     state.quantized = true;
     unit = state.unit;
   }

@@ -16,12 +16,13 @@ import type { ModelFileSource } from './model-reading';
 import { TableWordIndex } from '../core/word-index';
 import { engineDir } from './kernel';
 import { LoadCancelledError } from './load-cancelled';
+import { attachQueryWorker, queryWorkerThreshold } from './query-worker';
 import type { SourceInfo, VectorSource } from './vector-files';
 
 export type WorkerRequest =
   | { op: 'probe'; source: VectorSource; expect?: ModelReference }
   /** one of our own model files: read, verified, its ensemble built and its search prepared (model-reading.ts) */
-  | { op: 'model'; source: ModelFileSource; expect?: undefined }
+  | { op: 'model'; source: ModelFileSource; expect?: undefined; serveFrom?: number }
   | {
     op: 'load'; source: VectorSource; info: SourceInfo; maxWords?: number;
     /** reload of a model reference: fail with ModelReferenceError unless its files are unchanged */
@@ -30,6 +31,8 @@ export type WorkerRequest =
     fingerprint?: boolean;
     /** also encode the model file (a copy for the store), with this header */
     encode?: ModelFileHeader;
+    /** a matrix of at least this many values stays here to answer queries (query-worker.ts) */
+    serveFrom?: number;
   };
 
 export interface WorkerError {
@@ -45,8 +48,8 @@ export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: 'count' | 'read' }
   | { type: 'words'; words: string[] }
   | { type: 'probe'; info: SourceInfo }
-  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; info: SourceInfo; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
-  | { type: 'model'; header: ModelFileHeader; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; ensemble?: EnsembleLayout }
+  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; info: SourceInfo; serving: boolean; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
+  | { type: 'model'; header: ModelFileHeader; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; ensemble?: EnsembleLayout; serving: boolean }
   | { type: 'error'; error: WorkerError };
 
 export interface LoadProgress {
@@ -99,8 +102,10 @@ function rebuild(e: WorkerError): Error {
   }
 }
 
-function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: WorkerMessage, settle: (v: T) => void) => void, transfer: ArrayBuffer[] = []): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+/** Resolves with the value and, when the final message says the worker serves queries, the worker itself. */
+function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: WorkerMessage, settle: (v: T, keep?: boolean) => void) => void,
+  transfer: ArrayBuffer[] = []): Promise<{ value: T; serving?: Worker }> {
+  return new Promise<{ value: T; serving?: Worker }>((resolve, reject) => {
     if (options.signal?.aborted) { reject(new LoadCancelledError()); return; }
     const control = new Int32Array(new SharedArrayBuffer(4));
     // (bytes of a 'bytes' source should sit in a SharedArrayBuffer: then every worker shares them, uncopied)
@@ -109,14 +114,18 @@ function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: W
     const worker = new Worker(workerFile(), { workerData: { request, control, ...(hold ? { hold } : {}), ...(searchModule ? { searchModule } : {}) }, transferList: transfer });
     let settled = false;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
-    const finish = (error?: Error, value?: T) => {
+    const finish = (error?: Error, value?: T, keep = false) => {
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
+      if (keep && !error) {
+        resolve({ value: value as T, serving: worker });
+        return;
+      }
       Atomics.store(control, 0, 1);
       // it exits on its own once done; after an error or a cancel it gets a moment, then is terminated
       killTimer = setTimeout(() => void worker.terminate(), error ? STOP_GRACE_MS : 0);
-      if (error) reject(error); else resolve(value as T);
+      if (error) reject(error); else resolve({ value: value as T });
     };
     const onAbort = () => finish(new LoadCancelledError());
     options.signal?.addEventListener('abort', onAbort);
@@ -125,7 +134,7 @@ function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: W
       if (m.type === 'error') finish(rebuild(m.error));
       else {
         try {
-          onMessage(m, (v) => finish(undefined, v));
+          onMessage(m, (v, keep) => finish(undefined, v, keep));
         } catch (e) {
           finish(e instanceof Error ? e : new Error(String(e)));
         }
@@ -143,11 +152,11 @@ function run<T>(request: WorkerRequest, options: LoaderOptions, onMessage: (m: W
  * What a source holds (header, size), read in the worker. With `expect` (a model reference), the files are
  * checked first: ModelReferenceError when they changed or vanished.
  */
-export function probeVectors(source: VectorSource, options: LoaderOptions & { expect?: ModelReference } = {}): Promise<SourceInfo> {
-  return run<SourceInfo>({ op: 'probe', source, ...(options.expect ? { expect: options.expect } : {}) }, options, (m, settle) => {
+export async function probeVectors(source: VectorSource, options: LoaderOptions & { expect?: ModelReference } = {}): Promise<SourceInfo> {
+  return (await run<SourceInfo>({ op: 'probe', source, ...(options.expect ? { expect: options.expect } : {}) }, options, (m, settle) => {
     if (m.type === 'progress') void options.onProgress?.(m);
     else if (m.type === 'probe') settle(m.info);
-  });
+  })).value;
 }
 
 export interface LoadRequest {
@@ -156,25 +165,47 @@ export interface LoadRequest {
   expect?: ModelReference;
   fingerprint?: boolean;
   encode?: ModelFileHeader;
+  /** models of at least this many values keep their worker to answer queries (default: query-worker.ts) */
+  serveFrom?: number;
+}
+
+/**
+ * The worker that read a big model stays to answer its queries (query-worker.ts): attached to the Embeddings,
+ * and stopped if the load is cancelled after all.
+ */
+function adopt(embeddings: Embeddings, serving: Worker | undefined, options: LoaderOptions): void {
+  if (!serving) return;
+  if (options.signal?.aborted) {
+    void serving.terminate();
+    throw new LoadCancelledError();
+  }
+  attachQueryWorker(embeddings, serving);
 }
 
 /** Loads a source in the worker; resolves with Embeddings over the worker's SharedArrayBuffer. */
 export async function loadVectors(source: VectorSource, request: LoadRequest, options: LoaderOptions = {}): Promise<LoadedVectors> {
   const words: string[] = [];
   const waits: Promise<void>[] = [];
-  const message = await run<Extract<WorkerMessage, { type: 'loaded' }>>({ op: 'load', source, ...request }, options, (m, settle) => {
+  const { value: message, serving } = await run<Extract<WorkerMessage, { type: 'loaded' }>>({ op: 'load', source, ...request, serveFrom: request.serveFrom ?? queryWorkerThreshold() }, options, (m, settle) => {
     if (m.type === 'progress') {
       const wait = options.onProgress?.(m);
       if (wait) waits.push(wait);
     } else if (m.type === 'words') {
       for (const w of m.words) words.push(w);
-    } else if (m.type === 'loaded') settle(m);
+    } else if (m.type === 'loaded') settle(m, m.serving);
   });
-  await Promise.all(waits);
-  if (options.signal?.aborted) throw new LoadCancelledError();
-  if (words.length !== message.rows) throw new Error(`the load worker sent ${words.length} words for ${message.rows} rows`);
+  try {
+    await Promise.all(waits);
+    if (options.signal?.aborted) throw new LoadCancelledError();
+    if (words.length !== message.rows) throw new Error(`the load worker sent ${words.length} words for ${message.rows} rows`);
+  } catch (e) {
+    void serving?.terminate();
+    throw e;
+  }
+  const embeddings = preparedEmbeddings(words, message.dim, message.data, message.prepared, undefined, new TableWordIndex(words, message.index));
+  adopt(embeddings, serving, options);
   return {
-    embeddings: preparedEmbeddings(words, message.dim, message.data, message.prepared, undefined, new TableWordIndex(words, message.index)),
+    embeddings,
     info: message.info,
     ...(message.renamed ? { renamed: message.renamed } : {}),
     ...(message.fingerprint ? { fingerprint: message.fingerprint } : {}),
@@ -188,17 +219,21 @@ export async function loadVectors(source: VectorSource, request: LoadRequest, op
  * the worker's shared memory, its search prepared. `bytes` (a virtual file system) are transferred, not copied,
  * when they fill their own buffer.
  */
-export async function loadModelFile(source: ModelFileSource, options: LoaderOptions = {}): Promise<{ embeddings: Embeddings; header: ModelFileHeader }> {
+export async function loadModelFile(source: ModelFileSource, options: LoaderOptions & { serveFrom?: number } = {}): Promise<{ embeddings: Embeddings; header: ModelFileHeader }> {
   const words: string[] = [];
-  const message = await run<Extract<WorkerMessage, { type: 'model' }>>({ op: 'model', source }, options, (m, settle) => {
+  const request: WorkerRequest = { op: 'model', source, serveFrom: options.serveFrom ?? queryWorkerThreshold() };
+  const { value: message, serving } = await run<Extract<WorkerMessage, { type: 'model' }>>(request, options, (m, settle) => {
     if (m.type === 'progress') void options.onProgress?.(m);
     else if (m.type === 'words') {
       for (const w of m.words) words.push(w);
-    } else if (m.type === 'model') settle(m);
+    } else if (m.type === 'model') settle(m, m.serving);
   }, source.kind === 'bytes' ? transferable(source.bytes) : []);
-  if (options.signal?.aborted) throw new LoadCancelledError();
-  if (words.length !== message.prepared.n) throw new Error(`the load worker sent ${words.length} words for ${message.prepared.n} rows`);
+  if (words.length !== message.prepared.n) {
+    void serving?.terminate();
+    throw new Error(`the load worker sent ${words.length} words for ${message.prepared.n} rows`);
+  }
   const embeddings = preparedEmbeddings(words, message.dim, message.data, message.prepared, message.ensemble, new TableWordIndex(words, message.index));
+  adopt(embeddings, serving, options);
   return { embeddings, header: message.header };
 }
 

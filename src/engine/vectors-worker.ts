@@ -13,7 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { buildWordTable, tableSlots } from '../core/word-index';
 import { ModelFileError } from '../core/formats/model-file';
 import { readModelForSearch } from './model-reading';
-import { prepareSharedSearch, useSearchModule } from './search';
+import type { PreparedSearch } from './search';
+import type { EnsembleLayout } from '../core/vectors';
+import { installSearchAccelerator, prepareSharedSearch, preparedEmbeddings, useSearchModule } from './search';
+import { TableWordIndex } from '../core/word-index';
+import { runModelQuery } from '../core/model-queries';
+import type { Embeddings } from '../core/vectors';
+import type { QueryWorkerAnswer, QueryWorkerRequest } from './query-worker';
 
 const WORD_BATCH = 16_384;
 
@@ -55,6 +61,33 @@ function errorOf(e: unknown): WorkerError {
   return { name: 'Error', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(e) };
 }
 
+/** A matrix of this many values or more is searched here too, after the load (see query-worker.ts). */
+const serving = (values: number) => values >= (request.op === 'probe' ? Infinity : request.serveFrom ?? Infinity);
+/** Its search memory then has a second lane of scratch, this thread's, beside the host's. */
+const lanesFor = (values: number) => (serving(values) ? 2 : 1);
+
+/**
+ * After the load: answer the host's model queries (core/model-queries.ts) on the same shared memory, through
+ * lane 1. The worker lives until the host terminates it (it drops the model, or the window closes).
+ */
+function serveQueries(emb: Embeddings): void {
+  parentPort!.on('message', (m: QueryWorkerRequest) => {
+    let answer: QueryWorkerAnswer;
+    try {
+      answer = { type: 'answer', id: m.id, ok: true, result: runModelQuery(emb, m.query) };
+    } catch (e) {
+      const err = e as Error & { word?: unknown };
+      answer = { type: 'answer', id: m.id, ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e), ...(typeof err?.word === 'string' ? { word: err.word } : {}) } };
+    }
+    parentPort!.postMessage(answer);
+  });
+}
+
+function queryEmbeddings(words: string[], dim: number, data: Float32Array, index: Int32Array, prepared: PreparedSearch, ensemble?: EnsembleLayout): Embeddings {
+  installSearchAccelerator(); // the module the host sent (useSearchModule), so the same code answers here
+  return preparedEmbeddings(words, dim, data, prepared, ensemble, new TableWordIndex(words, index), prepared.memory ? 1 : 0);
+}
+
 /** A model reference: its files must be the ones that were loaded. */
 async function checkExpected(expect: ModelReference): Promise<void> {
   const now = await fingerprintFiles(expect.files.map((f) => fileURLToPath(f.uri)));
@@ -70,9 +103,11 @@ async function main(): Promise<void> {
     return;
   }
   if (request.op === 'model') {
-    const m = await readModelForSearch(request.source, { cancelled, onProgress: (done, total) => onProgress(done, total, 'read'), beforePrepare: holdHere });
+    const m = await readModelForSearch(request.source, { cancelled, onProgress: (done, total) => onProgress(done, total, 'read'), beforePrepare: holdHere, lanes: lanesFor });
     postWords(m.words);
-    post({ type: 'model', header: m.header, dim: m.dim, data: m.data, index: m.index, prepared: m.prepared, ...(m.ensemble ? { ensemble: m.ensemble } : {}) });
+    const serves = serving(m.words.length * m.dim);
+    post({ type: 'model', header: m.header, dim: m.dim, data: m.data, index: m.index, prepared: m.prepared, ...(m.ensemble ? { ensemble: m.ensemble } : {}), serving: serves });
+    if (serves) serveQueries(queryEmbeddings(m.words, m.dim, m.data, m.index, m.prepared, m.ensemble));
     return;
   }
   const { source, info } = request;
@@ -95,11 +130,14 @@ async function main(): Promise<void> {
   holdHere();
   if (cancelled()) throw new LoadCancelledError();
   // the first query's one-off work (unit matrix, int8 copy), here rather than on the host
-  const prepared = prepareSharedSearch(parsed.data, parsed.words.length, parsed.dim, 1);
+  const values = parsed.words.length * parsed.dim;
+  const prepared = prepareSharedSearch(parsed.data, parsed.words.length, parsed.dim, 1, lanesFor(values));
+  const serves = serving(values);
   post(
-    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, index, prepared, info: used, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
+    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, index, prepared, info: used, serving: serves, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
     encoded ? [encoded.buffer as ArrayBuffer] : [],
   );
+  if (serves) serveQueries(queryEmbeddings(parsed.words, parsed.dim, parsed.data, index, prepared));
 }
 
 main().catch((e: unknown) => post({ type: 'error', error: errorOf(e) }));

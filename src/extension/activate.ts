@@ -17,6 +17,7 @@ import { collectWorkspaceCorpus } from './workspace-corpus';
 import { CompareService } from './compare/compare-service';
 import { EvaluationFiles } from './evaluation';
 import { analysisHooks } from '../engine/analysis';
+import { queryWorkerHooks } from '../engine/query-worker';
 
 declare const __embeddingLensLoadStart: number | undefined;
 
@@ -33,6 +34,8 @@ export interface EmbeddingLensApi {
   trainHooks: TrainingRunner['hooks'];
   /** Holds analysis workers at their start, for tests of what the host does meanwhile. */
   analysisHooks: typeof analysisHooks;
+  /** Which models get a query worker (engine/query-worker.ts), for tests of that path on small models. */
+  queryWorkerHooks: typeof queryWorkerHooks;
   /** Hooks into "Load Embeddings from File…" (its progress reports), for tests that act at points defined by progress. */
   loadHooks: LoadController['hooks'];
   /** Measured in this extension host: evaluating the bundle, and activate() itself. */
@@ -82,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): EmbeddingLensApi {
     compare,
     trainHooks: runner.hooks,
     analysisHooks,
+    queryWorkerHooks,
     loadHooks: loader.hooks,
     storage: { windowStorage: context.storageUri?.toString(), modelStore: models.store.root.toString() },
   };

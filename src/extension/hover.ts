@@ -1,9 +1,9 @@
 // Nearest neighbours of the word under the mouse, in every file. Never waits for training; the first hover
 // after a reload loads the active model (lazily, once). All text is escaped (see core/hover-markdown.ts).
 import * as vscode from 'vscode';
-import { agreedNeighbours } from '../core/ensemble';
 import { HOVER_COMMANDS, renderNeighboursHover } from '../core/hover-markdown';
-import { hoverTarget, partsNeighbours, renderPartsHover } from '../core/identifier-hover';
+import { hoverTarget, renderPartsHover } from '../core/identifier-hover';
+import { queriesFor } from '../engine/query-worker';
 import type { ModelService } from './model-service';
 import { readSettings } from './settings';
 
@@ -38,13 +38,18 @@ export class NeighboursHoverProvider implements vscode.HoverProvider {
       }
     }
     if (target === undefined) return undefined; // out of vocabulary: stay quiet
+    // A big model answers in its query worker (engine/query-worker.ts), so its sweep never stalls this thread.
+    const queries = queriesFor(emb);
     let markdown: string;
     if (target.kind === 'word') {
-      const r = agreedNeighbours(emb, target.word, settings.hoverCount);
+      const r = await queries.run({ op: 'agreed', word: target.word, k: settings.hoverCount });
+      if (token.isCancellationRequested) return undefined;
       const basis = { seeds: r.seeds, agreementK: r.agreementK, imported: info.kind === 'imported', ...(r.stability !== undefined ? { stability: r.stability } : {}) };
       markdown = renderNeighboursHover(target.word, r.neighbours, info.label, basis);
     } else {
-      markdown = renderPartsHover(target, partsNeighbours(emb, target, settings.hoverCount), info.label);
+      const neighbours = await queries.run({ op: 'parts', target, k: settings.hoverCount });
+      if (token.isCancellationRequested) return undefined;
+      markdown = renderPartsHover(target, neighbours, info.label);
     }
     const md = new vscode.MarkdownString(markdown);
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };

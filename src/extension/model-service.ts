@@ -11,6 +11,7 @@ import { modelSummary, ModelStore, safeId, type GroupFile, type StoredModel, typ
 import { loadReferencedModel, offerReferenceFix } from './referenced-models';
 import { loadStoredEmbeddings } from './stored-models';
 import { installSearchAccelerator, prepareSearch } from '../engine/search';
+import { queriesFor, releaseQueries } from '../engine/query-worker';
 import { plainNotificationText } from '../core/notification-text';
 import type { ModelSummary } from '../protocol';
 
@@ -38,7 +39,16 @@ export class ModelService implements vscode.Disposable {
 
   private index: StoreIndex | undefined;
   private indexLoading: Promise<StoreIndex> | undefined;
-  private cache: { id: string; embeddings: Embeddings } | undefined;
+  private cached: { id: string; embeddings: Embeddings } | undefined;
+  /** The model in memory. Dropping one stops its query worker, if it has one (engine/query-worker.ts). */
+  private get cache(): { id: string; embeddings: Embeddings } | undefined {
+    return this.cached;
+  }
+  private set cache(next: { id: string; embeddings: Embeddings } | undefined) {
+    const old = this.cached?.embeddings;
+    this.cached = next;
+    if (old && old !== next?.embeddings) releaseQueries(old);
+  }
   private loading: { id: string; promise: Promise<Embeddings | undefined> } | undefined;
   private training: TrainingState = { running: false };
   private lastError: string | undefined;
@@ -214,6 +224,12 @@ export class ModelService implements vscode.Disposable {
     return this.cache && this.index?.active === this.cache.id ? this.cache.embeddings : undefined;
   }
 
+  /** True when the active model in memory answers its queries in its query worker (engine/query-worker.ts). */
+  queriesOffThread(): boolean {
+    const emb = this.loadedEmbeddings();
+    return emb !== undefined && queriesFor(emb).offThread;
+  }
+
   /** The last load error, for messages ("model file is corrupted: checksum mismatch"). */
   lastLoadError(): string | undefined {
     return this.lastError;
@@ -292,6 +308,7 @@ export class ModelService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.cache = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.changed.dispose();
     this.trainingChanged.dispose();

@@ -6,6 +6,7 @@ import { isInvalid, parseWebviewMessage } from './message-validation';
 import { modelSummary } from './model-store';
 import type { ModelService } from './model-service';
 import { answerRequest } from './webview-requests';
+import { queriesFor } from '../engine/query-worker';
 import type { QueryRequest } from './compare/compare-request-types';
 
 let channel: vscode.LogOutputChannel | undefined;
@@ -125,7 +126,7 @@ export class WebviewBridge<V extends ViewName> implements vscode.Disposable {
     if (isQuery(m)) {
       const emb = await this.models.embeddings();
       const loadError = emb ? undefined : this.models.lastLoadError();
-      this.post(loadError ? { type: 'response', id: m.id, ok: false, error: loadError } : answerRequest(emb, m));
+      this.post(loadError ? { type: 'response', id: m.id, ok: false, error: loadError } : await answerRequest(emb, m, emb && queriesFor(emb)));
       return;
     }
     const own = msg as ViewOnly<V>;

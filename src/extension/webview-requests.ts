@@ -1,7 +1,7 @@
-// Answers the webviews' query requests with src/core/query.ts on the active model's embeddings.
-// Pure (no `vscode` import): the bridge (webview-bridge.ts) passes the validated request and the embeddings.
-import { analogy, oddOneOut, similarity } from '../core/query';
-import { agreedNeighbours } from '../core/ensemble';
+// Answers the webviews' query requests (core/model-queries.ts) on the active model's embeddings.
+// Pure (no `vscode` import): the bridge (webview-bridge.ts) passes the validated request, the embeddings and
+// where their queries run (engine/query-worker.ts queriesFor).
+import { localQueries, type ModelQueries } from '../core/model-queries';
 import { normalizeWord } from '../core/tokenize';
 import type { Embeddings } from '../core/vectors';
 import type { ResponseMessage, ResultMap } from '../protocol';
@@ -17,20 +17,6 @@ export function resolveWord(emb: Embeddings, input: string): string {
   return input;
 }
 
-/** Words starting with `prefix`, in the model's order (most frequent first), exact-case matches first. */
-export function complete(words: readonly string[], prefix: string, limit: number): string[] {
-  const out: string[] = [];
-  const lower = prefix.toLowerCase();
-  const seen = new Set<string>();
-  for (const w of words) {
-    if (out.length >= limit) break;
-    if (w.startsWith(prefix) || (w.length >= lower.length && w.slice(0, lower.length).toLowerCase() === lower)) {
-      if (!seen.has(w)) { seen.add(w); out.push(w); }
-    }
-  }
-  return out;
-}
-
 function friendly(err: unknown): string {
   if (err instanceof Error && err.name === 'OutOfVocabularyError' && typeof (err as { word?: unknown }).word === 'string') {
     return `'${(err as unknown as { word: string }).word}' is not in the vocabulary`;
@@ -41,30 +27,33 @@ function friendly(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function compute(emb: Embeddings, req: QueryRequest): ResultMap[QueryRequest['type']] {
+async function compute(emb: Embeddings, queries: ModelQueries, req: QueryRequest): Promise<ResultMap[QueryRequest['type']]> {
   switch (req.type) {
     case 'query.neighbours': {
-      const r = agreedNeighbours(emb, resolveWord(emb, req.word), req.k);
+      const r = await queries.run({ op: 'agreed', word: resolveWord(emb, req.word), k: req.k });
       return { word: r.word, neighbours: r.neighbours, seeds: r.seeds, agreementK: r.agreementK, ...(r.stability !== undefined ? { stability: r.stability } : {}) };
     }
     case 'query.analogy':
-      return { answers: analogy(emb, resolveWord(emb, req.a), resolveWord(emb, req.b), resolveWord(emb, req.c), { method: req.method, k: req.k }) };
+      return { answers: await queries.run({ op: 'analogy', a: resolveWord(emb, req.a), b: resolveWord(emb, req.b), c: resolveWord(emb, req.c), method: req.method, k: req.k }) };
     case 'query.similarity': {
       const a = resolveWord(emb, req.a); const b = resolveWord(emb, req.b);
-      return { a, b, similarity: similarity(emb, a, b) };
+      return { a, b, similarity: await queries.run({ op: 'similarity', a, b }) };
     }
     case 'query.oddOneOut':
-      return oddOneOut(emb, req.words.map((w) => resolveWord(emb, w)));
+      return queries.run({ op: 'oddOneOut', words: req.words.map((w) => resolveWord(emb, w)) });
     case 'vocab.complete':
-      return { words: complete(emb.words, req.prefix, req.limit) };
+      return { words: await queries.run({ op: 'complete', prefix: req.prefix, limit: req.limit }) };
   }
 }
 
-/** One response for one request; never throws. */
-export function answerRequest(emb: Embeddings | undefined, req: QueryRequest): ResponseMessage {
-  if (!emb) return { type: 'response', id: req.id, ok: false, error: NO_MODEL };
+/**
+ * One response for one request; never rejects. `queries` answers it: a big model's query worker, or (the
+ * default) this thread.
+ */
+export async function answerRequest(emb: Embeddings | undefined, req: QueryRequest, queries: ModelQueries | undefined = emb && localQueries(emb)): Promise<ResponseMessage> {
+  if (!emb || !queries) return { type: 'response', id: req.id, ok: false, error: NO_MODEL };
   try {
-    return { type: 'response', id: req.id, ok: true, result: compute(emb, req) };
+    return { type: 'response', id: req.id, ok: true, result: await compute(emb, queries, req) };
   } catch (err) {
     return { type: 'response', id: req.id, ok: false, error: friendly(err) };
   }

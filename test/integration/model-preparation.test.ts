@@ -132,4 +132,34 @@ suite('models prepared off the host thread', function () {
       preparationHooks.hold = undefined;
     }
   });
+
+  test('a model with a query worker answers hovers there, as this thread would; switched away from, the small model answers on the host again', async () => {
+    const file = path.join(tmp, 'el-prep-served.bin');
+    const words = Array.from({ length: 3000 }, (_, i) => `qw${i}`);
+    const emb0 = new Embeddings(words, 24, seedMatrix(3000, 24, 21));
+    fs.writeFileSync(file, writeWord2vecBinary(emb0));
+    api.queryWorkerHooks.minValues = 0; // the extension's own hook: every model gets a worker, however small
+    let servedId: string | undefined;
+    try {
+      const info = await vscode.commands.executeCommand<{ id: string } | undefined>('embeddingLens.loadVectors', { uri: vscode.Uri.file(file) });
+      assert.ok(info, 'the model loads');
+      servedId = info.id;
+      assert.ok(await api.models.embeddings());
+      assert.equal(api.models.queriesOffThread(), true, 'the active model answers in its query worker');
+      const served = await vscode.workspace.openTextDocument({ content: 'qw17 and qw2999 are words of the served model', language: 'plaintext' });
+      for (const [word, at] of [['qw17', 1], ['qw2999', 10]] as const) {
+        const text = (await ourHover(served.uri, new vscode.Position(0, at))).text;
+        for (const n of nearest(emb0, word, 3)) assert.ok(text.includes(n.word), `the hover on ${word} lists ${n.word}: ${text}`);
+      }
+      api.queryWorkerHooks.minValues = undefined; // the small model, read again below, is under the real threshold
+      await api.models.setActive(smallId);
+      assert.ok(await api.models.embeddings());
+      assert.equal(api.models.queriesOffThread(), false, 'the small model answers here; the served one was dropped');
+      assert.match((await ourHover(doc.uri, new vscode.Position(0, 1))).text, /pv\d+/);
+    } finally {
+      api.queryWorkerHooks.minValues = undefined;
+      if (servedId) await api.models.remove(servedId).catch(() => undefined);
+      await api.models.setActive(smallId).catch(() => undefined);
+    }
+  });
 });

@@ -94,7 +94,7 @@ test('webview messages: 20,000 fuzzed messages never throw; accepted ones carry 
   console.log(`# webview message fuzz: 20000 messages, ${accepted} accepted as valid`);
 });
 
-test('host answers: hostile words are data, OOV and empty inputs are friendly errors, nothing throws', () => {
+test('host answers: hostile words are data, OOV and empty inputs are friendly errors, nothing throws', async () => {
   const words = ['plain', ...HOSTILE.filter((w) => !/\s/.test(w))];
   const emb = new Embeddings(words, 3, new Float32Array(words.length * 3).map((_, i) => 1 + Math.sin(i)));
   let id = 0;
@@ -106,12 +106,12 @@ test('host answers: hostile words are data, OOV and empty inputs are friendly er
       { type: 'query.oddOneOut', id: ++id, words: [w, w, 'plain'] },
       { type: 'vocab.complete', id: ++id, prefix: w, limit: 50 },
     ] as const) {
-      const res = answerRequest(emb, req as never);
+      const res = await answerRequest(emb, req as never);
       assert.equal(res.id, req.id);
       if (!res.ok) assert.match(res.error, /not in the vocabulary|Empty word/);
     }
   }
-  assert.deepEqual(answerRequest(undefined, { type: 'query.neighbours', id: 1, word: 'plain', k: 5 }).ok, false);
+  assert.deepEqual((await answerRequest(undefined, { type: 'query.neighbours', id: 1, word: 'plain', k: 5 })).ok, false);
 });
 
 test('hover Markdown: hostile words are escaped; links only to our commands', () => {

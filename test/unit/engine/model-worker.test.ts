@@ -11,10 +11,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
 import { agreedNeighbours, modelEmbeddings } from '../../../src/core/ensemble';
-import { crc32, readModelFile, writeModelFile, type ModelFileContents, type ModelMatrix } from '../../../src/core/formats/model-file';
+import { crc32, readModelFile, writeModelFile } from '../../../src/core/formats/model-file';
+import { modelContents as contents } from '../../factories/models';
 import { ModelFileStream } from '../../../src/core/formats/model-file-stream';
 import { nearest } from '../../../src/core/query';
-import { seededRandom } from '../../../src/core/random';
 import { setAccelerator, type Embeddings } from '../../../src/core/vectors';
 import { LoadCancelledError } from '../../../src/engine/load-cancelled';
 import { lastCandidateCount, prepareSearch, quantizedCopy } from '../../../src/engine/search';
@@ -24,26 +24,6 @@ import { repoRoot } from '../../data-path';
 
 const dir = mkdtempSync(join(tmpdir(), 'el-model-worker-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
-
-function contents(n: number, seedDim: number, seeds: number, seed = 1): ModelFileContents {
-  const r = seededRandom(seed);
-  const matrix = (zeroRow: number) => {
-    const m = new Float32Array(n * seedDim);
-    for (let i = 0; i < m.length; i++) m[i] = Math.fround(r() - 0.5);
-    m.fill(0, zeroRow * seedDim, (zeroRow + 1) * seedDim); // a zero row stays zero everywhere
-    return m;
-  };
-  const matrices: ModelMatrix[] = [];
-  for (let s = 0; s < seeds; s++) {
-    matrices.push({ role: 'input', seed: s + 1, data: matrix(3 + s) });
-    matrices.push({ role: 'output', seed: s + 1, data: matrix(0) });
-  }
-  const words = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? `wörd${i}` : i % 11 === 0 ? `日本${i}` : `w${i}`));
-  return {
-    header: { kind: 'cbow-corrected', label: 'test', vocabSize: n, dim: seedDim, tokens: 1000, files: 1, trainedAt: '2026-01-01T00:00:00Z', source: 'test', hyperparameters: { seeds } },
-    words, matrices,
-  };
-}
 
 function sameBits(a: ArrayBufferView, b: ArrayBufferView, what: string): void {
   assert.equal(b.byteLength, a.byteLength, `${what}: length`);
