@@ -1,6 +1,6 @@
 // 2D projections of a few hundred vectors for the map: PCA (exact, via the Jacobi SVD) and UMAP (umap-js,
 // pure JS, seeded so the same input gives the same map). Pure: no `vscode` import.
-import { UMAP } from 'umap-js';
+// umap-js is loaded on the first map, not with every process that bundles this file (the CLI, the host)
 import { svd } from './linalg';
 import { seededRandom } from './random';
 
@@ -78,6 +78,7 @@ export async function umap2(
   if (n < 4) return pca2(points, n, d);
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) rows.push(Array.from({ length: d }, (_, j) => points[i * d + j]));
+  const { UMAP } = await import('umap-js');
   const umap = new UMAP({
     nComponents: 2,
     nNeighbors: Math.max(2, Math.min(opts.nNeighbors ?? 15, n - 1)),

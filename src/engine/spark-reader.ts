@@ -1,9 +1,9 @@
 // A Spark MLlib Word2VecModel folder, read with hyparquet (node side). What the folder holds, and the checks,
 // are in core/formats/spark-model.ts; this reads the metadata file and the Parquet files, one row group at a
 // time (a file is never read whole: hyparquet asks for the byte ranges of one row group's column chunks).
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { VectorFileError } from '../core/formats';
 import { parseSparkMetadata, SparkRowsAssembler, sparkLayoutOf, type SparkLayout, type SparkMetadata } from '../core/formats/spark-model';
@@ -11,22 +11,6 @@ import type { ParsedVectors } from '../core/formats/stream';
 import { LoadCancelledError } from './load-cancelled';
 import { readFloatLists } from './parquet-float-lists';
 import type { ReadOptions, SourceInfo } from './vector-source';
-
-const isDir = (p: string) => stat(p).then((s) => s.isDirectory(), () => false);
-
-/** The model folder `path` is, or whose metadata/ or data/ holds the file `path` (picked by mistake). */
-export async function sparkFolderOf(path: string): Promise<string | undefined> {
-  const parent = dirname(path);
-  const candidates = [path, ...(['metadata', 'data'].includes(basename(parent)) ? [dirname(parent)] : [])];
-  for (const c of candidates) {
-    if ((await isDir(join(c, 'metadata'))) && (await isDir(join(c, 'data')))) return c;
-  }
-  return undefined;
-}
-
-export function notSparkFolder(path: string): VectorFileError {
-  return new VectorFileError(`${path}: not a Spark model folder (Word2VecModel.save writes a folder with metadata/ and data/ in it)`);
-}
 
 interface SparkFiles {
   metadataFile: string;

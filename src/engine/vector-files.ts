@@ -14,7 +14,9 @@ import { createVectorReader, DETECT_BYTES, detectStreamFormat } from '../core/fo
 import { FINGERPRINT_HEAD, FINGERPRINT_TAIL, type FileFingerprint, type Observed } from '../core/model-reference';
 import { LoadCancelledError } from './load-cancelled';
 import type { ReadHooks, ReadOptions, ReadResult, SourceFormat, SourceInfo, VectorSource } from './vector-source';
-import { notSparkFolder, probeSpark, readSpark, sparkFolderOf } from './spark-reader';
+import { notSparkFolder, sparkFolderOf } from './spark-folder';
+// The reader itself (hyparquet) is loaded when a Spark folder is read, not by every process that reads vectors.
+const sparkReader = () => import('./spark-reader');
 
 export type { ReadHooks, ReadOptions, ReadResult, SourceFormat, SourceInfo, VectorSource } from './vector-source';
 
@@ -111,7 +113,7 @@ function countLinesIn(bytes: Uint8Array): number {
 export async function probeSource(src: VectorSource, hooks: ReadHooks = {}): Promise<SourceInfo> {
   switch (src.kind) {
     case 'spark':
-      return probeSpark(src.path);
+      return (await sparkReader()).probeSpark(src.path);
     case 'projector': {
       const size = (await stat(src.path)).size;
       const prefix = await head(src.path, DETECT_BYTES);
@@ -177,7 +179,7 @@ export async function readSource(src: VectorSource, options: ReadOptions = {}): 
   });
   switch (src.kind) {
     case 'spark':
-      return { parsed: await readSpark(src.path, info, options), info };
+      return { parsed: await (await sparkReader()).readSpark(src.path, info, options), info };
     case 'projector': {
       const meta = parseProjectorMetadata(await readFile(src.metadataPath), {
         column: src.labelColumn ?? info.labelColumn, header: src.header ?? info.header, name: basename(src.metadataPath),

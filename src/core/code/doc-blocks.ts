@@ -2,7 +2,7 @@
 // CommonMark parser), code directives and literal blocks in reStructuredText, source and listing blocks in
 // AsciiDoc. The prose comes back with those lines blanked (line numbers and sentence ends unchanged), and each
 // block with its language tag, so that its code goes through the same extraction as a source file.
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 import type { DocFormat } from './languages';
 
 export interface DocBlock {
@@ -22,6 +22,15 @@ export interface SplitDoc {
 
 let markdown: InstanceType<typeof MarkdownIt> | undefined;
 
+/**
+ * markdown-it on the first Markdown file with a code block: its tables take about 5 MB of every process that
+ * loads it, and most runs (a text corpus, a vectors file) never parse Markdown.
+ */
+function loadMarkdownIt(): typeof MarkdownIt {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load; the bundler inlines it
+  return require('markdown-it') as typeof MarkdownIt;
+}
+
 /** The text with lines [from, to) of each range emptied (their newlines kept, so line numbers do not move). */
 function blankLines(text: string, ranges: readonly [number, number][]): string {
   if (!ranges.length) return text;
@@ -33,7 +42,7 @@ function blankLines(text: string, ranges: readonly [number, number][]): string {
 function splitMarkdown(text: string): SplitDoc {
   // Most documents have no code at all: skip the parse.
   if (!text.includes('```') && !text.includes('~~~') && !/^(?: {4}|\t)\S/m.test(text)) return { prose: text, blocks: [] };
-  markdown ??= new MarkdownIt('commonmark');
+  markdown ??= new (loadMarkdownIt())('commonmark');
   const blocks: DocBlock[] = [];
   const ranges: [number, number][] = [];
   for (const token of markdown.parse(text, {})) {

@@ -3,7 +3,7 @@
 // never on the extension host's thread.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Language, Parser } from '@vscode/tree-sitter-wasm';
+import type { Language, Parser } from '@vscode/tree-sitter-wasm';
 import { builtDir } from '../built-files';
 
 export type { Language, Node, Parser, Tree } from '@vscode/tree-sitter-wasm';
@@ -22,7 +22,8 @@ export class GrammarError extends Error {
   }
 }
 
-let runtime: Promise<void> | undefined;
+// The runtime's module is loaded with the first parse too, not by every process that bundles this file.
+let runtime: Promise<typeof import('@vscode/tree-sitter-wasm')> | undefined;
 
 export class Grammars {
   private readonly languages = new Map<string, Promise<Language>>();
@@ -39,8 +40,11 @@ export class Grammars {
   async parser(grammar: string): Promise<Parser> {
     const ready = this.parsers.get(grammar);
     if (ready) return ready;
-    runtime ??= Parser.init({ locateFile: () => join(this.dir, 'tree-sitter.wasm') });
-    await runtime;
+    runtime ??= import('@vscode/tree-sitter-wasm').then(async (m) => {
+      await m.Parser.init({ locateFile: () => join(this.dir, 'tree-sitter.wasm') });
+      return m;
+    });
+    const { Language, Parser } = await runtime;
     let language = this.languages.get(grammar);
     if (!language) {
       const file = join(this.dir, `tree-sitter-${grammar}.wasm`);
