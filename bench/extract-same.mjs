@@ -53,8 +53,8 @@ try {
     if (x.stream !== y.stream) {
       let i = 0;
       while (x.stream[i] === y.stream[i]) i++;
-      const from = Math.max(0, x.stream.lastIndexOf('\n', i - 200));
-      problems.push(`token streams differ at character ${i}:\n  other: ${JSON.stringify(x.stream.slice(from, i + 200))}\n  this:  ${JSON.stringify(y.stream.slice(from, i + 200))}`);
+      const from = Math.max(0, i - 150, x.stream.lastIndexOf('\n', i - 150));
+      problems.push(`token streams differ at character ${i}:\n  other: ${JSON.stringify(x.stream.slice(from, i + 150))}\n  this:  ${JSON.stringify(y.stream.slice(from, i + 150))}`);
     }
     if (JSON.stringify(x.learned) !== JSON.stringify(y.learned)) problems.push(`learned-from reports differ:\n  other: ${JSON.stringify(x.learned)}\n  this:  ${JSON.stringify(y.learned)}`);
     if (x.stopListed !== y.stopListed) problems.push(`stop-listed ${x.stopListed} vs ${y.stopListed}`);
