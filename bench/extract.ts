@@ -1,84 +1,47 @@
 // Extraction throughput per language, on one core: MB of source per second through the whole per-file path of
 // the corpus worker (decode, parse with the tree-sitter grammar, extract comments/strings/identifiers, split,
-// tokenize into the CorpusBuilder). Prints figures; asserts nothing.
-// Sources: the shared code workspaces (requests: Python; vscode-extension-samples: TypeScript, JavaScript, TSX,
-// CSS, shell), plus any folders named in EL_BENCH_SOURCES (comma-separated), e.g. /usr/include for C.
-// Usage: node dist/bench/extract.js   env: EL_BENCH_SOURCES, EL_BENCH_REPEAT (3), EL_BENCH_MAX_MB (per language, 20)
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { dataPath } from '../test/data-path';
-import { languageOfPath } from '../src/core/code/languages';
-import { pathSkipReason } from '../src/core/code/skip-rules';
+// tokenize into the CorpusBuilder), and beside it tree-sitter's parse alone (parser.parse on the same decoded
+// files, each tree deleted): the ceiling the grammar itself sets. Prints figures; asserts nothing.
+// Sources: see extract-sources.ts (the shared code workspaces, plus EL_BENCH_SOURCES).
+// Usage: node dist/bench/extract.js
+//   env: EL_BENCH_SOURCES, EL_BENCH_REPEAT (3), EL_BENCH_MAX_MB (per language, 20), EL_BENCH_LANGUAGES (ids, all)
+import { loadavg } from 'node:os';
 import { CorpusProcessor, DEFAULT_CODE_OPTIONS } from '../src/engine/corpus-processor';
 import { Grammars } from '../src/engine/code/grammars';
+import { collectSources, timed, unpackWorkspaces } from './extract-sources';
 
 const REPEAT = Number(process.env.EL_BENCH_REPEAT ?? 3);
-const MAX_BYTES = Number(process.env.EL_BENCH_MAX_MB ?? 20) * 1e6;
-
-function walk(dir: string, root: string, out: { path: string; rel: string }[]): void {
-  let entries;
-  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const full = join(dir, e.name);
-    if (e.isDirectory()) walk(full, root, out);
-    else if (e.isFile()) out.push({ path: full, rel: relative(root, full) });
-  }
-}
 
 async function main(): Promise<void> {
-  const tmp = mkdtempSync(join(tmpdir(), 'el-bench-extract-'));
+  const workspaces = unpackWorkspaces();
   try {
-    const roots: string[] = [];
-    for (const archive of ['workspace/requests-src.tar.gz', 'workspace/vscode-extension-samples-src.tar.gz']) {
-      const dest = join(tmp, archive.split('/')[1]!.replace(/\.tar\.gz$/, ''));
-      execFileSync('mkdir', ['-p', dest]);
-      execFileSync('tar', ['xzf', dataPath(archive), '-C', dest]);
-      roots.push(dest);
-    }
-    roots.push(...(process.env.EL_BENCH_SOURCES ?? '').split(',').filter(Boolean));
-    const byLanguage = new Map<string, { label: string; files: { rel: string; bytes: Uint8Array }[]; size: number }>();
-    for (const root of roots) {
-      const files: { path: string; rel: string }[] = [];
-      walk(root, root, files);
-      for (const f of files) {
-        const lang = languageOfPath(f.rel);
-        if (!lang || pathSkipReason(f.rel)) continue;
-        let g = byLanguage.get(lang.id);
-        if (!g) byLanguage.set(lang.id, (g = { label: lang.label, files: [], size: 0 }));
-        if (g.size >= MAX_BYTES || statSync(f.path).size > 2 << 20) continue;
-        const bytes = readFileSync(f.path);
-        g.files.push({ rel: f.rel, bytes });
-        g.size += bytes.length;
-      }
-    }
-    // MB per CPU-second is the one-core figure even on a loaded machine (wall time then includes waiting for a core).
-    console.log(`extraction throughput, one thread (best of ${REPEAT} passes; the first pass also loads the grammar); load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`);
-    console.log('language      files      MB  MB/CPU-s     MB/s wall  first pass    tokens');
-    for (const [id, g] of [...byLanguage].sort((a, b) => b[1].size - a[1].size)) {
-      let best = Infinity;
-      let bestCpu = Infinity;
+    const sources = collectSources(workspaces.roots);
+    console.log(`extraction throughput, one thread, best of ${REPEAT} passes; load average ${loadavg()[0]!.toFixed(1)}`);
+    console.log('whole: the corpus worker\'s per-file path; parse: parser.parse alone, same files; first: the whole path\'s first pass (loads the grammar)');
+    console.log('language      files      MB  whole MB/CPU-s  parse MB/CPU-s  parse share  whole MB/s wall  first MB/s wall    tokens');
+    for (const g of sources) {
+      let whole = { wall: Infinity, cpu: Infinity };
       let first = 0;
       let tokens = 0;
       const grammars = new Grammars(); // the first pass loads the grammar; later passes reuse it
       for (let r = 0; r < REPEAT; r++) {
         const p = new CorpusProcessor({ tokenizer: { lowercase: true }, code: DEFAULT_CODE_OPTIONS }, grammars);
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
-        for (const f of g.files) await p.addFile(f.rel, f.bytes);
-        const s = (performance.now() - t0) / 1000;
-        const c = process.cpuUsage(c0);
-        bestCpu = Math.min(bestCpu, (c.user + c.system) / 1e6);
-        if (r === 0) first = s;
-        best = Math.min(best, s);
+        const t = await timed(async () => { for (const f of g.files) await p.addFile(f.rel, f.bytes); });
+        if (r === 0) first = t.wall;
+        whole = { wall: Math.min(whole.wall, t.wall), cpu: Math.min(whole.cpu, t.cpu) };
         tokens = p.builder.tokensSeen;
       }
+      const parser = await grammars.parser(g.grammar);
+      let parse = Infinity;
+      for (let r = 0; r < REPEAT; r++) {
+        const t = await timed(() => { for (const f of g.files) parser.parse(f.text)?.delete(); });
+        parse = Math.min(parse, t.cpu);
+      }
       const mb = g.size / 1e6;
-      console.log(`${g.label.padEnd(12)} ${String(g.files.length).padStart(6)} ${mb.toFixed(2).padStart(7)} ${(mb / bestCpu).toFixed(2).padStart(12)} ${(mb / best).toFixed(2).padStart(10)} ${(mb / first).toFixed(2).padStart(12)} ${tokens.toLocaleString('en').padStart(9)}   (${id})`);
+      console.log(`${g.label.padEnd(12)} ${String(g.files.length).padStart(6)} ${mb.toFixed(2).padStart(7)} ${(mb / whole.cpu).toFixed(2).padStart(15)} ${(mb / parse).toFixed(2).padStart(15)} ${(100 * parse / whole.cpu).toFixed(0).padStart(10)} % ${(mb / whole.wall).toFixed(2).padStart(16)} ${(mb / first).toFixed(2).padStart(16)} ${tokens.toLocaleString('en').padStart(9)}   (${g.id})`);
     }
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    workspaces.done();
   }
 }
 

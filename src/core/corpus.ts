@@ -1,5 +1,6 @@
 import { MAX_TOKEN_LENGTH, scanTokens, type TokenizerOptions } from './tokenize';
 import { Vocabulary, type VocabularyOptions } from './vocab';
+import { detach } from './detach';
 
 export interface EncodedCorpus {
   ids: Int32Array; // vocab ids; -1 ends each sentence (line)
@@ -20,11 +21,6 @@ function growableBuffer(): SharedArrayBuffer | ArrayBuffer {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-// Map keys sliced from a big chunk would keep the whole chunk alive; this forces a small flat copy.
-function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /**

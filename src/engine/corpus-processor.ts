@@ -38,6 +38,22 @@ const REPEAT_MIN_CHARS = 60;
 const REPEAT_MEMORY = 100_000;
 const MAX_NESTING = 2;
 
+/** True when source[from, to) holds a blank line (as /\n[ \t\r]*\n/ on the slice, without cutting it out). */
+function hasBlankLine(source: string, from: number, to: number): boolean {
+  let i = source.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    let j = i + 1;
+    while (j < to) {
+      const c = source.charCodeAt(j);
+      if (c !== 32 && c !== 9 && c !== 13) break;
+      j++;
+    }
+    if (j < to && source.charCodeAt(j) === 10) return true;
+    i = source.indexOf('\n', j);
+  }
+  return false;
+}
+
 export class CorpusProcessor {
   readonly builder: CorpusBuilder;
   readonly learned: LearnedFrom;
@@ -180,7 +196,7 @@ export class CorpusProcessor {
     const docstringBlocks: DocBlock[] = [];
     let previousEnd = 0;
     for (const s of segments) {
-      if (/\n[ \t\r]*\n/.test(source.slice(previousEnd, s.start))) this.emitter.sentenceBreak();
+      if (hasBlankLine(source, previousEnd, s.start)) this.emitter.sentenceBreak();
       previousEnd = Math.max(previousEnd, s.end);
       const before = this.builder.tokensSeen;
       if (s.part === 'identifiers') {
@@ -209,6 +225,8 @@ export class CorpusProcessor {
 
   /** A long comment already seen in another place (license headers): left out after its first time. */
   private repeated(text: string): boolean {
+    // The key is never more than twice as long as the text (lowercasing İ gives two code units): skip short ones.
+    if (text.length * 2 < REPEAT_MIN_CHARS) return false;
     const key = text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim().toLowerCase();
     if (key.length < REPEAT_MIN_CHARS) return false;
     if (this.comments.has(key)) {

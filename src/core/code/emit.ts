@@ -2,6 +2,7 @@
 // prose-like strings) goes through the one tokenizer, except words written like identifiers (get_user, HTTPAdapter),
 // which become identifier tokens as in code; identifiers give their whole form and their parts
 // (identifier.ts identifierTokens). A blank line in the source ends a sentence.
+import { detach } from '../detach';
 import { scanTokens } from '../tokenize';
 import { identifierTokens, looksLikeIdentifier, wholeIdentifierWord } from './identifier';
 import type { StopList } from './stop-lists';
@@ -86,7 +87,7 @@ export class TokenEmitter {
       let perList = this.decided.get(stop);
       if (!perList) this.decided.set(stop, (perList = new Map()));
       if (perList.size > 200_000) perList.clear();
-      perList.set(raw, decided);
+      perList.set(detach(raw), decided); // raw is cut from the file's text
     }
     if (decided === STOPPED) this.stopListed++;
     if (typeof decided === 'string') return false;

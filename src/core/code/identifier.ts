@@ -4,6 +4,7 @@
 // words that are spelled with inner capitals stay whole (data/compound-words.txt), and sigils and leading or
 // trailing underscores go (__init__, $scope, @Input).
 import compoundText from './data/compound-words.txt';
+import { detach } from '../detach';
 
 const COMPOUNDS: readonly string[] = compoundText.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
   .sort((a, b) => b.length - a.length); // longest first
@@ -20,7 +21,11 @@ const U = 1;
 const L = 2;
 const D = 3;
 
+// ASCII first (most identifiers): a chunk holds only letters, marks and digits, and in ASCII the digits are 0-9,
+// the capitals A-Z and there are no marks; anything else goes through the Unicode classes.
 function classOf(ch: string): number {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 48 && c <= 57 ? D : c >= 65 && c <= 90 ? U : L;
   if (DIGIT.test(ch)) return D;
   return UPPER.test(ch) ? U : L;
 }
@@ -31,7 +36,7 @@ function runsOf(chunk: string): Run[] {
   const runs: Run[] = [];
   for (const ch of chunk) {
     const last = runs[runs.length - 1];
-    if (last && MARK.test(ch)) { last.text += ch; continue; }
+    if (last && ch.charCodeAt(0) >= 128 && MARK.test(ch)) { last.text += ch; continue; }
     const k = classOf(ch);
     if (last && last.kind === k) last.text += ch;
     else runs.push({ kind: k, text: ch });
@@ -139,11 +144,26 @@ export function identifierTokens(identifier: string, lowercase = true): readonly
   for (const member of identifier.split(MEMBER_SEPARATOR)) {
     const parts = splitIdentifier(member).map((p) => (lowercase ? p.toLowerCase() : p));
     if (parts.length > 1) tokens.push(parts.join('_'));
-    for (const p of parts) if ([...p].length >= MIN_PART_LENGTH) tokens.push(p);
+    for (const p of parts) if (hasCodePoints(p, MIN_PART_LENGTH)) tokens.push(p);
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, tokens);
+  cache.set(detach(key), tokens);
   return tokens;
+}
+
+/** True when `s` has at least `n` code points (as `[...s].length >= n`, without the array). */
+function hasCodePoints(s: string, n: number): boolean {
+  if (s.length >= 2 * n) return true;
+  let count = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next < 0xe000) i++;
+    }
+    if (++count >= n) return true;
+  }
+  return false;
 }
 
 /** The vocabulary word of a whole identifier (its parts joined with "_"), or undefined when it has one part. */
@@ -163,5 +183,12 @@ export function wholeIdentifierWord(identifier: string, lowercase = true): strin
  * (HTMLString). "URLs", "Hello" and "NASA" are not.
  */
 export function looksLikeIdentifier(word: string): boolean {
+  // Most prose words are ASCII with no "_" and no capital after the first letter: none of the shapes can match.
+  let plain = true;
+  for (let i = 0; i < word.length && plain; i++) {
+    const c = word.charCodeAt(i);
+    plain = c < 128 && c !== 95 && (i === 0 || c < 65 || c > 90);
+  }
+  if (plain) return false;
   return /[\p{L}\p{N}]_+[\p{L}\p{N}]/u.test(word) || /[\p{Ll}\p{N}]\p{Lu}/u.test(word) || /\p{Lu}\p{Lu}\p{Ll}/u.test(word.replace(/(\p{Lu})s(?=$|\P{L})/gu, '$1'));
 }

@@ -77,3 +77,19 @@ test('looksLikeIdentifier: snake, camel and acronym-word shapes, not prose words
   for (const w of ['get_user', 'getUser', 'HTMLString', 'IPv6', 'max_retries']) assert.ok(looksLikeIdentifier(w), w);
   for (const w of ['Hello', 'URLs', 'NASA', 'word', 'IDs', 'don']) assert.ok(!looksLikeIdentifier(w), w);
 });
+
+// The fast paths (ASCII classes, the plain-word check, the code-point count) must agree with the Unicode rules.
+test('looksLikeIdentifier agrees with its three shapes on ASCII and non-ASCII words', () => {
+  const shapes = (w: string) => /[\p{L}\p{N}]_+[\p{L}\p{N}]/u.test(w) || /[\p{Ll}\p{N}]\p{Lu}/u.test(w) || /\p{Lu}\p{Lu}\p{Ll}/u.test(w.replace(/(\p{Lu})s(?=$|\P{L})/gu, '$1'));
+  const words = ['Ab', 'aB', 'a_b', '_a', 'a_', 'AB', 'ABc', 'ABs', 'URLs', 'x86', 'x86X', '3D', '3d', 'aÉ', 'Éa', 'éA', 'ÄBc', 'İstanbul', 'ǅa', 'aǅ',
+    'straße', 'ΑΒγ', 'αΒ', '𝐀𝐁c', 'a𝐀', 'naïve', 'über_alles', 'e\u0301A', 'ok', 'O', '', '__', 'a1B', '1a'];
+  for (const w of words) assert.equal(looksLikeIdentifier(w), shapes(w), JSON.stringify(w));
+});
+
+test('identifier parts: one-letter parts are left out by code points, not code units; non-ASCII classes still split', () => {
+  assert.deepEqual(identifierTokens('𝒳_value'), ['𝒳_value', 'value']); // 𝒳 is one code point in two code units
+  assert.deepEqual(identifierTokens('𝒳𝒴_value'), ['𝒳𝒴_value', '𝒳𝒴', 'value']);
+  assert.deepEqual(splitIdentifier('ÜberGroßKlasse'), ['Über', 'Groß', 'Klasse']);
+  assert.deepEqual(splitIdentifier('value٣Count'), ['value٣', 'Count']); // an Arabic-Indic digit is a digit
+  assert.deepEqual(splitIdentifier('cafe\u0301Latte'), ['cafe\u0301', 'Latte']); // a combining mark stays with its letter
+});

@@ -1,0 +1,81 @@
+// The source files the extraction benchmarks read, by language: the shared code workspaces (requests: Python;
+// vscode-extension-samples: TypeScript, JavaScript, TSX, CSS, shell), plus any folders named in EL_BENCH_SOURCES
+// (comma-separated), e.g. /usr/include for C. Only files that reach the parser (not skipped by path, not binary,
+// invalid UTF-8 or generated), at most EL_BENCH_MAX_MB (20) per language; EL_BENCH_LANGUAGES (ids) picks some.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { dataPath } from '../test/data-path';
+import { languageOfPath } from '../src/core/code/languages';
+import { declaresGenerated, looksMinified, pathSkipReason } from '../src/core/code/skip-rules';
+import { decodeText } from '../src/core/text-detect';
+
+export interface LanguageSources {
+  id: string;
+  label: string;
+  grammar: string;
+  files: { rel: string; bytes: Uint8Array; text: string }[];
+  size: number;
+}
+
+export const CODE_WORKSPACES = ['workspace/requests-src.tar.gz', 'workspace/vscode-extension-samples-src.tar.gz'];
+
+function walk(dir: string, root: string, out: { path: string; rel: string }[]): void {
+  let entries;
+  try { entries = readdirSync(dir, { withFileTypes: true }); } catch { return; }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) walk(full, root, out);
+    else if (e.isFile()) out.push({ path: full, rel: relative(root, full) });
+  }
+}
+
+/** Every file below a folder, sorted, with its path relative to it ("/"-separated on this platform). */
+export function listFiles(root: string): { path: string; rel: string }[] {
+  const out: { path: string; rel: string }[] = [];
+  walk(root, root, out);
+  return out;
+}
+
+/** Unpacks the shared code workspaces into a temporary folder; `done` removes it. */
+export function unpackWorkspaces(): { roots: string[]; done: () => void } {
+  const tmp = mkdtempSync(join(tmpdir(), 'el-bench-extract-'));
+  const roots = CODE_WORKSPACES.map((archive) => {
+    const dest = join(tmp, archive.split('/')[1]!.replace(/\.tar\.gz$/, ''));
+    execFileSync('mkdir', ['-p', dest]);
+    execFileSync('tar', ['xzf', dataPath(archive), '-C', dest]);
+    return dest;
+  });
+  return { roots, done: () => rmSync(tmp, { recursive: true, force: true }) };
+}
+
+export function collectSources(roots: readonly string[]): LanguageSources[] {
+  const maxBytes = Number(process.env.EL_BENCH_MAX_MB ?? 20) * 1e6;
+  const only = new Set((process.env.EL_BENCH_LANGUAGES ?? '').split(',').filter(Boolean));
+  const byLanguage = new Map<string, LanguageSources>();
+  for (const root of [...roots, ...(process.env.EL_BENCH_SOURCES ?? '').split(',').filter(Boolean)]) {
+    for (const f of listFiles(root)) {
+      const lang = languageOfPath(f.rel);
+      if (!lang || pathSkipReason(f.rel) || (only.size && !only.has(lang.id))) continue;
+      let g = byLanguage.get(lang.id);
+      if (!g) byLanguage.set(lang.id, (g = { id: lang.id, label: lang.label, grammar: lang.grammar, files: [], size: 0 }));
+      if (g.size >= maxBytes || statSync(f.path).size > 2 << 20) continue;
+      const bytes = readFileSync(f.path);
+      const decoded = decodeText(bytes);
+      if (decoded.kind !== 'text' || declaresGenerated(decoded.text) || looksMinified(decoded.text)) continue;
+      g.files.push({ rel: f.rel, bytes, text: decoded.text });
+      g.size += bytes.length;
+    }
+  }
+  return [...byLanguage.values()].sort((a, b) => b.size - a.size);
+}
+
+/** Wall and CPU seconds of one call. MB per CPU-second is the one-core figure even on a loaded machine. */
+export async function timed(run: () => Promise<void> | void): Promise<{ wall: number; cpu: number }> {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  await run();
+  const c = process.cpuUsage(c0);
+  return { wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+}
