@@ -78,7 +78,8 @@ export async function trainCommand(argv: string[], out: Out, err: Out, signal: A
   });
   const result = outcomes[0]!.result;
   const n = outcomes.length;
-  const ensemble = ensembleEmbeddings([...vocab.words], result.options.dim, outcomes.map((o) => o.result.embeddings.data));
+  // one seed is its own ensemble: reusing it spares a second word index (a Map of the vocabulary) at the peak
+  const ensemble = n === 1 ? result.embeddings : ensembleEmbeddings([...vocab.words], result.options.dim, outcomes.map((o) => o.result.embeddings.data));
   const stability = n > 1 ? stabilitySummary(ensemble) : undefined;
   if (exportSeeds) {
     await mkdir(exportSeeds, { recursive: true }).catch((e: Error) => { throw new UsageError(`cannot create ${exportSeeds}: ${e.message}`); });
