@@ -156,18 +156,6 @@ async function assertPlainList(frame, listSelector, words, what) {
   assert.deepEqual(result.codicons, [], `${what}: icons`);
 }
 
-/** Picks a file in the workbench's own open dialog (code-server: the "simple" dialog, a quick input with a path). */
-async function pickFileInDialog(wb, path) {
-  const page = wb.page;
-  const input = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
-  await input.waitFor({ timeout: 15_000 });
-  await wb.screenshot('open-dialog');
-  await input.fill(path);
-  await page.waitForTimeout(700); // the dialog validates the typed path
-  await wb.screenshot('open-dialog-path-typed');
-  await input.press('Enter');
-}
-
 async function assertAlive(wb, dialogs, what) {
   assert.deepEqual(dialogs, [], `${what}: a dialog opened`);
   assert.ok(!wb.page.isClosed(), `${what}: the page closed`);
@@ -211,7 +199,7 @@ export async function securityHostileWordsArePlainText(wb) {
   writeFileSync(vectorsPath, vectorsText());
   await page.mouse.move(5, 5);
   await wb.runCommand('Embedding Lens: Load Embeddings from File…');
-  await pickFileInDialog(wb, vectorsPath);
+  await wb.pickFileInDialog(vectorsPath);
   const loaded = await wb.notification(/Embedding Lens: (loaded|could not load)/, { timeout: 60_000 });
   assert.match(loaded, new RegExp(`loaded ${HOSTILE.length + 17} vectors`), `load: ${loaded}`);
   // VS Code renders `[label](command:…)` in notification messages as a link that runs the command when

@@ -23,17 +23,6 @@ function vectorsText() {
   return `${rows.length} ${dim}\n${rows.join('\n')}\n`;
 }
 
-async function pickFileInDialog(wb, path) {
-  const input = wb.page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
-  await input.waitFor({ timeout: 15_000 });
-  await wb.page.waitForTimeout(500); // the dialog fills in the current folder first
-  await wb.screenshot('file-dialog');
-  await input.fill(path);
-  await wb.page.waitForTimeout(700); // the dialog validates the typed path
-  await wb.screenshot('file-dialog-path');
-  await input.press('Enter');
-}
-
 /** Waits until the model index is read (the status bar names a model), so the model commands are enabled. */
 async function modelReady(wb) {
   await wb.page.locator('.statusbar-item', { hasText: /Embedding Lens: [\d.,]+k? words/ }).first().waitFor({ timeout: 60_000 });
@@ -43,7 +32,7 @@ async function loadTrickyVectors(wb) {
   const file = join(wb.workspace, '..', 'tricky.vec'); // beside the workspace folder: not a corpus file
   writeFileSync(file, vectorsText());
   await wb.runCommand('Embedding Lens: Load Embeddings from File…');
-  await pickFileInDialog(wb, file);
+  await wb.pickFileInDialog(file);
   const loaded = await wb.notification(/Embedding Lens: (loaded|could not load)/, { timeout: 60_000 });
   assert.match(loaded, new RegExp(`loaded ${TRICKY.length + 9} vectors`), loaded);
   await wb.page.keyboard.press('Escape');
@@ -156,7 +145,7 @@ export async function projectorExportAsksBeforeReplacingMetadata(wb) {
     const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'TensorFlow Projector' }).first();
     await row.waitFor({ timeout: 15_000 });
     await row.click();
-    await pickFileInDialog(wb, join(dir, 'vectors.tsv'));
+    await wb.pickFileInDialog(join(dir, 'vectors.tsv'));
   };
   const dialog = wb.page.locator('.monaco-dialog-box');
 

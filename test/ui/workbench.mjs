@@ -63,6 +63,31 @@ export class Workbench {
     await page.keyboard.press('Enter');
   }
 
+  /**
+   * Picks a file in the workbench's own open dialog (code-server: the "simple" dialog, a quick input holding a
+   * path). The dialog writes its starting folder into the input a moment after it opens, so a path typed before
+   * that is overwritten: wait for the folder, type, and type again until the input holds the path.
+   */
+  async pickFileInDialog(path, { timeout = 15_000 } = {}) {
+    const page = this.page;
+    const input = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
+    await input.waitFor({ timeout });
+    const end = Date.now() + timeout; // a hang guard, not a timing assertion
+    while (!(await input.inputValue()).endsWith('/')) {
+      if (Date.now() > end) throw new Error(`the open dialog never showed its starting folder (it holds "${await input.inputValue()}")`);
+      await page.waitForTimeout(50);
+    }
+    await this.screenshot('open-dialog');
+    for (;;) {
+      await input.fill(path);
+      await page.waitForTimeout(700); // the dialog validates the typed path (and may still rewrite it)
+      if ((await input.inputValue()) === path) break;
+      if (Date.now() > end) throw new Error(`the open dialog kept replacing the typed path (it holds "${await input.inputValue()}")`);
+    }
+    await this.screenshot('open-dialog-path-typed');
+    await input.press('Enter');
+  }
+
   /** Quick Open (Ctrl+P) a file by name and wait for its editor tab. */
   async openFile(name, { timeout = 15_000 } = {}) {
     const page = this.page;

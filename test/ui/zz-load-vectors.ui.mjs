@@ -34,12 +34,7 @@ export async function sizePromptOffersTheFirstWords(wb) {
     await wb.open();
     await wb.waitForActivityItem('Embedding Lens');
     await wb.runCommand('Embedding Lens: Load Embeddings from File…');
-    const input = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
-    await input.waitFor({ timeout: 15_000 });
-    await wb.screenshot('open-dialog');
-    await input.fill(file);
-    await page.waitForTimeout(700); // the dialog validates the typed path
-    await input.press('Enter');
+    await wb.pickFileInDialog(file);
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 60_000 });
     const text = await dialog.innerText();
