@@ -10,6 +10,25 @@ export async function activateExtension(): Promise<EmbeddingLensApi> {
   return ext.activate();
 }
 
+/**
+ * A hold for the workers' test hooks (preparationHooks.hold, analysisHooks.hold): [0] opens it, [1] counts the
+ * workers that reached it. `arrivals` waits (a hang guard, not a timing assertion) until `n` have.
+ */
+export function hold(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(8));
+}
+export function release(h: Int32Array): void {
+  Atomics.store(h, 0, 1);
+  Atomics.notify(h, 0);
+}
+export async function arrivals(h: Int32Array, n: number, who: string): Promise<void> {
+  const end = Date.now() + 120_000;
+  while (Atomics.load(h, 1) < n) {
+    if (Date.now() > end) throw new Error(`no ${who} reached the hold (${Atomics.load(h, 1)} of ${n})`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** Polls a condition; `ms` is a hang guard, not a speed bound. */
 export async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;

@@ -17,22 +17,7 @@ import type { EmbeddingLensApi } from '../../src/extension/activate';
 import { ModelService } from '../../src/extension/model-service';
 import { ModelStore } from '../../src/extension/model-store';
 import { loadVectors, preparationHooks, probeVectors } from '../../src/engine/vectors-loader';
-import { activateExtension, ourHover } from '../factories/integration';
-
-function hold(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(8));
-}
-function release(h: Int32Array): void {
-  Atomics.store(h, 0, 1);
-  Atomics.notify(h, 0);
-}
-async function arrivals(h: Int32Array, n: number): Promise<void> {
-  const end = Date.now() + 120_000; // a hang guard, not a timing assertion
-  while (Atomics.load(h, 1) < n) {
-    if (Date.now() > end) throw new Error(`no load worker reached the hold (${Atomics.load(h, 1)} of ${n})`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { activateExtension, ourHover, arrivals, hold, release } from '../factories/integration';
 
 function seedMatrix(n: number, dim: number, seed: number): Float32Array {
   const m = new Float32Array(n * dim);
@@ -89,7 +74,7 @@ suite('models prepared off the host thread', function () {
     let settled = false;
     try {
       const loading = service.embeddings().finally(() => { settled = true; });
-      await arrivals(h, 1); // the worker has read and checked the file, and waits before preparing the search
+      await arrivals(h, 1, 'load worker'); // the worker has read and checked the file, and waits before preparing the search
       const text = (await ourHover(doc.uri, new vscode.Position(0, 1))).text;
       assert.match(text, /pv\d+/, 'the host answered a hover from its active model');
       assert.equal(settled, false, 'while the saved model was still being prepared');
@@ -120,7 +105,7 @@ suite('models prepared off the host thread', function () {
     try {
       const info = await probeVectors(source);
       const loading = loadVectors(source, { info }).finally(() => { settled = true; });
-      await arrivals(h, 1);
+      await arrivals(h, 1, 'load worker');
       assert.match((await ourHover(doc.uri, new vscode.Position(0, 1))).text, /pv\d+/);
       assert.equal(settled, false);
       release(h);

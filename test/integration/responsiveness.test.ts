@@ -14,6 +14,7 @@ import { TrainingRunner } from '../../src/extension/training-runner';
 import { ModelService } from '../../src/extension/model-service';
 import { ModelStore } from '../../src/extension/model-store';
 import { analysisHooks } from '../../src/engine/analysis';
+import { arrivals, hold, release } from '../factories/integration';
 
 const ID = 'embedding-lens.embedding-lens';
 const DIM = 10_000;
@@ -32,21 +33,6 @@ function bigVectors(): string {
   }
   fs.writeFileSync(file, Buffer.concat(parts));
   return file;
-}
-
-function hold(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(8));
-}
-function release(h: Int32Array): void {
-  Atomics.store(h, 0, 1);
-  Atomics.notify(h, 0);
-}
-async function arrivals(h: Int32Array, n: number): Promise<void> {
-  const end = Date.now() + 120_000; // a hang guard, not a timing assertion
-  while (Atomics.load(h, 1) < n) {
-    if (Date.now() > end) throw new Error(`no analysis worker reached its start (${Atomics.load(h, 1)} of ${n})`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 async function hoverText(doc: vscode.TextDocument, word: string): Promise<string> {
@@ -75,7 +61,7 @@ suite('responsiveness: PCA and Procrustes on the analysis worker', function () {
     let settled = false;
     try {
       const mapping = api.compare.map('lighthouse', 100, 'pca', 'active').finally(() => { settled = true; });
-      await arrivals(h, 1); // the projection has been handed to a worker, which waits
+      await arrivals(h, 1, 'analysis worker'); // the projection has been handed to a worker, which waits
       const text = await hoverText(doc, 'lighthouse');
       assert.match(text, /Embedding Lens/, 'the hover was answered');
       assert.equal(settled, false, 'the map is still in flight while the host answered');
@@ -104,7 +90,7 @@ suite('responsiveness: PCA and Procrustes on the analysis worker', function () {
       assert.ok(emb);
       const doc = await vscode.workspace.openTextDocument({ content: `${emb.words[5]} ${emb.words[6]}\n`, language: 'markdown' });
       const mapping = fresh.map(word, 50, 'pca', 'compare').finally(() => { settled = true; });
-      await arrivals(h, 1); // the alignment waits on its worker
+      await arrivals(h, 1, 'analysis worker'); // the alignment waits on its worker
       assert.match(await hoverText(doc, emb.words[5]!), /Embedding Lens/);
       assert.equal(settled, false);
       release(h);
