@@ -45,79 +45,70 @@ async function sameAnswers(emb: Embeddings, what: string): Promise<void> {
   }
 }
 
-test('our own model files, one seed and three: the query worker answers every query as this thread does', async () => {
+/** Runs f with the WASM search installed (as the extension has it), removing it afterwards. */
+async function withAccelerator(f: () => Promise<void>): Promise<void> {
   setAccelerator(acc);
   try {
-    for (const seeds of [1, 3]) {
-      const file = join(dir, `m${seeds}.emblens`);
-      writeFileSync(file, writeModelFile(modelContents(4000, 24, seeds, seeds)));
-      const { embeddings } = await loadModelFile({ kind: 'path', path: file }, { serveFrom: 0 });
-      await sameAnswers(embeddings, `${seeds} seed(s)`);
-      releaseQueries(embeddings);
-    }
+    await f();
   } finally {
     setAccelerator(undefined);
   }
-});
+}
 
-test('an imported vectors file: the query worker answers as this thread does, and its errors are the host\'s', async () => {
-  setAccelerator(acc);
-  try {
-    const rows = Array.from({ length: 1500 }, (_, i) => `w${i} ${Array.from({ length: 12 }, (_, j) => Math.sin(i * 12 + j + 1).toFixed(5)).join(' ')}`);
-    const file = join(dir, 'v.vec');
-    writeFileSync(file, `1500 12\n${rows.join('\n')}\n`);
-    const src = { kind: 'vectors' as const, path: file, format: 'auto' as const };
-    const { embeddings } = await loadVectors(src, { info: await probeVectors(src), serveFrom: 0 });
-    await sameAnswers(embeddings, 'imported');
-    const remote = queriesFor(embeddings);
-    await assert.rejects(remote.run({ op: 'agreed', word: 'no-such-word', k: 5 }), (e: unknown) => e instanceof OutOfVocabularyError && (e as OutOfVocabularyError & { word: string }).word === 'no-such-word');
-    await assert.rejects(remote.run({ op: 'oddOneOut', words: ['w1'] }), (e: unknown) => e instanceof QueryError && /at least two words/.test((e as Error).message));
+/** Writes a model file of these contents and loads it with a query worker, however small. */
+async function servedModel(name: string, contents: Parameters<typeof writeModelFile>[0]): Promise<Embeddings> {
+  const file = join(dir, name);
+  writeFileSync(file, writeModelFile(contents));
+  return (await loadModelFile({ kind: 'path', path: file }, { serveFrom: 0 })).embeddings;
+}
+
+test('our own model files, one seed and three: the query worker answers every query as this thread does', () => withAccelerator(async () => {
+  for (const seeds of [1, 3]) {
+    const embeddings = await servedModel(`m${seeds}.emblens`, modelContents(4000, 24, seeds, seeds));
+    await sameAnswers(embeddings, `${seeds} seed(s)`);
     releaseQueries(embeddings);
-  } finally {
-    setAccelerator(undefined);
   }
-});
+}));
 
-test('the host and the query worker search the same memory at once, each through its own lane, and neither disturbs the other', async () => {
-  setAccelerator(acc);
-  try {
-    const file = join(dir, 'big.emblens');
-    writeFileSync(file, writeModelFile(modelContents(30_000, 32, 2, 7)));
-    const { embeddings: emb } = await loadModelFile({ kind: 'path', path: file }, { serveFrom: 0 });
-    const remote = queriesFor(emb);
-    const here = localQueries(emb);
-    const words = Array.from({ length: 40 }, (_, i) => emb.words[(i * 733) % emb.size]!);
-    const expected = await Promise.all(words.map((w) => here.run({ op: 'agreed', word: w, k: 10 })));
-    // every answer is in flight in the worker while this thread runs its own sweeps of the same memory
-    const inFlight = words.map((w) => remote.run({ op: 'agreed', word: w, k: 10 }));
-    for (let round = 0; round < 3; round++) {
-      for (const [i, w] of words.entries()) assert.deepEqual(await here.run({ op: 'agreed', word: w, k: 10 }), expected[i], `host: ${w}`);
-    }
-    assert.deepEqual(await Promise.all(inFlight), expected, 'worker answers, given while the host searched');
-    releaseQueries(emb);
-  } finally {
-    setAccelerator(undefined);
-  }
-});
+test('an imported vectors file: the query worker answers as this thread does, and its errors are the host\'s', () => withAccelerator(async () => {
+  const rows = Array.from({ length: 1500 }, (_, i) => `w${i} ${Array.from({ length: 12 }, (_, j) => Math.sin(i * 12 + j + 1).toFixed(5)).join(' ')}`);
+  const file = join(dir, 'v.vec');
+  writeFileSync(file, `1500 12\n${rows.join('\n')}\n`);
+  const src = { kind: 'vectors' as const, path: file, format: 'auto' as const };
+  const { embeddings } = await loadVectors(src, { info: await probeVectors(src), serveFrom: 0 });
+  await sameAnswers(embeddings, 'imported');
+  const remote = queriesFor(embeddings);
+  await assert.rejects(remote.run({ op: 'agreed', word: 'no-such-word', k: 5 }), (e: unknown) => e instanceof OutOfVocabularyError && (e as OutOfVocabularyError & { word: string }).word === 'no-such-word');
+  await assert.rejects(remote.run({ op: 'oddOneOut', words: ['w1'] }), (e: unknown) => e instanceof QueryError && /at least two words/.test((e as Error).message));
+  releaseQueries(embeddings);
+}));
 
-test('a released model answers on this thread, and a query pending at the release fails clearly', async () => {
-  setAccelerator(acc);
-  try {
-    const file = join(dir, 'r.emblens');
-    writeFileSync(file, writeModelFile(modelContents(3000, 16, 1, 3)));
-    const { embeddings } = await loadModelFile({ kind: 'path', path: file }, { serveFrom: 0 });
-    const remote = queriesFor(embeddings);
-    const pending = remote.run({ op: 'agreed', word: 'w5', k: 5 });
-    releaseQueries(embeddings);
-    await assert.rejects(pending, /the model was closed/);
-    await assert.rejects(remote.run({ op: 'agreed', word: 'w5', k: 5 }), /the model was closed/);
-    const after = queriesFor(embeddings);
-    assert.equal(after.offThread, false);
-    assert.equal((await after.run({ op: 'agreed', word: 'w5', k: 5 })).neighbours.length, 5);
-  } finally {
-    setAccelerator(undefined);
+test('the host and the query worker search the same memory at once, each through its own lane, and neither disturbs the other', () => withAccelerator(async () => {
+  const emb = await servedModel('big.emblens', modelContents(30_000, 32, 2, 7));
+  const remote = queriesFor(emb);
+  const here = localQueries(emb);
+  const words = Array.from({ length: 40 }, (_, i) => emb.words[(i * 733) % emb.size]!);
+  const expected = await Promise.all(words.map((w) => here.run({ op: 'agreed', word: w, k: 10 })));
+  // every answer is in flight in the worker while this thread runs its own sweeps of the same memory
+  const inFlight = words.map((w) => remote.run({ op: 'agreed', word: w, k: 10 }));
+  for (let round = 0; round < 3; round++) {
+    for (const [i, w] of words.entries()) assert.deepEqual(await here.run({ op: 'agreed', word: w, k: 10 }), expected[i], `host: ${w}`);
   }
-});
+  assert.deepEqual(await Promise.all(inFlight), expected, 'worker answers, given while the host searched');
+  releaseQueries(emb);
+}));
+
+test('a released model answers on this thread, and a query pending at the release fails clearly', () => withAccelerator(async () => {
+  const embeddings = await servedModel('r.emblens', modelContents(3000, 16, 1, 3));
+  const remote = queriesFor(embeddings);
+  const pending = remote.run({ op: 'agreed', word: 'w5', k: 5 });
+  releaseQueries(embeddings);
+  await assert.rejects(pending, /the model was closed/);
+  await assert.rejects(remote.run({ op: 'agreed', word: 'w5', k: 5 }), /the model was closed/);
+  const after = queriesFor(embeddings);
+  assert.equal(after.offThread, false);
+  assert.equal((await after.run({ op: 'agreed', word: 'w5', k: 5 })).neighbours.length, 5);
+}));
 
 test('a model below the threshold gets no query worker', async () => {
   const file = join(dir, 's.emblens');
