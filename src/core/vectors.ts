@@ -91,7 +91,7 @@ export class Embeddings {
    * `unit` may be passed when the row-normalised matrix was computed already, by unitRows() (a worker prepares it
    * in shared memory, so the host need not): unit() then returns it as it is.
    */
-  constructor(words: string[], dim: number, data: Float32Array, ensemble?: EnsembleLayout, index?: WordIndex, unit?: Float32Array) {
+  constructor(words: readonly string[], dim: number, data: Float32Array, ensemble?: EnsembleLayout, index?: WordIndex, unit?: Float32Array) {
     if (!Number.isInteger(dim) || dim < 0) throw new Error(`Embeddings: invalid dimension ${dim}`);
     if (ensemble && (!Number.isInteger(ensemble.seeds) || ensemble.seeds < 2 || ensemble.seeds * ensemble.seedDim !== dim)) {
       throw new Error(`Embeddings: an ensemble of ${ensemble.seeds} seeds × ${ensemble.seedDim} dimensions does not make ${dim}`);

@@ -527,7 +527,7 @@ export function prepareSharedSearch(data: Float32Array, n: number, d: number, se
 }
 
 /** The Embeddings of a model whose search a worker prepared; nothing here is proportional to the model. */
-export function preparedEmbeddings(words: string[], dim: number, data: Float32Array, prepared: PreparedSearch,
+export function preparedEmbeddings(words: readonly string[], dim: number, data: Float32Array, prepared: PreparedSearch,
   ensemble?: EnsembleLayout, index?: WordIndex, lane = 0): Embeddings {
   if (prepared.n !== words.length || prepared.d !== dim || prepared.segs !== (ensemble?.seeds ?? 1)) {
     throw new Error(`prepared search of ${prepared.n} × ${prepared.d} (${prepared.segs} segments) for a model of ${words.length} × ${dim}`);

@@ -175,7 +175,7 @@ async function pump(path: string, reader: VectorStreamReader, hooks: ReadHooks):
 export async function readSource(src: VectorSource, options: ReadOptions = {}): Promise<ReadResult> {
   const info = options.info ?? (await probeSource(src, options));
   const stream = (totalBytes: number): StreamOptions => ({
-    totalBytes, maxWords: options.maxWords, rowsHint: info.rowsHint, allocate: options.allocate, onWords: options.onWords,
+    totalBytes, maxWords: options.maxWords, rowsHint: info.rowsHint, allocate: options.allocate,
   });
   switch (src.kind) {
     case 'spark':

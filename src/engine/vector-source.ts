@@ -48,7 +48,7 @@ export interface ReadHooks {
   cancelled?: () => boolean;
 }
 
-export interface ReadOptions extends ReadHooks, Pick<StreamOptions, 'maxWords' | 'allocate' | 'onWords'> {
+export interface ReadOptions extends ReadHooks, Pick<StreamOptions, 'maxWords' | 'allocate'> {
   /** from probeSource(): saves a second line count */
   info?: SourceInfo;
 }

@@ -1,8 +1,9 @@
 // The host side of the load worker (dist/vectors-worker.js): probe a vectors source, or load it, without
 // parsing anything on the calling thread. What arrives here is small and spread out: progress (at most every
-// 1 %), batches of 16 k words (a few ms each to receive), and at the end
-// the matrix, a SharedArrayBuffer-backed Float32Array that Embeddings wraps as it is, and the word index
-// (a hash table in another SharedArrayBuffer, core/word-index.ts), so no Map of every word is built here. Cancelling sets a
+// 1 %), and at the end the matrix, a SharedArrayBuffer-backed Float32Array that Embeddings wraps as it is,
+// the words packed in shared memory (core/shared-words.ts) and the word index (a hash table in another
+// SharedArrayBuffer, core/word-index.ts), so no Map of every word is built here. A model whose queries run in
+// its worker keeps its words packed: the host then holds no string per word. Cancelling sets a
 // flag the worker checks between 4 MB pieces; the worker is terminated if it does not stop soon after.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { Embeddings, EnsembleLayout } from '../core/vectors';
 import { preparedEmbeddings, searchModuleForWorkers, type PreparedSearch } from './search';
 import type { ModelFileSource } from './model-reading';
 import { TableWordIndex } from '../core/word-index';
+import { sharedWordList, unpackWords, type PackedWords } from '../core/shared-words';
 import { engineDir } from './kernel';
 import { LoadCancelledError } from './load-cancelled';
 import { attachQueryWorker, queryWorkerThreshold } from './query-worker';
@@ -46,10 +48,9 @@ export interface WorkerError {
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; phase: 'count' | 'read' }
-  | { type: 'words'; words: string[] }
   | { type: 'probe'; info: SourceInfo }
-  | { type: 'loaded'; rows: number; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; info: SourceInfo; serving: boolean; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
-  | { type: 'model'; header: ModelFileHeader; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; ensemble?: EnsembleLayout; serving: boolean }
+  | { type: 'loaded'; words: PackedWords; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; info: SourceInfo; serving: boolean; renamed?: number; fingerprint?: Observed; encoded?: Uint8Array }
+  | { type: 'model'; header: ModelFileHeader; words: PackedWords; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; ensemble?: EnsembleLayout; serving: boolean }
   | { type: 'error'; error: WorkerError };
 
 export interface LoadProgress {
@@ -182,26 +183,35 @@ function adopt(embeddings: Embeddings, serving: Worker | undefined, options: Loa
   attachQueryWorker(embeddings, serving);
 }
 
+/**
+ * The host's view of the words the worker packed: left packed when the worker answers the queries (the host
+ * then decodes only the words it shows), unpacked into an array otherwise (a model small enough to query here).
+ */
+function hostWords(packed: PackedWords, rows: number, serving: Worker | undefined): readonly string[] {
+  if (packed.starts.length - 1 !== rows) {
+    void serving?.terminate();
+    throw new Error(`the load worker sent ${packed.starts.length - 1} words for ${rows} rows`);
+  }
+  return serving ? sharedWordList(packed) : unpackWords(packed);
+}
+
 /** Loads a source in the worker; resolves with Embeddings over the worker's SharedArrayBuffer. */
 export async function loadVectors(source: VectorSource, request: LoadRequest, options: LoaderOptions = {}): Promise<LoadedVectors> {
-  const words: string[] = [];
   const waits: Promise<void>[] = [];
   const { value: message, serving } = await run<Extract<WorkerMessage, { type: 'loaded' }>>({ op: 'load', source, ...request, serveFrom: request.serveFrom ?? queryWorkerThreshold() }, options, (m, settle) => {
     if (m.type === 'progress') {
       const wait = options.onProgress?.(m);
       if (wait) waits.push(wait);
-    } else if (m.type === 'words') {
-      for (const w of m.words) words.push(w);
     } else if (m.type === 'loaded') settle(m, m.serving);
   });
   try {
     await Promise.all(waits);
     if (options.signal?.aborted) throw new LoadCancelledError();
-    if (words.length !== message.rows) throw new Error(`the load worker sent ${words.length} words for ${message.rows} rows`);
   } catch (e) {
     void serving?.terminate();
     throw e;
   }
+  const words = hostWords(message.words, message.prepared.n, serving);
   const embeddings = preparedEmbeddings(words, message.dim, message.data, message.prepared, undefined, new TableWordIndex(words, message.index));
   adopt(embeddings, serving, options);
   return {
@@ -220,18 +230,12 @@ export async function loadVectors(source: VectorSource, request: LoadRequest, op
  * when they fill their own buffer.
  */
 export async function loadModelFile(source: ModelFileSource, options: LoaderOptions & { serveFrom?: number } = {}): Promise<{ embeddings: Embeddings; header: ModelFileHeader }> {
-  const words: string[] = [];
   const request: WorkerRequest = { op: 'model', source, serveFrom: options.serveFrom ?? queryWorkerThreshold() };
   const { value: message, serving } = await run<Extract<WorkerMessage, { type: 'model' }>>(request, options, (m, settle) => {
     if (m.type === 'progress') void options.onProgress?.(m);
-    else if (m.type === 'words') {
-      for (const w of m.words) words.push(w);
-    } else if (m.type === 'model') settle(m, m.serving);
+    else if (m.type === 'model') settle(m, m.serving);
   }, source.kind === 'bytes' ? transferable(source.bytes) : []);
-  if (words.length !== message.prepared.n) {
-    void serving?.terminate();
-    throw new Error(`the load worker sent ${words.length} words for ${message.prepared.n} rows`);
-  }
+  const words = hostWords(message.words, message.prepared.n, serving);
   const embeddings = preparedEmbeddings(words, message.dim, message.data, message.prepared, message.ensemble, new TableWordIndex(words, message.index));
   adopt(embeddings, serving, options);
   return { embeddings, header: message.header };

@@ -1,6 +1,6 @@
 // The load worker (dist/vectors-worker.js): probes or reads one vectors source off the extension host's
 // thread (see vectors-loader.ts for the host side and the messages). The matrix goes into a
-// SharedArrayBuffer that the host wraps without a copy; words travel in batches as they are read.
+// SharedArrayBuffer that the host wraps without a copy, and so do the words, packed (core/shared-words.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { VectorFileError } from '../core/formats';
 import { singleInput, writeModelFile } from '../core/formats/model-file';
@@ -17,11 +17,10 @@ import type { PreparedSearch } from './search';
 import type { EnsembleLayout } from '../core/vectors';
 import { installSearchAccelerator, prepareSharedSearch, preparedEmbeddings, useSearchModule } from './search';
 import { TableWordIndex } from '../core/word-index';
+import { packWords } from '../core/shared-words';
 import { runModelQuery } from '../core/model-queries';
 import type { Embeddings } from '../core/vectors';
 import type { QueryWorkerAnswer, QueryWorkerRequest } from './query-worker';
-
-const WORD_BATCH = 16_384;
 
 const { request, control, hold, searchModule } = workerData as { request: WorkerRequest; control: Int32Array; hold?: Int32Array; searchModule?: WebAssembly.Module };
 if (searchModule) useSearchModule(searchModule); // the host's compiled search.wasm: its code, and its tier-up, shared
@@ -43,11 +42,6 @@ function holdHere(): void {
   Atomics.add(hold, 1, 1);
   Atomics.notify(hold, 1);
   while (Atomics.load(hold, 0) === 0 && !cancelled()) Atomics.wait(hold, 0, 0, 50);
-}
-
-/** Words go to the host in batches, so that no one message takes it long to receive. */
-function postWords(words: readonly string[]): void {
-  for (let i = 0; i < words.length; i += WORD_BATCH) post({ type: 'words', words: words.slice(i, i + WORD_BATCH) });
 }
 
 function errorOf(e: unknown): WorkerError {
@@ -104,9 +98,8 @@ async function main(): Promise<void> {
   }
   if (request.op === 'model') {
     const m = await readModelForSearch(request.source, { cancelled, onProgress: (done, total) => onProgress(done, total, 'read'), beforePrepare: holdHere, lanes: lanesFor });
-    postWords(m.words);
     const serves = serving(m.words.length * m.dim);
-    post({ type: 'model', header: m.header, dim: m.dim, data: m.data, index: m.index, prepared: m.prepared, ...(m.ensemble ? { ensemble: m.ensemble } : {}), serving: serves });
+    post({ type: 'model', header: m.header, words: packWords(m.words), dim: m.dim, data: m.data, index: m.index, prepared: m.prepared, ...(m.ensemble ? { ensemble: m.ensemble } : {}), serving: serves });
     if (serves) serveQueries(queryEmbeddings(m.words, m.dim, m.data, m.index, m.prepared, m.ensemble));
     return;
   }
@@ -118,7 +111,6 @@ async function main(): Promise<void> {
   const { parsed, renamed, info: used } = await readSource(source, {
     info, maxWords: request.maxWords, onProgress, cancelled,
     allocate: (values) => new Float32Array(new SharedArrayBuffer(values * 4)),
-    onWords: (words) => post({ type: 'words', words }),
   });
   if (cancelled()) throw new LoadCancelledError();
   // the word index, built here so the host need not build a Map of every word
@@ -134,7 +126,7 @@ async function main(): Promise<void> {
   const prepared = prepareSharedSearch(parsed.data, parsed.words.length, parsed.dim, 1, lanesFor(values));
   const serves = serving(values);
   post(
-    { type: 'loaded', rows: parsed.words.length, dim: parsed.dim, data: parsed.data, index, prepared, info: used, serving: serves, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
+    { type: 'loaded', words: packWords(parsed.words), dim: parsed.dim, data: parsed.data, index, prepared, info: used, serving: serves, ...(renamed ? { renamed } : {}), ...(fingerprint ? { fingerprint } : {}), ...(encoded ? { encoded } : {}) },
     encoded ? [encoded.buffer as ArrayBuffer] : [],
   );
   if (serves) serveQueries(queryEmbeddings(parsed.words, parsed.dim, parsed.data, index, prepared));

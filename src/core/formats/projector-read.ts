@@ -5,7 +5,7 @@
 // Errors are VectorFileErrors naming the file and the line, like the other formats'.
 import { VectorFileError } from './errors';
 import { checkDim, firstInvalidUtf8 } from './shared';
-import { MAX_LINE_BYTES, RowStore, WindowReader, WordSink, type ParsedVectors, type StreamOptions } from './stream';
+import { MAX_LINE_BYTES, RowStore, WindowReader, type ParsedVectors, type StreamOptions } from './stream';
 
 export interface ProjectorMetadata {
   /** the header row's column names, when the file has one */
@@ -126,19 +126,18 @@ export class ProjectorVectorsReader extends WindowReader {
   private lineNo = 0;
   private dim = -1;
   private store: RowStore | undefined;
-  private readonly sink: WordSink;
+  private readonly words: string[] = [];
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly limit: number;
   private complete = false;
 
   constructor(private readonly options: StreamOptions & { labels: readonly string[]; name?: string; metadataName?: string }) {
     super(options.windowBytes);
-    this.sink = new WordSink(options.onWords);
     this.limit = Math.min(options.labels.length, options.maxWords ?? Infinity);
   }
 
   get rows(): number {
-    return this.sink.words.length;
+    return this.words.length;
   }
 
   shape(): { rows?: number; dim?: number } {
@@ -189,7 +188,7 @@ export class ProjectorVectorsReader extends WindowReader {
       checkDim(this.dim, { line: lineNo });
       this.store = new RowStore(this.dim, Math.max(1, this.limit), this.options.allocate, true);
     }
-    const r = this.sink.words.length;
+    const r = this.words.length;
     if (r >= this.options.labels.length) {
       throw new VectorFileError(`line ${lineNo} of ${this.name}: more rows than the ${this.options.labels.length} labels of ${this.options.metadataName ?? 'metadata.tsv'}`, { line: lineNo });
     }
@@ -209,16 +208,15 @@ export class ProjectorVectorsReader extends WindowReader {
         throw new VectorFileError(`line ${lineNo} of ${this.name}: value ${j + 1} "${cell.slice(0, 30)}" is out of the float32 range`, { line: lineNo });
       }
     }
-    this.sink.add(this.options.labels[r]);
-    if (this.sink.words.length >= this.limit && this.limit < this.options.labels.length) {
+    this.words.push(this.options.labels[r]);
+    if (this.words.length >= this.limit && this.limit < this.options.labels.length) {
       this.complete = true;
       this.finished = true;
-      this.sink.flush();
     }
   }
 
   private finish(): void {
-    const n = this.sink.words.length;
+    const n = this.words.length;
     if (this.dim < 0) throw new VectorFileError(`line 1 of ${this.name}: empty file`, { line: 1 });
     if (n !== this.options.labels.length) {
       const meta = this.options.metadataName ?? 'metadata.tsv';
@@ -230,8 +228,7 @@ export class ProjectorVectorsReader extends WindowReader {
 
   protected result(): ParsedVectors {
     if (!this.complete) throw new Error('projector reader: end() before the input was complete');
-    this.sink.flush();
-    return { words: this.sink.words, dim: this.dim, data: this.store!.take(this.sink.words.length) };
+    return { words: this.words, dim: this.dim, data: this.store!.take(this.words.length) };
   }
 }
 

@@ -11,7 +11,7 @@
 //                        descending frequency) and wordVectors: array<float> (all rows, flattened)
 import { VectorFileError } from './errors';
 import { checkDim } from './shared';
-import { RowStore, WordSink, type ParsedVectors, type StreamOptions } from './stream';
+import { RowStore, type ParsedVectors, type StreamOptions } from './stream';
 
 export const SPARK_ML_CLASS = 'org.apache.spark.ml.feature.Word2VecModel';
 export const SPARK_MLLIB_CLASS = 'org.apache.spark.mllib.feature.Word2VecModel';
@@ -73,7 +73,7 @@ export function sparkLayoutOf(columns: readonly string[], file: string): SparkLa
 /** Fills storage from Spark's rows (word, vector), batch by batch, with the same checks as the other readers. */
 export class SparkRowsAssembler {
   private store: RowStore;
-  private readonly sink: WordSink;
+  private readonly words: string[] = [];
   private readonly firstAt = new Map<string, string>();
   readonly limit: number;
 
@@ -81,11 +81,10 @@ export class SparkRowsAssembler {
     checkDim(dim, {});
     this.limit = Math.min(total, options.maxWords ?? total);
     this.store = new RowStore(dim, Math.max(1, this.limit), options.allocate, true);
-    this.sink = new WordSink(options.onWords);
   }
 
   get rows(): number {
-    return this.sink.words.length;
+    return this.words.length;
   }
 
   get done(): boolean {
@@ -128,7 +127,7 @@ export class SparkRowsAssembler {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new VectorFileError(`${at}: word "${word}": value ${j + 1} is ${String(v)}`);
       data[o + j] = v;
     }
-    this.sink.add(word);
+    this.words.push(word);
   }
 
   /**
@@ -162,8 +161,7 @@ export class SparkRowsAssembler {
     if (this.rows < this.limit || (expected !== undefined && this.limit === expected && this.rows !== expected)) {
       throw new VectorFileError(`${source}: ${this.rows} words, but ${expected ?? this.limit} were expected`);
     }
-    this.sink.flush();
-    return { words: this.sink.words, dim: this.dim, data: this.store.take(this.rows) };
+    return { words: this.words, dim: this.dim, data: this.store.take(this.rows) };
   }
 }
 

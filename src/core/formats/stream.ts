@@ -23,14 +23,10 @@ export interface StreamOptions {
   rowsHint?: number;
   /** Storage for `values` floats (a SharedArrayBuffer-backed array in the load worker); zero-filled. */
   allocate?: (values: number) => Float32Array;
-  /** Receives the words in order, in batches, as rows complete (the host builds its index meanwhile). */
-  onWords?: (words: string[]) => void;
   /** The window's initial size (it grows for a longer record); tests use tiny ones. */
   windowBytes?: number;
 }
 
-/** Words per onWords batch: small enough that the host handles one in a few milliseconds. */
-export const WORD_BATCH = 16384;
 /** The window's size; a text line longer than the window grows it, up to MAX_LINE_BYTES. */
 export const WINDOW_BYTES = 4 << 20;
 export const MAX_LINE_BYTES = 256 << 20;
@@ -75,22 +71,6 @@ export class RowStore {
   /** The first rows × dim values, without a copy. */
   take(rows: number): Float32Array {
     return this.data.length === rows * this.dim ? this.data : this.data.subarray(0, rows * this.dim);
-  }
-}
-
-/** Collects words and hands them to onWords in batches. */
-export class WordSink {
-  readonly words: string[] = [];
-  private sent = 0;
-  constructor(private readonly onWords?: (words: string[]) => void) {}
-  add(word: string): void {
-    this.words.push(word);
-    if (this.onWords && this.words.length - this.sent >= WORD_BATCH) this.flush();
-  }
-  flush(): void {
-    if (!this.onWords || this.sent === this.words.length) return;
-    this.onWords(this.words.slice(this.sent));
-    this.sent = this.words.length;
   }
 }
 

@@ -1,7 +1,7 @@
 // word2vec binary, streamed (see stream.ts): the same format, checks and messages as readWord2vecBinary.
 import { VectorFileError } from './errors';
 import { checkDim } from './shared';
-import { isAsciiSpace, RowStore, WindowReader, WordSink, type ParsedVectors, type StreamOptions } from './stream';
+import { isAsciiSpace, RowStore, WindowReader, type ParsedVectors, type StreamOptions } from './stream';
 
 const MAX_WORD_BYTES = 4096;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -37,7 +37,7 @@ export class Word2vecBinaryReader extends WindowReader {
   private store: RowStore | undefined;
   private bytes: Uint8Array | undefined; // store.data as bytes
   private bits: Uint32Array | undefined; // store.data as bits, for the finiteness check
-  private readonly sink: WordSink;
+  private readonly words: string[] = [];
   private readonly firstAt = new Map<string, number>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private nonBlank = false; // a byte other than ASCII whitespace was seen (readWord2vecBinary's isBlank)
@@ -45,7 +45,6 @@ export class Word2vecBinaryReader extends WindowReader {
 
   constructor(private readonly options: StreamOptions) {
     super(options.windowBytes);
-    this.sink = new WordSink(options.onWords);
   }
 
   get rows(): number {
@@ -206,7 +205,7 @@ export class Word2vecBinaryReader extends WindowReader {
           const at = base + vs + 4 * bad;
           throw new VectorFileError(`byte offset ${at}: word "${word}": value ${bad + 1} is ${store.data[o + bad]}`, { offset: at });
         }
-        this.sink.add(word);
+        this.words.push(word);
         r++;
         p = vs + vecBytes;
       }
@@ -216,7 +215,6 @@ export class Word2vecBinaryReader extends WindowReader {
     if (limit < count) {
       this.finished = true; // maxWords reached: the rest is not read
       this.phase = 'complete';
-      this.sink.flush();
       return end;
     }
     this.phase = 'trailing';
@@ -225,7 +223,6 @@ export class Word2vecBinaryReader extends WindowReader {
 
   protected result(): ParsedVectors {
     if (this.phase !== 'complete') throw new Error('word2vec binary reader: end() before the input was complete');
-    this.sink.flush();
-    return { words: this.sink.words, dim: this.dim, data: this.store!.take(this.r) };
+    return { words: this.words, dim: this.dim, data: this.store!.take(this.r) };
   }
 }

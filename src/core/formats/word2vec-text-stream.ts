@@ -2,7 +2,7 @@
 // checks, in the same order, and the same messages as readWord2vecText.
 import { VectorFileError } from './errors';
 import { checkDim, firstInvalidUtf8 } from './shared';
-import { isAsciiSpace, MAX_LINE_BYTES, RowStore, WindowReader, WordSink, type ParsedVectors, type StreamOptions } from './stream';
+import { isAsciiSpace, MAX_LINE_BYTES, RowStore, WindowReader, type ParsedVectors, type StreamOptions } from './stream';
 
 const HEADER = /^(\d+)[ \t]+(\d+)$/;
 const FIELDS = /[ \t]+/;
@@ -13,7 +13,7 @@ export class Word2vecTextReader extends WindowReader {
   private count = -1;
   private dim = -1;
   private store: RowStore | undefined;
-  private readonly sink: WordSink;
+  private readonly words: string[] = [];
   private readonly firstLine = new Map<string, number>();
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private readonly maxWords: number;
@@ -22,13 +22,12 @@ export class Word2vecTextReader extends WindowReader {
 
   constructor(private readonly options: StreamOptions, header: boolean) {
     super(options.windowBytes);
-    this.sink = new WordSink(options.onWords);
     this.maxWords = options.maxWords ?? Infinity;
     if (header) this.phase = 'header';
   }
 
   get rows(): number {
-    return this.sink.words.length;
+    return this.words.length;
   }
 
   shape(): { rows?: number; dim?: number } {
@@ -116,7 +115,7 @@ export class Word2vecTextReader extends WindowReader {
   private row(parts: string[], lineNo: number): void {
     const { dim, count } = this;
     const word = parts[0];
-    const r = this.sink.words.length;
+    const r = this.words.length;
     if (count >= 0 && r >= count) {
       throw new VectorFileError(`line ${lineNo}: more rows than the ${count} the header announces`, { line: lineNo });
     }
@@ -141,29 +140,27 @@ export class Word2vecTextReader extends WindowReader {
         throw new VectorFileError(`line ${lineNo}: word "${word}": value ${j + 1} "${parts[j + 1].slice(0, 30)}" is out of the float32 range`, { line: lineNo });
       }
     }
-    this.sink.add(word);
+    this.words.push(word);
     this.stopIfEnough();
   }
 
   private stopIfEnough(): void {
-    if (this.sink.words.length >= this.maxWords) {
+    if (this.words.length >= this.maxWords) {
       this.phase = 'complete';
       this.finished = true;
-      this.sink.flush();
     }
   }
 
   private finish(): void {
     if (this.phase === 'blank' || this.phase === 'header' || this.phase === 'first') throw new VectorFileError('line 1: empty file', { line: 1 });
-    if (this.count >= 0 && this.sink.words.length !== this.count) {
-      throw new VectorFileError(`line ${this.lineNo}: the header announces ${this.count} words but the file has ${this.sink.words.length}`, { line: this.lineNo });
+    if (this.count >= 0 && this.words.length !== this.count) {
+      throw new VectorFileError(`line ${this.lineNo}: the header announces ${this.count} words but the file has ${this.words.length}`, { line: this.lineNo });
     }
     this.phase = 'complete';
   }
 
   protected result(): ParsedVectors {
     if (this.phase !== 'complete') throw new Error('word2vec text reader: end() before the input was complete');
-    this.sink.flush();
-    return { words: this.sink.words, dim: this.dim, data: this.store ? this.store.take(this.sink.words.length) : new Float32Array(0) };
+    return { words: this.words, dim: this.dim, data: this.store ? this.store.take(this.words.length) : new Float32Array(0) };
   }
 }

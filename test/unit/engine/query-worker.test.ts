@@ -2,7 +2,8 @@
 // and real files: every query it answers equals the same query answered on this thread, for one seed and an
 // ensemble, from our own model files and from an imported vectors file; its errors are the host's errors; the
 // host and the worker search the same shared memory at the same time through separate lanes without disturbing
-// each other; a released model's queries run here again; small models get no worker.
+// each other; a released model's queries run here again; small models get no worker. A served model's words
+// stay packed on this side (core/shared-words.ts), and every answer naming them matches the worker's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { QueryError } from '../../../src/core/query';
 import { loadModelFile, loadVectors, probeVectors } from '../../../src/engine/vectors-loader';
 import { QUERY_WORKER_MIN_VALUES, queriesFor, releaseQueries } from '../../../src/engine/query-worker';
 import { acc } from '../../accelerator-paths';
+import { packedOf } from '../../../src/core/shared-words';
 import { modelContents } from '../../factories/models';
 
 const dir = mkdtempSync(join(tmpdir(), 'el-query-worker-'));
@@ -39,6 +41,7 @@ function queries(emb: Embeddings): ModelQuery[] {
 async function sameAnswers(emb: Embeddings, what: string): Promise<void> {
   const remote = queriesFor(emb);
   assert.equal(remote.offThread, true, `${what}: the model has a query worker`);
+  assert.ok(packedOf(emb.words), `${what}: the host keeps the words packed in shared memory, no string per word`);
   const here = localQueries(emb);
   for (const q of queries(emb)) {
     assert.deepEqual(await remote.run(q), await here.run(q), `${what}: ${JSON.stringify(q)}`);
@@ -116,4 +119,5 @@ test('a model below the threshold gets no query worker', async () => {
   assert.ok(2000 * 16 < QUERY_WORKER_MIN_VALUES);
   const { embeddings } = await loadModelFile({ kind: 'path', path: file });
   assert.equal(queriesFor(embeddings).offThread, false);
+  assert.equal(packedOf(embeddings.words), undefined, 'its words are an ordinary array');
 });
