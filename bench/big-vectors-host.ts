@@ -2,11 +2,16 @@
 // vectors file $EL_BENCH_VECTORS with "Load Embeddings from File…" while a smaller model is active and hovers
 // are issued every 25 ms, then switches back to it and measures the first query after a reload. Writes to
 // $EL_BENCH_RESULTS: load time, the extension host's event-loop delay during the load (perf_hooks
-// monitorEventLoopDelay, 1 ms resolution) and during the reload, hover latencies, and the host's peak RSS.
+// monitorEventLoopDelay, 1 ms resolution) and during the reload, hover latencies, the host's peak RSS, and
+// what its JavaScript heap keeps of the model. The bench's own setup garbage is collected before each window.
+import { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
+import { Session } from 'node:inspector';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import type { EmbeddingLensApi } from '../src/extension/activate';
 
@@ -22,14 +27,18 @@ function delays(h: IntervalHistogram) {
 }
 
 /**
- * Where the long stalls of a window are: gaps of a 1 ms timer over 25 ms (with the phase seen before each), and
- * the garbage collector's pauses of 10 ms or more in the same window (node's 'gc' performance entries), so a
- * stall can be told from a collection.
+ * Where the long stalls of a window are: gaps of a 1 ms timer over 25 ms (with the phase seen before each), the
+ * garbage collector's pauses of 10 ms or more in the same window (node's 'gc' performance entries), and every
+ * process that any code on this thread spawned, with how long spawn() held the thread. (VS Code's remote
+ * extension host, code-server's included, scans for ports to forward every few seconds with `ls` and `ps`; each
+ * spawn forks this process, and a fork's cost grows with the memory the process has touched.) So a stall can be
+ * told from a collection and from a fork.
  */
 function watchStalls(phase: () => string) {
   const t0 = performance.now();
   const stalls: { atMs: number; ms: number; after: string }[] = [];
-  const gcs: { atMs: number; ms: number; kind: number }[] = [];
+  const gcs: { atMs: number; ms: number; kind: number; flags: number }[] = [];
+  const spawns: { atMs: number; ms: number; file: string }[] = [];
   let tick = t0;
   const timer = setInterval(() => {
     const now = performance.now();
@@ -38,17 +47,77 @@ function watchStalls(phase: () => string) {
   }, 1);
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      if (e.duration >= 10) gcs.push({ atMs: Math.round(e.startTime - t0), ms: Math.round(e.duration), kind: ((e as { detail?: { kind?: number } }).detail)?.kind ?? -1 });
+      const detail = (e as { detail?: { kind?: number; flags?: number } }).detail;
+      if (e.duration >= 10) gcs.push({ atMs: Math.round(e.startTime - t0), ms: Math.round(e.duration), kind: detail?.kind ?? -1, flags: detail?.flags ?? -1 });
     }
   });
   observer.observe({ entryTypes: ['gc'] });
+  // exec(), execFile() and spawn() all end in ChildProcess.prototype.spawn, looked up when called
+  const proto = ChildProcess.prototype as unknown as { spawn: (this: ChildProcess, o: { file?: string }) => unknown };
+  const spawn = proto.spawn;
+  proto.spawn = function (this: ChildProcess, o: { file?: string }) {
+    const t = performance.now();
+    try {
+      return spawn.call(this, o);
+    } finally {
+      spawns.push({ atMs: Math.round(t - t0), ms: Math.round(performance.now() - t), file: String(o?.file ?? '?') });
+    }
+  };
   return {
     stop() {
       clearInterval(timer);
       observer.disconnect();
-      return { stalls, gcPauses: gcs };
+      proto.spawn = spawn;
+      return { stalls, gcPauses: gcs, spawns };
     },
   };
+}
+
+/** The longest stall that neither a collection nor a spawn (see watchStalls) overlaps: this code's own. */
+function unexplainedMaxMs(w: ReturnType<ReturnType<typeof watchStalls>['stop']>): number {
+  const overlaps = (s: { atMs: number; ms: number }, e: { atMs: number; ms: number }) => e.atMs <= s.atMs + 1 && e.atMs + e.ms >= s.atMs - s.ms - 1;
+  return Math.max(0, ...w.stalls.filter((s) => !w.gcPauses.some((g) => overlaps(s, g)) && !w.spawns.some((p) => overlaps(s, p))).map((s) => s.ms));
+}
+
+/**
+ * A full collection now, before a measured window: the bench's own setup (the small model, and the 1 M-word
+ * model it builds here to save) leaves garbage on this heap that no user's host would have, and its collection
+ * must not land in the window. Returns the heap in use afterwards (MiB), which shows what the host keeps.
+ */
+/** How long the second full collection of collectSetupGarbage() took: what a full, non-incremental collection of this host's heap costs. */
+let lastFullGcMs = Number.NaN;
+
+function collectSetupGarbage(): number {
+  setFlagsFromString('--expose-gc'); // a context made after this flag has gc(), even in the extension host
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const t = performance.now();
+  gc();
+  lastFullGcMs = performance.now() - t;
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+/**
+ * With $EL_BENCH_CPU_PROFILE (a folder), a CPU profile of this thread over f(), written there as <name>.cpuprofile
+ * (0.5 ms sampling), so the stalls a window lists can be looked up in what the thread ran.
+ */
+async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
+  const dir = process.env.EL_BENCH_CPU_PROFILE;
+  if (!dir) return f();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  try {
+    return await f();
+  } finally {
+    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 async function hoverOnce(doc: vscode.TextDocument, offset: number): Promise<{ ms: number; text: string }> {
@@ -56,6 +125,28 @@ async function hoverOnce(doc: vscode.TextDocument, offset: number): Promise<{ ms
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset))) ?? [];
   const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : '')).join('\n');
   return { ms: performance.now() - t0, text: text.includes('Embedding Lens') ? text : '' };
+}
+
+/**
+ * Saves our own model of n words through the store (not made active). Its words and matrices are built in
+ * this function, so that none of them is reachable once it returns and collectSetupGarbage() frees them.
+ */
+async function addOwnModel(api: EmbeddingLensApi, n: number, seeds: number, seedDim: number, outputs: boolean) {
+  const words = Array.from({ length: n }, (_, i) => `w${i.toString(36)}`);
+  let state = 7;
+  const matrix = () => {
+    const m = new Float32Array(n * seedDim);
+    for (let i = 0; i < m.length; i++) { state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0; m[i] = state / 4294967296 - 0.5; }
+    return m;
+  };
+  const matrices = Array.from({ length: seeds }, (_, s) => [
+    { role: 'input' as const, seed: s + 1, data: matrix() },
+    ...(outputs ? [{ role: 'output' as const, seed: s + 1, data: matrix() }] : []),
+  ]).flat();
+  return api.models.add('bench-own-model', {
+    header: { kind: 'cbow-corrected', label: 'bench own model', vocabSize: n, dim: seedDim, tokens: 0, files: 0, trainedAt: new Date().toISOString(), source: 'bench', hyperparameters: { seeds } },
+    words, matrices,
+  }, undefined, false);
 }
 
 export async function run(): Promise<void> {
@@ -84,6 +175,7 @@ export async function run(): Promise<void> {
     results.loadAverage = os.loadavg();
 
     // The measured load.
+    const heapBeforeMB = collectSetupGarbage();
     const baselineRss = process.memoryUsage().rss;
     let peakRss = baselineRss;
     const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
@@ -108,15 +200,21 @@ export async function run(): Promise<void> {
     if (hooks) hooks.onProgress = (p) => { phase = `${p.phase} ${Math.floor(100 * p.fraction)} %`; };
     h.enable();
     const t0 = performance.now();
-    const info = await vscode.commands.executeCommand<{ id: string; vocabSize: number } | undefined>('embeddingLens.loadVectors', { uri: vscode.Uri.file(file), limit: 'all' });
+    const info = await profiled('load', () => Promise.resolve(vscode.commands.executeCommand<{ id: string; vocabSize: number } | undefined>('embeddingLens.loadVectors', { uri: vscode.Uri.file(file), limit: 'all' })));
     const loadMs = performance.now() - t0;
     h.disable();
     const loadStalls = watcher.stop();
     if (hooks) hooks.onProgress = undefined;
     results.stalls = loadStalls.stalls;
     results.gcPauses = loadStalls.gcPauses;
+    results.spawns = loadStalls.spawns;
+    results.unexplainedMaxMs = unexplainedMaxMs(loadStalls);
     loading = false;
     await hoverLoop;
+    // what the host holds of the loaded model on its own heap (the matrix and words are in shared memory)
+    results.hostHeapGrowthMB = collectSetupGarbage() - heapBeforeMB;
+    results.hostHeapMB = process.memoryUsage().heapUsed / 2 ** 20;
+    results.fullGcMs = lastFullGcMs;
     clearInterval(sampler);
     if (!info) throw new Error('the load failed (see the notification)');
     Object.assign(results, {
@@ -128,6 +226,7 @@ export async function run(): Promise<void> {
     // The first query after a reload: drop the in-memory copy, switch to the big model, hover one of its words.
     await api.models.setActive(smallInfo.id);
     await api.models.embeddings();
+    collectSetupGarbage();
     const h2 = monitorEventLoopDelay({ resolution: 1 });
     // the reload alone (until the model is in memory) and then the first hover, apart: the query runs here
     const h2r = monitorEventLoopDelay({ resolution: 1 });
@@ -136,8 +235,7 @@ export async function run(): Promise<void> {
     h2.enable();
     h2r.enable();
     const t1 = performance.now();
-    await api.models.useLatest(info.id);
-    await api.models.embeddings();
+    await profiled('reload', async () => { await api.models.useLatest(info.id); await api.models.embeddings(); });
     h2r.disable();
     const readyMs = performance.now() - t1;
     reloadPhase = 'first hover';
@@ -148,7 +246,7 @@ export async function run(): Promise<void> {
     // (the code before the query worker has no queriesOffThread: undefined there)
     results.queriesOffThread = (api.models as Partial<EmbeddingLensApi['models']>).queriesOffThread?.call(api.models);
     Object.assign(results, { firstQueryMs, readyMs, firstHoverMs: first.ms, firstQueryAnswered: first.text.length > 0, reloadDelay: delays(h2), reloadOnlyDelay: delays(h2r),
-      reloadStalls: reloadStalls.stalls, reloadGcPauses: reloadStalls.gcPauses, peakRssAfterReloadMB: process.memoryUsage().rss / 2 ** 20 });
+      reloadStalls: reloadStalls.stalls, reloadGcPauses: reloadStalls.gcPauses, reloadSpawns: reloadStalls.spawns, reloadUnexplainedMaxMs: unexplainedMaxMs(reloadStalls), peakRssAfterReloadMB: process.memoryUsage().rss / 2 ** 20 });
     // A first hover once the model is in memory (the query alone, what every later hover costs).
     const second = await hoverOnce(doc, doc.getText().indexOf(probeWord) + 1);
     Object.assign(results, { secondQueryMs: second.ms });
@@ -162,25 +260,11 @@ export async function run(): Promise<void> {
       await api.models.setActive(smallInfo.id);
       await api.models.embeddings();
       const seedDim = Number(process.env.EL_BENCH_OWN_SEED_DIM ?? 100);
-      const n = info.vocabSize;
-      const words = Array.from({ length: n }, (_, i) => `w${i.toString(36)}`);
-      let state = 7;
-      const matrix = () => {
-        const m = new Float32Array(n * seedDim);
-        for (let i = 0; i < m.length; i++) { state ^= state << 13; state >>>= 0; state ^= state >>> 17; state ^= state << 5; state >>>= 0; m[i] = state / 4294967296 - 0.5; }
-        return m;
-      };
       const outputs = process.env.EL_BENCH_OWN_OUTPUTS === '1';
-      const matrices = Array.from({ length: seeds }, (_, s) => [
-        { role: 'input' as const, seed: s + 1, data: matrix() },
-        ...(outputs ? [{ role: 'output' as const, seed: s + 1, data: matrix() }] : []),
-      ]).flat();
-      const own = await api.models.add('bench-own-model', {
-        header: { kind: 'cbow-corrected', label: 'bench own model', vocabSize: n, dim: seedDim, tokens: 0, files: 0, trainedAt: new Date().toISOString(), source: 'bench', hyperparameters: { seeds } },
-        words, matrices,
-      }, undefined, false);
-      matrices.length = 0;
+      const n = info.vocabSize;
+      const own = await addOwnModel(api, n, seeds, seedDim, outputs);
       const ownFile = await api.models.store.fileUri(own.id);
+      collectSetupGarbage();
       const rss0 = process.memoryUsage().rss;
       let peak = rss0;
       const sampler2 = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
@@ -205,7 +289,7 @@ export async function run(): Promise<void> {
       results.own = {
         seeds, seedDim, outputs, words: n, fileBytes: fs.statSync(ownFile.fsPath).size, firstQueryMs: ownFirstMs, firstQueryAnswered: ownFirst.text.length > 0,
         readyMs: ownReadyMs, firstHoverMs: ownFirst.ms, secondQueryMs: ownSecond.ms, reloadDelay: delays(h3), reloadOnlyDelay: delays(h3r), rssBeforeMB: rss0 / 2 ** 20, peakRssMB: peak / 2 ** 20,
-        stalls: ownStalls.stalls, gcPauses: ownStalls.gcPauses, queriesOffThread: (api.models as Partial<EmbeddingLensApi['models']>).queriesOffThread?.call(api.models),
+        stalls: ownStalls.stalls, gcPauses: ownStalls.gcPauses, spawns: ownStalls.spawns, unexplainedMaxMs: unexplainedMaxMs(ownStalls), queriesOffThread: (api.models as Partial<EmbeddingLensApi['models']>).queriesOffThread?.call(api.models),
       };
       await api.models.setActive(smallInfo.id);
       await api.models.remove(own.id);

@@ -82,14 +82,21 @@ class QueryWorker implements ModelQueries {
     this.pending.clear();
   }
 
-  dispose(): void {
+  /** Stops answering: pending and later queries fail; the thread lives on until dispose(). */
+  close(): void {
     this.stop(new Error('the model was closed'));
+  }
+
+  dispose(): void {
+    this.close();
     void this.worker.terminate();
   }
 }
 
 const workers = new WeakMap<Embeddings, QueryWorker>();
-// A model dropped without releaseQueries (a test, an error path) still frees its thread once it is collected.
+// The thread ends once this thread has collected the model (released or not). Its own references to the
+// model's shared memory are then the last ones, so the gigabytes are unmapped on its thread as it exits, not by
+// this thread's collector (unmapping 2.7 GB of touched pages takes a good part of a second).
 const orphans = new FinalizationRegistry<QueryWorker>((w) => w.dispose());
 
 /** Makes `worker` (a load worker that serves, see vectors-worker.ts) answer emb's queries. */
@@ -105,11 +112,10 @@ export function queriesFor(emb: Embeddings): ModelQueries {
   return w?.alive ? w : localQueries(emb);
 }
 
-/** Stops emb's query worker, if it has one (its queries then run on this thread). */
+/** Stops emb's query worker answering, if it has one (its queries then run on this thread). */
 export function releaseQueries(emb: Embeddings): void {
   const w = workers.get(emb);
   if (!w) return;
   workers.delete(emb);
-  orphans.unregister(w);
-  w.dispose();
+  w.close(); // (the thread itself ends when emb is collected: see orphans)
 }
