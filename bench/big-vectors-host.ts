@@ -120,6 +120,21 @@ async function profiled<T>(name: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * After collectSetupGarbage(): waits (up to 20 s, collecting every 250 ms) until the previous model's memory is
+ * back with the system, RSS within 600 MiB of `baseMB`, so that a window measures the next model alone.
+ * Returns the RSS it reached (MiB) and how long that took.
+ */
+async function waitForRelease(baseMB: number): Promise<{ rssMB: number; waitedMs: number }> {
+  const t = performance.now();
+  for (;;) {
+    collectSetupGarbage();
+    const rssMB = process.memoryUsage().rss / 2 ** 20;
+    if (rssMB < baseMB + 600 || performance.now() - t > 20_000) return { rssMB, waitedMs: performance.now() - t };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function hoverOnce(doc: vscode.TextDocument, offset: number): Promise<{ ms: number; text: string }> {
   const t0 = performance.now();
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset))) ?? [];
@@ -226,7 +241,7 @@ export async function run(): Promise<void> {
     // The first query after a reload: drop the in-memory copy, switch to the big model, hover one of its words.
     await api.models.setActive(smallInfo.id);
     await api.models.embeddings();
-    collectSetupGarbage();
+    results.beforeReload = await waitForRelease(baselineRss / 2 ** 20);
     const h2 = monitorEventLoopDelay({ resolution: 1 });
     // the reload alone (until the model is in memory) and then the first hover, apart: the query runs here
     const h2r = monitorEventLoopDelay({ resolution: 1 });
@@ -264,7 +279,7 @@ export async function run(): Promise<void> {
       const n = info.vocabSize;
       const own = await addOwnModel(api, n, seeds, seedDim, outputs);
       const ownFile = await api.models.store.fileUri(own.id);
-      collectSetupGarbage();
+      const beforeOwnReload = await waitForRelease(baselineRss / 2 ** 20);
       const rss0 = process.memoryUsage().rss;
       let peak = rss0;
       const sampler2 = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
@@ -287,7 +302,7 @@ export async function run(): Promise<void> {
       clearInterval(sampler2);
       const ownSecond = await hoverOnce(doc, doc.getText().indexOf(probeWord) + 1);
       results.own = {
-        seeds, seedDim, outputs, words: n, fileBytes: fs.statSync(ownFile.fsPath).size, firstQueryMs: ownFirstMs, firstQueryAnswered: ownFirst.text.length > 0,
+        beforeReload: beforeOwnReload, seeds, seedDim, outputs, words: n, fileBytes: fs.statSync(ownFile.fsPath).size, firstQueryMs: ownFirstMs, firstQueryAnswered: ownFirst.text.length > 0,
         readyMs: ownReadyMs, firstHoverMs: ownFirst.ms, secondQueryMs: ownSecond.ms, reloadDelay: delays(h3), reloadOnlyDelay: delays(h3r), rssBeforeMB: rss0 / 2 ** 20, peakRssMB: peak / 2 ** 20,
         stalls: ownStalls.stalls, gcPauses: ownStalls.gcPauses, spawns: ownStalls.spawns, unexplainedMaxMs: unexplainedMaxMs(ownStalls), queriesOffThread: (api.models as Partial<EmbeddingLensApi['models']>).queriesOffThread?.call(api.models),
       };

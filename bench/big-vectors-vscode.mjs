@@ -65,12 +65,13 @@ for (const n of sizes) {
     stallList('during the load', r.stalls, r.gcPauses, r.spawns, r.unexplainedMaxMs);
     console.log(`  hovers during the load: ${r.hoversDuringLoad} (${r.hoversAnswered} answered), p50 ${f(r.hoverP50Ms)} ms, p95 ${f(r.hoverP95Ms)} ms, max ${f(r.hoverMaxMs)} ms`);
     console.log(`  extension host RSS: ${f(r.baselineRssMB, 0)} MiB before, peak ${f(r.peakRssMB, 0)} MiB during the load (+${f(r.peakRssMB - r.baselineRssMB, 0)} MiB; matrix ${f((n * dim * 4) / 2 ** 20, 0)} MiB)${r.hostHeapGrowthMB === undefined ? '' : `; its JavaScript heap after the load, collected: ${r.hostHeapGrowthMB >= 0 ? '+' : ''}${f(r.hostHeapGrowthMB)} MiB, now ${f(r.hostHeapMB)} MiB, and a full collection of it took ${f(r.fullGcMs)} ms`}`);
+    const released = (x) => (x.beforeReload ? `host RSS ${f(x.beforeReload.rssMB, 0)} MiB after ${f(x.beforeReload.waitedMs / 1000, 1)} s of waiting for the previous model's release; ` : '');
     const apart = (x) => (x.reloadOnlyDelay ? `; the reload alone: ready in ${f(x.readyMs / 1000, 2)} s, event-loop delay p99 ${f(x.reloadOnlyDelay.p99Ms)} ms, max ${f(x.reloadOnlyDelay.maxMs)} ms; then the first hover ${f(x.firstHoverMs)} ms` : '');
-    console.log(`  first query after a reload: ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms${apart(r)}; the next hover ${f(r.secondQueryMs)} ms${r.queriesOffThread === undefined ? '' : `; queries ${r.queriesOffThread ? 'in the query worker' : 'on the host'}`}`);
+    console.log(`  first query after a reload (${released(r)}then): ${f(r.firstQueryMs / 1000, 2)} s (answered: ${r.firstQueryAnswered}); event-loop delay p99 ${f(r.reloadDelay.p99Ms)} ms, max ${f(r.reloadDelay.maxMs)} ms${apart(r)}; the next hover ${f(r.secondQueryMs)} ms${r.queriesOffThread === undefined ? '' : `; queries ${r.queriesOffThread ? 'in the query worker' : 'on the host'}`}`);
     stallList('over the reload and first hover', r.reloadStalls, r.reloadGcPauses, r.reloadSpawns, r.reloadUnexplainedMaxMs);
     if (r.own) {
       const o = r.own;
-      console.log(`  our own model file, ${o.words} words × ${o.seeds} seeds × ${o.seedDim} (${o.outputs ? 'input and output vectors' : 'input vectors'}, ${(o.fileBytes / 2 ** 20).toFixed(0)} MiB): first query after a reload ${f(o.firstQueryMs / 1000, 2)} s ` +
+      console.log(`  our own model file (${released(o)}then), ${o.words} words × ${o.seeds} seeds × ${o.seedDim} (${o.outputs ? 'input and output vectors' : 'input vectors'}, ${(o.fileBytes / 2 ** 20).toFixed(0)} MiB): first query after a reload ${f(o.firstQueryMs / 1000, 2)} s ` +
         `(answered: ${o.firstQueryAnswered}); event-loop delay p99 ${f(o.reloadDelay.p99Ms)} ms, max ${f(o.reloadDelay.maxMs)} ms; host RSS ${f(o.rssBeforeMB, 0)} -> peak ${f(o.peakRssMB, 0)} MiB${apart(o)}; the next hover ${f(o.secondQueryMs)} ms`);
       stallList('over the own model\'s reload and first hover', o.stalls, o.gcPauses, o.spawns, o.unexplainedMaxMs);
     }
