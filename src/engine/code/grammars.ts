@@ -25,11 +25,52 @@ export class GrammarError extends Error {
 // The runtime's module is loaded with the first parse too, not by every process that bundles this file.
 let runtime: Promise<typeof import('@vscode/tree-sitter-wasm')> | undefined;
 
+/**
+ * How a grammar's WebAssembly is compiled. 'calling-thread' (the default): `new WebAssembly.Module` on the thread
+ * that will parse. 'background': web-tree-sitter's own `WebAssembly.instantiate`, kept for bench/grammar-load.ts.
+ * The asynchronous path waits for other languages: V8 (node 20) decodes and validates the module in a task on its
+ * process-wide background threads, and that task queues behind the TurboFan jobs of the grammars already parsing.
+ * Those jobs are long: a grammar's generated lexer is one huge function (PowerShell's largest is 372 KB of
+ * WebAssembly, Bash's 162 KB, CSS's 74 KB), whose loop uses up V8's tiering budget within the first few tokens, and
+ * TurboFan takes seconds on it.
+ * Both paths validate the same bytes and compile nothing up front (lazy compilation), and the same functions tier up.
+ */
+export type GrammarCompile = 'calling-thread' | 'background';
+
+// Loads run one at a time, so that only one replacement of WebAssembly.instantiate is ever in place.
+let loading: Promise<unknown> = Promise.resolve();
+
+/**
+ * Language.load, with the grammar compiled on this thread. web-tree-sitter has no synchronous or precompiled load:
+ * it calls `WebAssembly.instantiate(bytes, imports)` in a microtask of Language.load, so for that call, and only for
+ * these bytes, the module is compiled and instantiated synchronously (what web-tree-sitter itself does for a module
+ * it is given compiled). Any other caller in between reaches the real WebAssembly.instantiate.
+ */
+function loadOnThisThread(language: typeof Language, bytes: Uint8Array<ArrayBuffer>): Promise<Language> {
+  const load = loading.then(async () => {
+    const instantiate = WebAssembly.instantiate;
+    const replacement = function (this: unknown, ...args: Parameters<typeof instantiate>) {
+      const [source, imports] = args;
+      if (source !== bytes) return Reflect.apply(instantiate, this, args);
+      const module = new WebAssembly.Module(bytes);
+      return Promise.resolve({ module, instance: new WebAssembly.Instance(module, imports) });
+    };
+    WebAssembly.instantiate = replacement as typeof instantiate;
+    try {
+      return await language.load(bytes);
+    } finally {
+      WebAssembly.instantiate = instantiate;
+    }
+  });
+  loading = load.catch(() => undefined);
+  return load;
+}
+
 export class Grammars {
   private readonly languages = new Map<string, Promise<Language>>();
   private readonly parsers = new Map<string, Parser>();
 
-  constructor(readonly dir: string = grammarDir()) {}
+  constructor(readonly dir: string = grammarDir(), readonly compile: GrammarCompile = 'calling-thread') {}
 
   /** Grammars loaded so far (lazily: one per language met). */
   get loaded(): string[] {
@@ -50,7 +91,8 @@ export class Grammars {
       const file = join(this.dir, `tree-sitter-${grammar}.wasm`);
       language = Promise.resolve().then(() => {
         if (!existsSync(file)) throw new GrammarError(`the ${grammar} grammar is not shipped (${file} is missing)`);
-        return Language.load(readFileSync(file));
+        const bytes = readFileSync(file);
+        return this.compile === 'background' ? Language.load(bytes) : loadOnThisThread(Language, bytes);
       });
       this.languages.set(grammar, language);
     }
