@@ -3,10 +3,12 @@ import { evaluateAnalogies, evaluateSimilarity, type AnalogyReport, type Similar
 import { projectPoints, type Projection } from '../core/projection';
 import { alignSpaces, type Alignment } from '../core/compare/align';
 import { Embeddings } from '../core/vectors';
+import { unpackWords, type PackedWords } from '../core/shared-words';
 import { ensembleEmbeddings, stabilitySummary, type StabilitySummary } from '../core/ensemble';
 import { analyseCompare, heldOutScore, type CompareAnalysis, type CompareTask, type HeldOutTask } from './compare-analysis';
 
-export interface PlainEmbeddings { words: string[]; dim: number; data: Float32Array }
+/** A model for a worker: its words as an array or packed (core/shared-words.ts), its matrix owned or shared. */
+export interface PlainEmbeddings { words: string[] | PackedWords; dim: number; data: Float32Array }
 
 export type AnalysisTask =
   | { kind: 'evaluate'; model: PlainEmbeddings; analogies?: string; similarity: { name: string; text: string }[]; keepFailures: number }
@@ -43,7 +45,7 @@ export function transferables(task: AnalysisTask): ArrayBuffer[] {
   }
 }
 
-const toEmb = (p: PlainEmbeddings) => new Embeddings(p.words, p.dim, p.data);
+const toEmb = (p: PlainEmbeddings) => new Embeddings(Array.isArray(p.words) ? p.words : unpackWords(p.words), p.dim, p.data);
 
 const sharedFloats = (length: number): Float32Array =>
   new Float32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4));

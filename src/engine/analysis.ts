@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { builtFile } from './built-files';
 import type { Embeddings } from '../core/vectors';
+import { packedOf } from '../core/shared-words';
 import { transferables, type AnalysisOutput, type AnalysisTask, type PlainEmbeddings } from './analysis-tasks';
 
 export type { AnalysisTask, EvaluateOutput, EnsembleOutput } from './analysis-tasks';
@@ -14,9 +15,14 @@ function workerFile(): string {
   return f;
 }
 
-/** A copy of the vectors that can be transferred to a worker. */
+/**
+ * The vectors, for a worker: a matrix in shared memory (every loaded model's) is shared as it is, and packed
+ * words (a big model's, core/shared-words.ts) stay packed, so nothing the size of the model is copied or decoded
+ * on the caller's thread; otherwise a copy, which the worker then owns.
+ */
 export function plain(emb: Embeddings): PlainEmbeddings {
-  return { words: [...emb.words], dim: emb.dim, data: emb.data.slice() };
+  const shared = typeof SharedArrayBuffer === 'function' && emb.data.buffer instanceof SharedArrayBuffer;
+  return { words: packedOf(emb.words) ?? [...emb.words], dim: emb.dim, data: shared ? emb.data : emb.data.slice() };
 }
 
 /**

@@ -1,9 +1,11 @@
-// The analysis worker (dist/analysis-worker.js) gives the same results as the same task on this thread.
+// The analysis worker (dist/analysis-worker.js) gives the same results as the same task on this thread, and a loaded
+// model reaches it without a copy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runAnalysis, plain, AnalysisCancelledError } from '../../../src/engine/analysis';
 import { runAnalysisTask } from '../../../src/engine/analysis-tasks';
 import { Embeddings } from '../../../src/core/vectors';
+import { packWords, sharedWordList } from '../../../src/core/shared-words';
 
 function model(seed: number, n = 300, d = 16): Embeddings {
   let a = seed >>> 0;
@@ -72,4 +74,22 @@ test('a 10,000-dimension projection is cancellable on the worker', async () => {
   const p = runAnalysis({ kind: 'project', method: 'pca', points: pts, n, d, seed: 1 }, { signal: ac.signal });
   ac.abort();
   await assert.rejects(p, AnalysisCancelledError);
+});
+
+test('a loaded model (shared matrix, packed words) goes to the worker uncopied, and evaluates as its copy does', async () => {
+  const emb = model(7);
+  const shared = new Float32Array(new SharedArrayBuffer(emb.data.byteLength));
+  shared.set(emb.data);
+  const loaded = new Embeddings(sharedWordList(packWords(emb.words)), emb.dim, shared);
+  const p = plain(loaded);
+  assert.equal(p.data, shared, 'the shared matrix itself, not a copy');
+  assert.ok(!Array.isArray(p.words), 'the words stay packed');
+  assert.ok(Array.isArray(plain(emb).words) && plain(emb).data !== emb.data, 'an ordinary model is copied');
+  const task = (m: typeof p) => ({ kind: 'evaluate' as const, model: m, analogies: ': s\nw1 w2 w3 w4\nw5 w6 w7 w8\nw1 w2 zz w4\n', similarity: [{ name: 'x', text: 'w1 w2 1\nw3 w4 2\nw5 w6 3\nw7 w9 4\n' }], keepFailures: 2 });
+  const there = await runAnalysis(task(p));
+  const copy = await runAnalysis(task(plain(emb)));
+  const strip = (r: typeof there) => JSON.parse(JSON.stringify({ ...r, analogySeconds: 0, similarity: r.similarity.map((s) => ({ ...s, seconds: 0 })) }));
+  assert.deepEqual(strip(there), strip(copy));
+  assert.equal(there.analogies!.all.answered, 2);
+  assert.deepEqual(Array.from(shared), Array.from(emb.data), 'the worker did not write to the shared matrix');
 });
