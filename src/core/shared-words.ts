@@ -46,11 +46,9 @@ export function packedWord(p: PackedWords, i: number): string {
   return s;
 }
 
-/** Every word, as an ordinary array: for lists small enough that holding them costs nothing. */
-export function unpackWords(p: PackedWords): string[] {
-  const n = p.starts.length - 1;
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = packedWord(p, i);
+/** Words [from, to) into out (every word into a new array by default): for lists the caller will hold. */
+export function unpackWords(p: PackedWords, from = 0, to = p.starts.length - 1, out: string[] = new Array<string>(to - from)): string[] {
+  for (let i = from; i < to; i++) out[i] = packedWord(p, i);
   return out;
 }
 
@@ -74,6 +72,7 @@ export function packedOf(list: readonly string[]): PackedWords | undefined {
  * lookups, exports, spreads) works on it unchanged, because it answers what an array answers: length, indices,
  * iteration and the Array methods; word i is decoded when it is read. Writes fail (a TypeError in strict code).
  * It cannot be posted to a worker (structured clone refuses proxies): post `[...words]` or the packed buffers.
+ * Whatever enumerates its keys (Object.keys, for-in) makes a string per word: iterate it instead.
  */
 export function sharedWordList(p: PackedWords): readonly string[] {
   const n = p.starts.length - 1;
@@ -109,6 +108,10 @@ export function sharedWordList(p: PackedWords): readonly string[] {
     set: () => false,
     defineProperty: () => false,
     deleteProperty: () => false,
+    // the target must stay an extensible empty array, or reporting the words as its properties breaks the
+    // proxy's invariants: so freezing, sealing or re-prototyping the list fails instead
+    preventExtensions: () => false,
+    setPrototypeOf: () => false,
   };
   const list = new Proxy<string[]>([], handler);
   packedLists.set(list, p);

@@ -12,8 +12,11 @@ import { QueryError } from '../core/query';
 /** Models of this many values (rows × dimensions) or more get a query worker: 8 M is 80,000 words × 100. */
 export const QUERY_WORKER_MIN_VALUES = 8_000_000;
 
-/** Test hook: the threshold the loader passes to its workers (0 gives every model a query worker). */
-export const queryWorkerHooks: { minValues?: number } = {};
+/**
+ * Test hooks: minValues, the threshold the loader passes to its workers (0 gives every model a query worker);
+ * threads, the thread ids of the query workers running in this process.
+ */
+export const queryWorkerHooks: { minValues?: number; readonly threads: Set<number> } = { threads: new Set() };
 
 export function queryWorkerThreshold(): number {
   return queryWorkerHooks.minValues ?? QUERY_WORKER_MIN_VALUES;
@@ -47,12 +50,15 @@ class QueryWorker implements ModelQueries {
   constructor(private readonly worker: Worker) {
     // an idle query worker must not keep a process (a test, the CLI) alive; a pending query must
     worker.unref();
+    const id = worker.threadId;
+    queryWorkerHooks.threads.add(id);
+    worker.once('exit', () => queryWorkerHooks.threads.delete(id));
     worker.on('message', (m: QueryWorkerAnswer) => {
       if (m?.type !== 'answer') return;
       const p = this.pending.get(m.id);
-      if (!p) return;
       this.pending.delete(m.id);
       if (this.pending.size === 0) worker.unref();
+      if (!p) return;
       if (m.ok) p.resolve(m.result);
       else p.reject(rebuild(m.error));
     });
@@ -80,6 +86,7 @@ class QueryWorker implements ModelQueries {
     this.stopped = reason;
     for (const p of this.pending.values()) p.reject(reason);
     this.pending.clear();
+    this.worker.unref(); // a closed worker's thread lives on until the model is collected; it must not keep a process alive
   }
 
   /** Stops answering: pending and later queries fail; the thread lives on until dispose(). */
@@ -103,7 +110,7 @@ const orphans = new FinalizationRegistry<QueryWorker>((w) => w.dispose());
 export function attachQueryWorker(emb: Embeddings, worker: Worker): void {
   const w = new QueryWorker(worker);
   workers.set(emb, w);
-  orphans.register(emb, w, w);
+  orphans.register(emb, w);
 }
 
 /** Where emb's queries are answered: its query worker while it runs, else this thread. */

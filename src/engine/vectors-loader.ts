@@ -183,16 +183,37 @@ function adopt(embeddings: Embeddings, serving: Worker | undefined, options: Loa
   attachQueryWorker(embeddings, serving);
 }
 
+/** Words unpacked per slice, with the event loop free in between: a few milliseconds of work each. */
+const UNPACK_SLICE = 16_384;
+
 /**
  * The host's view of the words the worker packed: left packed when the worker answers the queries (the host
- * then decodes only the words it shows), unpacked into an array otherwise (a model small enough to query here).
+ * then decodes only the words it shows), unpacked into an array otherwise (a model small enough to query here,
+ * though it may still have many words if they have few dimensions: so in slices).
  */
-function hostWords(packed: PackedWords, rows: number, serving: Worker | undefined): readonly string[] {
-  if (packed.starts.length - 1 !== rows) {
-    void serving?.terminate();
-    throw new Error(`the load worker sent ${packed.starts.length - 1} words for ${rows} rows`);
+async function hostWords(packed: PackedWords, serving: Worker | undefined): Promise<readonly string[]> {
+  if (serving) return sharedWordList(packed);
+  const n = packed.starts.length - 1;
+  const words = new Array<string>(n);
+  for (let from = 0; from < n; from += UNPACK_SLICE) {
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    unpackWords(packed, from, Math.min(n, from + UNPACK_SLICE), words);
   }
-  return serving ? sharedWordList(packed) : unpackWords(packed);
+  return words;
+}
+
+/** The host's Embeddings over what the worker sent; the serving worker is stopped if they cannot be made. */
+async function wrap(m: { words: PackedWords; dim: number; data: Float32Array; index: Int32Array; prepared: PreparedSearch; ensemble?: EnsembleLayout },
+  serving: Worker | undefined, options: LoaderOptions): Promise<Embeddings> {
+  try {
+    const words = await hostWords(m.words, serving);
+    const embeddings = preparedEmbeddings(words, m.dim, m.data, m.prepared, m.ensemble, new TableWordIndex(words, m.index));
+    adopt(embeddings, serving, options);
+    return embeddings;
+  } catch (e) {
+    void serving?.terminate();
+    throw e;
+  }
 }
 
 /** Loads a source in the worker; resolves with Embeddings over the worker's SharedArrayBuffer. */
@@ -211,9 +232,7 @@ export async function loadVectors(source: VectorSource, request: LoadRequest, op
     void serving?.terminate();
     throw e;
   }
-  const words = hostWords(message.words, message.prepared.n, serving);
-  const embeddings = preparedEmbeddings(words, message.dim, message.data, message.prepared, undefined, new TableWordIndex(words, message.index));
-  adopt(embeddings, serving, options);
+  const embeddings = await wrap(message, serving, options);
   return {
     embeddings,
     info: message.info,
@@ -235,9 +254,7 @@ export async function loadModelFile(source: ModelFileSource, options: LoaderOpti
     if (m.type === 'progress') void options.onProgress?.(m);
     else if (m.type === 'model') settle(m, m.serving);
   }, source.kind === 'bytes' ? transferable(source.bytes) : []);
-  const words = hostWords(message.words, message.prepared.n, serving);
-  const embeddings = preparedEmbeddings(words, message.dim, message.data, message.prepared, message.ensemble, new TableWordIndex(words, message.index));
-  adopt(embeddings, serving, options);
+  const embeddings = await wrap(message, serving, options);
   return { embeddings, header: message.header };
 }
 

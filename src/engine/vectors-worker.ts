@@ -62,7 +62,8 @@ const lanesFor = (values: number) => (serving(values) ? 2 : 1);
 
 /**
  * After the load: answer the host's model queries (core/model-queries.ts) on the same shared memory, through
- * lane 1. The worker lives until the host terminates it (it drops the model, or the window closes).
+ * lane 1. The thread lives until the host terminates it: once the host has collected the model (query-worker.ts),
+ * or as the window closes.
  */
 function serveQueries(emb: Embeddings): void {
   parentPort!.on('message', (m: QueryWorkerRequest) => {

@@ -19,6 +19,10 @@ test('packed words come back exactly: lone surrogates, NUL, empty and very long 
   assert.ok(plain.chars.buffer instanceof ArrayBuffer);
   assert.deepEqual(unpackWords(plain), ['a', 'bc']);
   assert.deepEqual(unpackWords(packWords([])), []);
+  const out = new Array<string>(odd.length);
+  unpackWords(p, 2, 5, out);
+  assert.deepEqual(out.slice(2, 5), odd.slice(2, 5), 'a slice, into the caller\'s array');
+  assert.equal(out[1], undefined);
 });
 
 test('the shared list answers as an array: indices, length, iteration, Array methods, JSON, deep equality', () => {
@@ -51,7 +55,12 @@ test('the shared list is read-only, and cannot be posted as it is', () => {
   assert.throws(() => { list[0] = 'z'; }, TypeError);
   assert.throws(() => { list.push('c'); }, TypeError);
   assert.throws(() => { delete list[0]; }, TypeError);
+  assert.throws(() => Object.freeze(list), TypeError);
+  assert.throws(() => Object.seal(list), TypeError);
+  assert.throws(() => Object.preventExtensions(list), TypeError);
+  assert.throws(() => Object.setPrototypeOf(list, null), TypeError);
   assert.deepEqual([...list], ['a', 'b']);
+  assert.deepEqual(Object.keys(list), ['0', '1'], 'still an array after the refused changes');
   assert.throws(() => structuredClone(list), /could not be cloned/);
   assert.deepEqual(structuredClone([...list]), ['a', 'b']);
 });

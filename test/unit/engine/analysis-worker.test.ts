@@ -92,4 +92,13 @@ test('a loaded model (shared matrix, packed words) goes to the worker uncopied, 
   assert.deepEqual(strip(there), strip(copy));
   assert.equal(there.analogies!.all.answered, 2);
   assert.deepEqual(Array.from(shared), Array.from(emb.data), 'the worker did not write to the shared matrix');
+  // the compare view's alignment of two loaded models
+  const other = model(8);
+  const otherShared = new Float32Array(new SharedArrayBuffer(other.data.byteLength));
+  otherShared.set(other.data);
+  const loadedOther = new Embeddings(sharedWordList(packWords(other.words)), other.dim, otherShared);
+  const aligned = await runAnalysis({ kind: 'align', a: plain(loaded), b: plain(loadedOther) });
+  const alignedCopy = await runAnalysis({ kind: 'align', a: plain(emb), b: plain(other) });
+  assert.deepEqual(JSON.parse(JSON.stringify(aligned)), JSON.parse(JSON.stringify(alignedCopy)));
+  assert.deepEqual(Array.from(otherShared), Array.from(other.data), 'nor to the other one');
 });

@@ -14,7 +14,9 @@ import { localQueries, type ModelQuery } from '../../../src/core/model-queries';
 import { OutOfVocabularyError, setAccelerator, type Embeddings } from '../../../src/core/vectors';
 import { QueryError } from '../../../src/core/query';
 import { loadModelFile, loadVectors, probeVectors } from '../../../src/engine/vectors-loader';
-import { QUERY_WORKER_MIN_VALUES, queriesFor, releaseQueries } from '../../../src/engine/query-worker';
+import { QUERY_WORKER_MIN_VALUES, queriesFor, queryWorkerHooks, releaseQueries } from '../../../src/engine/query-worker';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { acc } from '../../accelerator-paths';
 import { packedOf } from '../../../src/core/shared-words';
 import { modelContents } from '../../factories/models';
@@ -113,11 +115,51 @@ test('a released model answers on this thread, and a query pending at the releas
   assert.equal((await after.run({ op: 'agreed', word: 'w5', k: 5 })).neighbours.length, 5);
 }));
 
-test('a model below the threshold gets no query worker', async () => {
+test('a model below the threshold gets no query worker, and its words are an ordinary array', async () => {
   const file = join(dir, 's.emblens');
-  writeFileSync(file, writeModelFile(modelContents(2000, 16, 1, 4)));
+  const contents = modelContents(2000, 16, 1, 4);
+  writeFileSync(file, writeModelFile(contents));
   assert.ok(2000 * 16 < QUERY_WORKER_MIN_VALUES);
   const { embeddings } = await loadModelFile({ kind: 'path', path: file });
   assert.equal(queriesFor(embeddings).offThread, false);
-  assert.equal(packedOf(embeddings.words), undefined, 'its words are an ordinary array');
+  assert.equal(packedOf(embeddings.words), undefined);
+  assert.deepEqual(embeddings.words, contents.words);
+  // an imported file of 40,000 words × 2 (many words, few values), unpacked in slices
+  const vec = join(dir, 'many.vec');
+  writeFileSync(vec, `40000 2\n${Array.from({ length: 40000 }, (_, i) => `v${i} ${i} 1`).join('\n')}\n`);
+  const src = { kind: 'vectors' as const, path: vec, format: 'auto' as const };
+  const imported = (await loadVectors(src, { info: await probeVectors(src) })).embeddings;
+  assert.equal(queriesFor(imported).offThread, false);
+  assert.equal(packedOf(imported.words), undefined);
+  assert.equal(imported.size, 40000);
+  assert.equal(imported.words[0], 'v0');
+  assert.equal(imported.words[16384], 'v16384', 'across a slice boundary');
+  assert.equal(imported.id('v39999'), 39999);
 });
+
+/** A full collection now (the test process has no --expose-gc: a context made after the flag has gc()). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+test('a released model\'s thread stays while the model is held here, ends once it is collected, and never holds the process', () => withAccelerator(async () => {
+  const before = new Set(queryWorkerHooks.threads);
+  let embeddings: Embeddings | undefined = await servedModel('g.emblens', modelContents(2000, 16, 1, 5));
+  const started = [...queryWorkerHooks.threads].filter((id) => !before.has(id));
+  assert.equal(started.length, 1, 'one query worker started');
+  const thread = started[0]!;
+  const pending = queriesFor(embeddings).run({ op: 'agreed', word: 'w5', k: 5 });
+  releaseQueries(embeddings);
+  await assert.rejects(pending, /the model was closed/);
+  collectGarbage();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.ok(queryWorkerHooks.threads.has(thread), 'the model is still held: its thread stays, the last holder of its memory');
+  embeddings = undefined;
+  // collect until the thread is gone (the registry's callback runs after a collection); only a hang guard bounds it
+  for (let round = 0; queryWorkerHooks.threads.has(thread); round++) {
+    if (round > 2000) assert.fail('the thread did not end after the model was collected');
+    collectGarbage();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}));
