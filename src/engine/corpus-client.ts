@@ -14,6 +14,22 @@ export function corpusWorkerFile(): string {
   throw new Error(`the corpus worker is not built (no corpus-worker.js near ${__dirname}); run "npm run build"`);
 }
 
+/**
+ * The grammars the corpus workers of this process compiled, one per grammar, kept for the process's life. Every
+ * training run parses in a new worker, and most of its extraction CPU is V8 compiling and tiering up the grammars'
+ * lexers (README, *Code workspaces*); while a thread holds the modules, V8 gives the next worker that compiles the
+ * same bytes that code, already tiered up. The cost is their bytes and code here: a few MB per grammar in use.
+ */
+const keptGrammars = new Map<string, WebAssembly.Module>();
+
+/** Benchmark hook: with enabled false, nothing is kept (bench/corpus-reruns.ts measures both). */
+export const grammarKeeping = { enabled: true };
+
+/** The grammars kept so far (for tests). */
+export function keptGrammarNames(): string[] {
+  return [...keptGrammars.keys()];
+}
+
 export class CorpusCancelledError extends Error {
   constructor() {
     super('cancelled while reading files');
@@ -71,6 +87,7 @@ export class CorpusWorkerClient {
     } else if (m.type === 'error') {
       this.fail(new Error(m.message));
     } else {
+      if (grammarKeeping.enabled) for (const [grammar, module] of m.compiledGrammars) keptGrammars.set(grammar, module);
       const resolve = this.result;
       this.delivered = true;
       this.result = undefined;

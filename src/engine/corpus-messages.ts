@@ -34,5 +34,7 @@ export type FromCorpusWorker =
     learned: LearnedFrom;
     files: WorkerFileCounts;
     grammarsLoaded: string[];
+    /** the grammars it compiled, for the host to keep (corpus-client.ts keptGrammars) */
+    compiledGrammars: [string, WebAssembly.Module][];
   }
   | { type: 'error'; message: string };

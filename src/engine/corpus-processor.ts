@@ -73,6 +73,11 @@ export class CorpusProcessor {
   }
 
   /** Grammars loaded so far (they load lazily, on the first file of their language). */
+  /** The grammars this processor's Grammars compiled (Grammars.compiled). */
+  get compiledGrammars(): [string, WebAssembly.Module][] {
+    return this.grammars?.compiled ?? [];
+  }
+
   get grammarsLoaded(): string[] {
     return this.grammars?.loaded ?? [];
   }

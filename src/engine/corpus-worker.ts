@@ -44,6 +44,7 @@ function finish(minCount: number): void {
   post({
     type: 'done', words: [...r.vocab.words], counts: r.vocab.counts, ids: r.corpus.ids, tokens: r.corpus.tokens, sentences: r.corpus.sentences,
     tokensSeen: r.tokensSeen, minCount: r.minCount, learned: r.learned, files, grammarsLoaded: processor.grammarsLoaded,
+    compiledGrammars: processor.compiledGrammars,
   });
 }
 

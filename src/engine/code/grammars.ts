@@ -46,13 +46,14 @@ let loading: Promise<unknown> = Promise.resolve();
  * these bytes, the module is compiled and instantiated synchronously (what web-tree-sitter itself does for a module
  * it is given compiled). Any other caller in between reaches the real WebAssembly.instantiate.
  */
-function loadOnThisThread(language: typeof Language, bytes: Uint8Array<ArrayBuffer>): Promise<Language> {
+function loadOnThisThread(language: typeof Language, bytes: Uint8Array<ArrayBuffer>, compiled: (m: WebAssembly.Module) => void): Promise<Language> {
   const load = loading.then(async () => {
     const instantiate = WebAssembly.instantiate;
     const replacement = function (this: unknown, ...args: Parameters<typeof instantiate>) {
       const [source, imports] = args;
       if (source !== bytes) return Reflect.apply(instantiate, this, args);
       const module = new WebAssembly.Module(bytes);
+      compiled(module);
       return Promise.resolve({ module, instance: new WebAssembly.Instance(module, imports) });
     };
     WebAssembly.instantiate = replacement as typeof instantiate;
@@ -69,8 +70,18 @@ function loadOnThisThread(language: typeof Language, bytes: Uint8Array<ArrayBuff
 export class Grammars {
   private readonly languages = new Map<string, Promise<Language>>();
   private readonly parsers = new Map<string, Parser>();
+  private readonly modules = new Map<string, WebAssembly.Module>();
 
   constructor(readonly dir: string = grammarDir(), readonly compile: GrammarCompile = 'calling-thread') {}
+
+  /**
+   * The grammars this instance compiled, by name. A thread that keeps them (postMessage carries a
+   * WebAssembly.Module within the process) keeps V8's compiled and tiered-up code alive, and V8 reuses it when
+   * any thread of the process compiles the same bytes again: the next corpus worker (see corpus-client.ts).
+   */
+  get compiled(): [string, WebAssembly.Module][] {
+    return [...this.modules];
+  }
 
   /** Grammars loaded so far (lazily: one per language met). */
   get loaded(): string[] {
@@ -92,7 +103,7 @@ export class Grammars {
       language = Promise.resolve().then(() => {
         if (!existsSync(file)) throw new GrammarError(`the ${grammar} grammar is not shipped (${file} is missing)`);
         const bytes = readFileSync(file);
-        return this.compile === 'background' ? Language.load(bytes) : loadOnThisThread(Language, bytes);
+        return this.compile === 'background' ? Language.load(bytes) : loadOnThisThread(Language, bytes, (m) => this.modules.set(grammar, m));
       });
       this.languages.set(grammar, language);
     }

@@ -1,11 +1,12 @@
 // The corpus worker end to end in a real worker thread: paths and transferred bytes in, the vocabulary and the
-// encoded corpus (on a SharedArrayBuffer) out, identical to the same files processed in this thread.
+// encoded corpus (on a SharedArrayBuffer) out, identical to the same files processed in this thread; the grammars
+// it compiled are kept here for the next run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CorpusWorkerClient, CorpusCancelledError } from '../../../src/engine/corpus-client';
+import { CorpusWorkerClient, CorpusCancelledError, keptGrammarNames } from '../../../src/engine/corpus-client';
 import { CorpusProcessor, DEFAULT_CODE_OPTIONS } from '../../../src/engine/corpus-processor';
 
 const files: Record<string, string> = {
@@ -30,6 +31,14 @@ test('corpus worker: same vocabulary and corpus as in-thread processing; file by
     assert.deepEqual(r.files, { files: 3, bytes: Object.values(files).reduce((a, t) => a + Buffer.byteLength(t), 0), tooLarge: 1, unreadable: 1 });
     assert.equal(progressed, 5);
     assert.deepEqual(r.grammarsLoaded.sort(), ['python', 'typescript']);
+    assert.deepEqual(keptGrammarNames().sort(), ['python', 'typescript'], 'this process keeps the grammars the worker compiled');
+
+    // a second worker (a second training run) compiles the kept bytes again and gives the same result
+    const again = new CorpusWorkerClient({ tokenizer: { lowercase: true }, code: DEFAULT_CODE_OPTIONS });
+    for (const name of ['a.py', 'b.ts', 'README.md']) again.addPath(name, join(dir, name), 1 << 20);
+    const second = await again.finish(1);
+    assert.deepEqual([...second.vocab.words], [...r.vocab.words]);
+    assert.deepEqual(Array.from(second.corpus.ids), Array.from(r.corpus.ids));
 
     const local = new CorpusProcessor({ tokenizer: { lowercase: true }, code: DEFAULT_CODE_OPTIONS });
     for (const name of ['a.py', 'b.ts', 'README.md']) await local.addText(name, files[name]!, Buffer.byteLength(files[name]!));
