@@ -13,23 +13,9 @@ import { runInNewContext } from 'node:vm';
 import { pathSkipReason } from '../src/core/code/skip-rules';
 import { CorpusWorkerClient, grammarKeeping, keptGrammarNames } from '../src/engine/corpus-client';
 import { DEFAULT_CODE_OPTIONS } from '../src/engine/corpus-processor';
-import { listFiles, unpackWorkspaces } from './extract-sources';
+import { cpuOnceQuiet, listFiles, unpackWorkspaces } from './extract-sources';
 
 const RUNS = 3;
-const cpuSeconds = (): number => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
-
-/** CPU seconds once no thread has used any for 250 ms (V8 compiles in the background after the parse). */
-async function quietCpu(): Promise<number> {
-  let last = cpuSeconds();
-  for (let i = 0; i < 480; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    const now = cpuSeconds();
-    if (now - last < 0.01) return now;
-    last = now;
-  }
-  return last;
-}
-
 async function child(root: string): Promise<void> {
   grammarKeeping.enabled = process.env.BENCH_KEEP !== '0';
   const files = listFiles(root).filter((f) => !pathSkipReason(f.rel));
@@ -40,16 +26,16 @@ async function child(root: string): Promise<void> {
     // worker's grammars then is what someone keeps alive
     setFlagsFromString('--expose-gc');
     (runInNewContext('gc') as () => void)();
-    const c0 = await quietCpu();
+    const c0 = await cpuOnceQuiet();
     const t0 = performance.now();
     const client = new CorpusWorkerClient({ tokenizer: { lowercase: true }, code: DEFAULT_CODE_OPTIONS });
     for (const f of files) client.addPath(f.rel, f.path, 2 << 20);
     const r = await client.finish(1);
     const wall = (performance.now() - t0) / 1000;
-    const cpu = (await quietCpu()) - c0;
+    const cpu = (await cpuOnceQuiet()) - c0;
     rows.push(`  run ${run}: wall ${wall.toFixed(2)} s, CPU ${cpu.toFixed(2)} s, ${r.tokensSeen.toLocaleString('en')} tokens, grammars kept: ${keptGrammarNames().length}`);
   }
-  await quietCpu();
+  await cpuOnceQuiet();
   const kept = (process.memoryUsage().rss - rss0) / 2 ** 20;
   console.log(`${basename(root)} (${files.length} files)\n${rows.join('\n')}\n  this process's RSS after the runs, against before them: ${kept >= 0 ? '+' : ''}${kept.toFixed(0)} MiB (the kept grammars, and whatever else stayed)`);
 }

@@ -71,12 +71,30 @@ export function collectSources(roots: readonly string[]): LanguageSources[] {
   return [...byLanguage.values()].sort((a, b) => b.size - a.size);
 }
 
+/** CPU seconds of every thread of the process, V8's background compilers included. */
+export function processCpuSeconds(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+}
+
+/** processCpuSeconds() once the process has used under 10 ms of CPU in 250 ms (V8's compilers done), at most 120 s. */
+export async function cpuOnceQuiet(): Promise<number> {
+  let last = processCpuSeconds();
+  for (let i = 0; i < 480; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = processCpuSeconds();
+    if (now - last < 0.01) return now;
+    last = now;
+  }
+  return last;
+}
+
 /**
  * CPU seconds this thread has used (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), or NaN elsewhere.
  * process.cpuUsage() counts every thread, and V8's background threads compile each grammar's lexer with TurboFan
  * for seconds after its first files (and into the next language's passes), so only this figure is "one core".
  */
-function threadCpuSeconds(): number {
+export function threadCpuSeconds(): number {
   try {
     const stat = readFileSync('/proc/thread-self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -19,7 +19,7 @@ import { relative } from 'node:path';
 import { pathSkipReason } from '../src/core/code/skip-rules';
 import { type GrammarCompile, Grammars } from '../src/engine/code/grammars';
 import { CorpusProcessor, DEFAULT_CODE_OPTIONS } from '../src/engine/corpus-processor';
-import { collectSources, listFiles, unpackWorkspaces } from './extract-sources';
+import { collectSources, cpuOnceQuiet, listFiles, processCpuSeconds as cpuSeconds, threadCpuSeconds as mainThreadCpu, unpackWorkspaces } from './extract-sources';
 
 const ORDER = ['python', 'typescript', 'tsx', 'javascript', 'bash', 'cpp', 'php', 'ruby', 'rust', 'go', 'java', 'c-sharp', 'powershell', 'css'];
 const VARIANTS = (process.env.EL_BENCH_VARIANTS ?? 'background,calling-thread').split(',') as GrammarCompile[];
@@ -33,31 +33,16 @@ const SNIPPETS: Record<string, string> = {
   java: '/** fetch the user */\nclass A { String fetchUserName(int id) { String url = "https://example.com/" + id; return url.toUpperCase(); } }\n',
   'c-sharp': '/// fetch the user\nclass A { string FetchUserName(int id) { var url = $"https://example.com/{id}"; return url.ToUpper(); } }\n',
   powershell: '# fetch the user\nfunction Get-UserName($Id) {\n  $url = "https://example.com/$Id"\n  return (Invoke-RestMethod -Uri $url).Name\n}\n',
+  // (the rest have sources in the shared workspaces or with EL_BENCH_SOURCES; these stand in when they do not)
+  python: '# fetch the user\ndef fetch_user_name(user_id):\n    url = f"https://example.com/{user_id}"\n    return requests.get(url).json()["name"]\n',
+  typescript: '// fetch the user\nexport async function fetchUserName(id: number): Promise<string> {\n  const url = `https://example.com/${id}`;\n  return (await fetch(url)).text();\n}\n',
+  tsx: '// the user\nexport const UserName = ({ id }: { id: number }) => <span title="user">{fetchUserName(id)}</span>;\n',
+  javascript: '// fetch the user\nasync function fetchUserName(id) {\n  const url = `https://example.com/${id}`;\n  return (await fetch(url)).text();\n}\n',
+  bash: '# fetch the user\nfetch_user_name() {\n  local url="https://example.com/$1"\n  curl -s "$url" | jq -r .name\n}\n',
+  cpp: '// fetch the user\nstd::string fetchUserName(int id) {\n  std::string url = "https://example.com/" + std::to_string(id);\n  return toUpper(url);\n}\n',
+  php: '<?php\n// fetch the user\nfunction fetch_user_name($id) {\n  $url = "https://example.com/$id";\n  return strtoupper($url);\n}\n',
+  css: '/* the user */\n.user-name { color: #333; margin: 0 auto; }\n',
 };
-
-function cpuSeconds(): number {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
-}
-
-/** CPU seconds of this process's main thread (the one that parses here), from /proc: the rest is V8's compilers. */
-function mainThreadCpu(): number {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ, 100 on Linux)
-}
-
-/** Waits until the process uses under 10 ms of CPU in 250 ms (V8's background compilers done), at most 120 s. */
-async function quiet(): Promise<number> {
-  let last = cpuSeconds();
-  for (let i = 0; i < 480; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    const now = cpuSeconds();
-    if (now - last < 0.01) return now;
-    last = now;
-  }
-  return last;
-}
 
 interface SequenceRow { grammar: string; loadMs: number; parseMs: number; mb: number }
 
@@ -76,7 +61,7 @@ async function sequence(compile: GrammarCompile, roots: string[]): Promise<void>
     rows.push({ grammar, loadMs: t1 - t0, parseMs: performance.now() - t1, mb: texts.reduce((n, t) => n + t.length, 0) / 1e6 });
   }
   const atEnd = cpuSeconds();
-  process.stdout.write(JSON.stringify({ rows, cpu: atEnd, cpuQuiet: await quiet(), mainCpu: mainThreadCpu() }));
+  process.stdout.write(JSON.stringify({ rows, cpu: atEnd, cpuQuiet: await cpuOnceQuiet(), mainCpu: mainThreadCpu() }));
 }
 
 interface ExtractResult { wall: number; cpu: number; cpuQuiet: number; mainCpu: number; tokens: number; loads: Record<string, number> }
@@ -104,7 +89,7 @@ async function extract(compile: GrammarCompile, root: string, keep: Grammars[] =
   const wall = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds() - c0;
   const tokens = p.builder.tokensSeen;
-  return { wall, cpu, cpuQuiet: (await quiet()) - c0, mainCpu: mainThreadCpu() - m0, tokens, loads };
+  return { wall, cpu, cpuQuiet: (await cpuOnceQuiet()) - c0, mainCpu: mainThreadCpu() - m0, tokens, loads };
 }
 
 async function again(compile: GrammarCompile, root: string): Promise<ExtractResult[]> {

@@ -13,22 +13,9 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { pathSkipReason } from '../src/core/code/skip-rules';
 import { Grammars } from '../src/engine/code/grammars';
 import { CorpusProcessor, DEFAULT_CODE_OPTIONS } from '../src/engine/corpus-processor';
-import { listFiles, unpackWorkspaces } from './extract-sources';
+import { cpuOnceQuiet, listFiles, processCpuSeconds as cpuSeconds, unpackWorkspaces } from './extract-sources';
 
 interface Run { wall: number; cpu: number; modules: WebAssembly.Module[] }
-
-const cpuSeconds = (): number => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
-
-async function quiet(): Promise<number> {
-  let last = cpuSeconds();
-  for (let i = 0; i < 480; i++) {
-    await new Promise((r) => setTimeout(r, 250));
-    const now = cpuSeconds();
-    if (now - last < 0.01) return now;
-    last = now;
-  }
-  return last;
-}
 
 async function worker(): Promise<void> {
   // The modules Grammars compiles (new WebAssembly.Module), caught so that they can be posted to the main thread.
@@ -48,7 +35,7 @@ async function worker(): Promise<void> {
     if (!pathSkipReason(f.rel)) await p.addFile(relative(root, f.path), readFileSync(f.path));
   }
   const wall = (performance.now() - t0) / 1000;
-  const run: Run = { wall, cpu: (await quiet()) - c0, modules: post ? compiled : [] };
+  const run: Run = { wall, cpu: (await cpuOnceQuiet()) - c0, modules: post ? compiled : [] };
   parentPort!.postMessage(run);
 }
 
