@@ -46,8 +46,8 @@ export function packedWord(p: PackedWords, i: number): string {
   return s;
 }
 
-/** Words [from, to) into out (every word into a new array by default): for lists the caller will hold. */
-export function unpackWords(p: PackedWords, from = 0, to = p.starts.length - 1, out: string[] = new Array<string>(to - from)): string[] {
+/** Words [from, to) into out at their own indices (every word, into a new array, by default): for lists the caller will hold. */
+export function unpackWords(p: PackedWords, from = 0, to = p.starts.length - 1, out: string[] = new Array<string>(to)): string[] {
   for (let i = from; i < to; i++) out[i] = packedWord(p, i);
   return out;
 }
