@@ -4,7 +4,8 @@
 // workers in turn over every file of it; prints each run's wall time and process CPU (all threads, counted once
 // V8's background compilers are quiet), and the tokens, which must not change. A full collection runs before each
 // run, as the host's collector would in the minutes between two runs. Asserts nothing.
-// Usage: node dist/bench/corpus-reruns.js [--child <workspace folder>]; BENCH_KEEP=0: nothing kept, for comparison
+// Usage: node dist/bench/corpus-reruns.js [--child <workspace folder>]; BENCH_KEEP=0: nothing kept, for comparison;
+// BENCH_KEEP=grammars: the grammars but not web-tree-sitter's runtime module
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
@@ -18,6 +19,7 @@ import { cpuOnceQuiet, listFiles, unpackWorkspaces } from './extract-sources';
 const RUNS = 3;
 async function child(root: string): Promise<void> {
   grammarKeeping.enabled = process.env.BENCH_KEEP !== '0';
+  grammarKeeping.runtime = process.env.BENCH_KEEP !== 'grammars';
   const files = listFiles(root).filter((f) => !pathSkipReason(f.rel));
   const rows: string[] = [];
   const rss0 = process.memoryUsage().rss;
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   if (at >= 0) return child(process.argv[at + 1]!);
   const workspaces = unpackWorkspaces();
   try {
-    console.log(`corpus workers in turn, one process per workspace, grammars ${process.env.BENCH_KEEP === '0' ? 'not kept' : 'kept'}; load average ${loadavg()[0]!.toFixed(1)}`);
+    console.log(`corpus workers in turn, one process per workspace, ${process.env.BENCH_KEEP === '0' ? 'nothing kept' : process.env.BENCH_KEEP === 'grammars' ? 'grammars kept, not the runtime' : 'grammars and runtime kept'}; load average ${loadavg()[0]!.toFixed(1)}`);
     for (const root of workspaces.roots) process.stdout.write(execFileSync(process.execPath, [__filename, '--child', root], { encoding: 'utf8' }));
   } finally {
     workspaces.done();

@@ -7,6 +7,7 @@ import type { EncodedCorpus } from '../core/corpus';
 import type { LearnedFrom } from '../core/code/source-report';
 import type { CorpusWorkerData, FromCorpusWorker, ToCorpusWorker, WorkerFileCounts } from './corpus-messages';
 import type { ProcessorOptions } from './corpus-processor';
+import { RUNTIME_MODULE } from './code/grammars';
 
 export function corpusWorkerFile(): string {
   const f = builtFile('corpus-worker.js');
@@ -15,15 +16,16 @@ export function corpusWorkerFile(): string {
 }
 
 /**
- * The grammars the corpus workers of this process compiled, one per grammar, kept for the process's life. Every
- * training run parses in a new worker, and most of its extraction CPU is V8 compiling and tiering up the grammars'
- * lexers (README, *Code workspaces*); while a thread holds the modules, V8 gives the next worker that compiles the
- * same bytes that code, already tiered up. The cost is their bytes and code here: a few MB per grammar in use.
+ * The grammars the corpus workers of this process compiled, one per grammar, and web-tree-sitter's own module,
+ * kept for the process's life. Every training run parses in a new worker, and most of its extraction CPU is V8
+ * compiling and tiering up the grammars' lexers and the runtime (README, *Code workspaces*); while a thread holds
+ * the modules, V8 gives the next worker that compiles the same bytes that code, already tiered up. The cost is
+ * their bytes and code here: a few MB per grammar in use.
  */
 const keptGrammars = new Map<string, WebAssembly.Module>();
 
-/** Benchmark hook: with enabled false, nothing is kept (bench/corpus-reruns.ts measures both). */
-export const grammarKeeping = { enabled: true };
+/** Benchmark hook: with enabled false nothing is kept, with runtime false only the grammars (bench/corpus-reruns.ts). */
+export const grammarKeeping = { enabled: true, runtime: true };
 
 /** The grammars kept so far (for tests). */
 export function keptGrammarNames(): string[] {
@@ -87,7 +89,9 @@ export class CorpusWorkerClient {
     } else if (m.type === 'error') {
       this.fail(new Error(m.message));
     } else {
-      if (grammarKeeping.enabled) for (const [grammar, module] of m.compiledGrammars) keptGrammars.set(grammar, module);
+      for (const [grammar, module] of m.compiledGrammars) {
+        if (grammarKeeping.enabled && (grammarKeeping.runtime || grammar !== RUNTIME_MODULE)) keptGrammars.set(grammar, module);
+      }
       const resolve = this.result;
       this.delivered = true;
       this.result = undefined;

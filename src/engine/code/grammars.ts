@@ -24,6 +24,31 @@ export class GrammarError extends Error {
 
 // The runtime's module is loaded with the first parse too, not by every process that bundles this file.
 let runtime: Promise<typeof import('@vscode/tree-sitter-wasm')> | undefined;
+// The runtime's compiled module, once this thread has compiled it (see Grammars.compiled).
+let runtimeModule: WebAssembly.Module | undefined;
+
+/** The name Grammars.compiled gives web-tree-sitter's own module (tree-sitter.wasm) beside the grammars'. */
+export const RUNTIME_MODULE = 'tree-sitter';
+
+/**
+ * web-tree-sitter's init, with its module compiled on this thread through Emscripten's instantiateWasm hook (the
+ * module's documented way to be handed an instance), so that it can be kept like the grammars' modules: its own
+ * code tiers up in every corpus worker too. The relocated exports that Emscripten's callback returns are what
+ * the hook must give back.
+ */
+async function initRuntime(dir: string): Promise<typeof import('@vscode/tree-sitter-wasm')> {
+  const m = await import('@vscode/tree-sitter-wasm');
+  const file = join(dir, 'tree-sitter.wasm');
+  await m.Parser.init({
+    locateFile: () => file,
+    instantiateWasm: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => unknown) => {
+      const module = new WebAssembly.Module(readFileSync(file));
+      runtimeModule = module;
+      return receive(new WebAssembly.Instance(module, imports), module);
+    },
+  } as object);
+  return m;
+}
 
 /**
  * How a grammar's WebAssembly is compiled. 'calling-thread' (the default): `new WebAssembly.Module` on the thread
@@ -75,12 +100,13 @@ export class Grammars {
   constructor(readonly dir: string = grammarDir(), readonly compile: GrammarCompile = 'calling-thread') {}
 
   /**
-   * The grammars this instance compiled, by name. A thread that keeps them (postMessage carries a
-   * WebAssembly.Module within the process) keeps V8's compiled and tiered-up code alive, and V8 reuses it when
-   * any thread of the process compiles the same bytes again: the next corpus worker (see corpus-client.ts).
+   * The grammars this instance compiled, by name, and web-tree-sitter's own module (RUNTIME_MODULE) if this
+   * thread compiled it. A thread that keeps them (postMessage carries a WebAssembly.Module within the process)
+   * keeps V8's compiled and tiered-up code alive, and V8 reuses it when any thread of the process compiles the
+   * same bytes again: the next corpus worker (see corpus-client.ts).
    */
   get compiled(): [string, WebAssembly.Module][] {
-    return [...this.modules];
+    return runtimeModule ? [[RUNTIME_MODULE, runtimeModule], ...this.modules] : [...this.modules];
   }
 
   /** Grammars loaded so far (lazily: one per language met). */
@@ -92,10 +118,12 @@ export class Grammars {
   async parser(grammar: string): Promise<Parser> {
     const ready = this.parsers.get(grammar);
     if (ready) return ready;
-    runtime ??= import('@vscode/tree-sitter-wasm').then(async (m) => {
-      await m.Parser.init({ locateFile: () => join(this.dir, 'tree-sitter.wasm') });
-      return m;
-    });
+    runtime ??= this.compile === 'background'
+      ? import('@vscode/tree-sitter-wasm').then(async (m) => {
+        await m.Parser.init({ locateFile: () => join(this.dir, 'tree-sitter.wasm') });
+        return m;
+      })
+      : initRuntime(this.dir);
     const { Language, Parser } = await runtime;
     let language = this.languages.get(grammar);
     if (!language) {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusWorkerClient, CorpusCancelledError, keptGrammarNames } from '../../../src/engine/corpus-client';
+import { RUNTIME_MODULE } from '../../../src/engine/code/grammars';
 import { CorpusProcessor, DEFAULT_CODE_OPTIONS } from '../../../src/engine/corpus-processor';
 
 const files: Record<string, string> = {
@@ -31,7 +32,7 @@ test('corpus worker: same vocabulary and corpus as in-thread processing; file by
     assert.deepEqual(r.files, { files: 3, bytes: Object.values(files).reduce((a, t) => a + Buffer.byteLength(t), 0), tooLarge: 1, unreadable: 1 });
     assert.equal(progressed, 5);
     assert.deepEqual(r.grammarsLoaded.sort(), ['python', 'typescript']);
-    assert.deepEqual(keptGrammarNames().sort(), ['python', 'typescript'], 'this process keeps the grammars the worker compiled');
+    assert.deepEqual(keptGrammarNames().sort(), ['python', RUNTIME_MODULE, 'typescript'].sort(), 'this process keeps the grammars and the runtime the worker compiled');
 
     // a second worker (a second training run) compiles the kept bytes again and gives the same result
     const again = new CorpusWorkerClient({ tokenizer: { lowercase: true }, code: DEFAULT_CODE_OPTIONS });
