@@ -22,7 +22,7 @@ const dir = process.env.BENCH_BIG_DIR ?? mkdtempSync(join(tmpdir(), 'el-big-'));
 const modes = (process.env.BENCH_BIG_MODES ?? 'old-load,stream-load,worker-load,cli-neighbours').split(',');
 const label = process.env.BENCH_LABEL ?? 'run';
 
-interface Row { mode: string; words: number; dim: number; fileGB: number; matrixMB: number; seconds?: number; maxRssMB?: number; loadMs?: number; loadPeakRssMB?: number; queryMs?: number; hostMaxGapMs?: number; error?: string }
+interface Row { mode: string; words: number; dim: number; fileGB: number; matrixMB: number; seconds?: number; maxRssMB?: number; loadMs?: number; loadPeakRssMB?: number; queryMs?: number; laterQueryMs?: number; search?: string; hostMaxGapMs?: number; error?: string }
 
 function run(cmd: string[]): { seconds: number; maxRssMB: number; stdout: string; error?: string } {
   const r = spawnSync('/usr/bin/time', ['-f', '@@time %e %M', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       rows.push(row);
       console.log(`  ${String(n).padStart(8)} x ${dim} (${fileGB.toFixed(2)} GB file, matrix ${matrixMB.toFixed(0)} MiB) ${mode.padEnd(15)} ` +
         (r.error ? `FAILED ${r.error}` : `${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMB.toFixed(0)} MiB` +
-          (row.loadMs !== undefined ? ` (load ${(row.loadMs / 1000).toFixed(2)} s, peak RSS when loaded ${row.loadPeakRssMB!.toFixed(0)} MiB, first query ${(row.queryMs! / 1000).toFixed(2)} s` +
+          (row.loadMs !== undefined ? ` (load ${(row.loadMs / 1000).toFixed(2)} s, peak RSS when loaded ${row.loadPeakRssMB!.toFixed(0)} MiB, first query ${(row.queryMs! / 1000).toFixed(2)} s, later ${row.laterQueryMs!.toFixed(0)} ms (search: ${row.search})` +
             `${row.hostMaxGapMs !== undefined ? `, longest stall of the loading thread ${row.hostMaxGapMs.toFixed(0)} ms` : ''})` : '')));
     }
   }

@@ -7,7 +7,11 @@
 //   the unit matrix (Embeddings.unit() lives here: allocUnit, so it is not copied), an int8 copy of it with
 //   per-row [scale, error bounds], query scratch, the scan's heap and candidate lists, a batch of output rows.
 // The memory is sized once, when the unit matrix is allocated, and never grows afterwards (growing would
-// detach the Float32Array that Embeddings holds). It is a shared memory, so a worker can fill it: the load
+// detach the Float32Array that Embeddings holds). A model whose unit matrix and int8 copy do not fit one wasm32
+// memory together (4 GiB: 3 M × 300, word2vec's GoogleNews vectors) is laid out *staged*: the unit matrix stays
+// in a SharedArrayBuffer of its own, the memory holds the int8 copy and the scratch, and the rows the int8 pass
+// keeps are copied into a small staging area of the memory to be rescored there, by the same code as always, so
+// the answers are the same bit for bit. Only dots() (whole cosine rows) is declined for those: core's JS loops. It is a shared memory, so a worker can fill it: the load
 // worker normalises and quantises a model there (prepareSharedSearch), posts the memory, and the host
 // instantiates the module on it (adoptPreparedSearch) with no work proportional to the model.
 //
@@ -89,19 +93,27 @@ export function useSearchModule(module: WebAssembly.Module): void {
 const align = (x: number, a = 64) => Math.ceil(x / a) * a;
 
 /**
- * Where everything of one model's search lives in its memory (byte offsets), and how many pages it takes;
- * undefined when it does not fit in one wasm memory.
+ * Tests' hooks: `staged` lays out every model staged (as only those too big for one memory are otherwise), and
+ * `stageRows` is how many rows the staging area holds, so that small models cross its chunk boundaries too.
  */
-function searchLayout(n: number, d: number, segs: number, lanes = 1): { layout: Record<string, number>; pages: number } | undefined {
+export const searchLayoutHooks = { staged: false, stageRows: 2048 };
+
+/**
+ * Where everything of one model's search lives in its memory (byte offsets), and how many pages it takes;
+ * undefined when it does not fit in one wasm memory. Staged (layout.staged = 1): no unit matrix, a staging
+ * area per lane instead, and output rows for one query's candidates only.
+ */
+function searchLayout(n: number, d: number, segs: number, lanes = 1, staged = false): { layout: Record<string, number>; pages: number } | undefined {
   if (!(n > 0 && d > 0) || !(segs >= 1 && d % segs === 0) || !(lanes >= 1)) return undefined;
   const stride = align(d / segs, 8);
-  const l: Record<string, number> = { stride, lanes };
+  const stageRows = Math.max(1, Math.min(n, searchLayoutHooks.stageRows));
+  const l: Record<string, number> = { stride, lanes, staged: staged ? 1 : 0, stageRows };
   let p = 1024; // above heapBase (no static data)
   const region = (name: string, bytes: number) => {
     l[name] = p;
     p = align(p + bytes);
   };
-  region('unit', n * d * 4);
+  if (!staged) region('unit', n * d * 4);
   region('q8', n * segs * stride);
   region('meta', n * segs * 32);
   // The scratch of a query, once per lane: a thread that queries the same memory as another (the query worker
@@ -121,8 +133,12 @@ function searchLayout(n: number, d: number, segs: number, lanes = 1): { layout: 
       region(at(`cand${i}`), n * 4);
       region(at(`candHi${i}`), n * 8);
     }
-    region(at('out'), BATCH * n * 4);
+    region(at('out'), (staged ? 1 : BATCH) * n * 4);
     region(at('outs'), BATCH * 4);
+    if (staged) {
+      region(at('stage'), stageRows * d * 4);
+      region(at('stageIds'), stageRows * 4);
+    }
   }
   const pages = Math.ceil(p / PAGE) + 1;
   return pages > MAX_PAGES ? undefined : { layout: l, pages };
@@ -143,7 +159,8 @@ function laneView(layout: Record<string, number>, lane: number): Record<string, 
 /** One model's instance and memory layout. For an ensemble of `segs` seeds every row is quantised per seed. */
 class ModelSearch {
   readonly stride: number; // int8 bytes of one row (or, for an ensemble, of one seed's segment): a multiple of 8
-  readonly unit: Float32Array; // the unit matrix, in wasm memory
+  readonly unit: Float32Array; // the unit matrix: in wasm memory, or (staged) in a SharedArrayBuffer of its own
+  readonly staged: boolean;
   source: Float32Array; // what emb.unit() returns (unit itself, or the plain array it was copied from)
   quantized = false;
   lastCandidates = 0;
@@ -159,8 +176,9 @@ class ModelSearch {
   private readonly l: Record<string, number>;
 
   private constructor(readonly n: number, readonly d: number, readonly segs: number, memory: WebAssembly.Memory, x: SearchExports,
-    layout: Record<string, number>, private readonly whole: Record<string, number> = layout) {
+    layout: Record<string, number>, private readonly whole: Record<string, number>, external: Float32Array | undefined) {
     this.l = layout;
+    this.staged = layout.staged === 1;
     this.memory = memory;
     this.x = x;
     this.stride = layout.stride;
@@ -171,28 +189,39 @@ class ModelSearch {
     this.qqPtr = layout.qq;
     this.outPtr = layout.out;
     this.outsPtr = layout.outs;
-    this.unit = new Float32Array(memory.buffer, this.unitPtr, n * d);
+    if (this.staged && !(external && external.length === n * d)) throw new Error(`search memory: a staged ${n} × ${d} model needs its unit matrix`);
+    this.unit = this.staged ? external! : new Float32Array(memory.buffer, this.unitPtr, n * d);
     this.source = this.unit;
   }
 
-  /** Undefined when the model does not fit in one wasm memory (or the memory cannot be had): JS then. */
-  static create(n: number, d: number, segs = 1, lanes = 1): ModelSearch | undefined {
-    const planned = searchLayout(n, d, segs, lanes);
+  /**
+   * The unit matrix in the memory when both fit, else staged, its unit matrix `unit` if given (it must not change
+   * afterwards) or a new SharedArrayBuffer. Undefined when not even the int8 copy fits one wasm memory (or the
+   * memory cannot be had): JS then.
+   */
+  static create(n: number, d: number, segs = 1, lanes = 1, unit?: Float32Array): ModelSearch | undefined {
+    const whole = searchLayoutHooks.staged ? undefined : searchLayout(n, d, segs, lanes);
+    const planned = whole ?? searchLayout(n, d, segs, lanes, true);
     if (!planned) return undefined;
     let memory: WebAssembly.Memory;
+    let external: Float32Array | undefined;
     try {
       memory = new WebAssembly.Memory({ initial: planned.pages, maximum: planned.pages, shared: true });
+      if (!whole) external = unit?.length === n * d ? unit : new Float32Array(new SharedArrayBuffer(n * d * 4));
     } catch {
       return undefined; // out of memory: the JS loops still work
     }
-    return ModelSearch.on(memory, n, d, segs, planned.layout);
+    return ModelSearch.on(memory, n, d, segs, planned.layout, 0, external);
   }
 
-  /** An instance on a memory laid out (and perhaps filled, by a worker) already, querying through `lane`. */
-  static on(memory: WebAssembly.Memory, n: number, d: number, segs: number, layout: Record<string, number>, lane = 0): ModelSearch {
+  /**
+   * An instance on a memory laid out (and perhaps filled, by a worker) already, querying through `lane`; `unit`:
+   * a staged layout's unit matrix.
+   */
+  static on(memory: WebAssembly.Memory, n: number, d: number, segs: number, layout: Record<string, number>, lane = 0, unit?: Float32Array): ModelSearch {
     const x = new WebAssembly.Instance(searchModule(), { env: { memory } }).exports as unknown as SearchExports;
     if (x.heapBase() > 1024) throw new Error('search.wasm: unexpected static data');
-    return new ModelSearch(n, d, segs, memory, x, laneView(layout, lane), layout);
+    return new ModelSearch(n, d, segs, memory, x, laneView(layout, lane), layout, unit);
   }
 
   quantizedViews(): { q8: Int8Array; meta: Float64Array } {
@@ -212,11 +241,25 @@ class ModelSearch {
   /** Quantises the unit matrix (once; the unit matrix never changes after Embeddings.unit() filled it). */
   prepare(): void {
     if (this.quantized) return;
-    this.x.quantizeSegments(this.unitPtr, this.n, this.d, this.segs, this.q8Ptr, this.stride, this.metaPtr);
+    if (!this.staged) {
+      this.x.quantizeSegments(this.unitPtr, this.n, this.d, this.segs, this.q8Ptr, this.stride, this.metaPtr);
+    } else {
+      // Row by row, so the same code on a staging area gives the same bytes: chunk by chunk.
+      const { n, d, segs, l } = this;
+      const rows = l.stageRows!;
+      const stage = new Float32Array(this.memory.buffer, l.stage, rows * d);
+      for (let r0 = 0; r0 < n; r0 += rows) {
+        const m = Math.min(rows, n - r0);
+        stage.set(this.unit.subarray(r0 * d, (r0 + m) * d));
+        this.x.quantizeSegments(l.stage!, m, d, segs, this.q8Ptr + r0 * segs * this.stride, this.stride, this.metaPtr + r0 * segs * 32);
+      }
+    }
     this.quantized = true;
   }
 
-  dots(qs: readonly Float64Array[], limit: number): Float32Array[] {
+  /** Undefined when staged: whole cosine rows are core's JS loops then. */
+  dots(qs: readonly Float64Array[], limit: number): Float32Array[] | undefined {
+    if (this.staged) return undefined;
     const { d } = this;
     const n = Math.min(limit, this.n);
     const outs: Float32Array[] = [];
@@ -304,12 +347,8 @@ class ModelSearch {
     const out: { ids: number[]; scores: number[] }[] = [];
     for (let i = 0; i < lists; i++) {
       const m = desc.getInt32(i * 48 + 16, true);
-      if (i === 0) {
-        this.lastCandidates = m;
-        this.x.rescore(this.unitPtr, d, this.qPtr, l[`cand${i}`], m, this.outPtr);
-      } else {
-        this.x.rescoreSegment(this.unitPtr, d, (i - 1) * segDim, segDim, this.qPtr + (i - 1) * segDim * 8, l[`cand${i}`], m, this.outPtr);
-      }
+      if (i === 0) this.lastCandidates = m;
+      this.rescore(l[`cand${i}`], m, i === 0 ? undefined : (i - 1) * segDim);
       const ids = new Int32Array(this.memory.buffer, l[`cand${i}`], m);
       const scores = new Float32Array(this.memory.buffer, this.outPtr, m);
       const order: number[] = [];
@@ -319,6 +358,34 @@ class ModelSearch {
       out.push({ ids: top.map((c) => ids[c]), scores: top.map((c) => scores[c]) });
     }
     return out;
+  }
+
+  /**
+   * out[c] = the exact score of candidate ids[c] (c < m): of the whole row, or of the segment at column `segment`
+   * (segDim floats). Staged: the candidates' rows are copied to the staging area, a chunk at a time, and scored
+   * there as rows 0, 1, … of it.
+   */
+  private rescore(idsPtr: number, m: number, segment: number | undefined): void {
+    const { d, l } = this;
+    const segDim = d / this.segs;
+    const score = (unitPtr: number, ids: number, count: number, out: number) => {
+      if (segment === undefined) this.x.rescore(unitPtr, d, this.qPtr, ids, count, out);
+      else this.x.rescoreSegment(unitPtr, d, segment, segDim, this.qPtr + segment * 8, ids, count, out);
+    };
+    if (!this.staged) { score(this.unitPtr, idsPtr, m, this.outPtr); return; }
+    const rows = l.stageRows!;
+    const ids = new Int32Array(this.memory.buffer, idsPtr, m);
+    const stage = new Float32Array(this.memory.buffer, l.stage, rows * d);
+    const stageIds = new Int32Array(this.memory.buffer, l.stageIds, rows);
+    for (let c = 0; c < rows; c++) stageIds[c] = c;
+    for (let c0 = 0; c0 < m; c0 += rows) {
+      const count = Math.min(rows, m - c0);
+      for (let c = 0; c < count; c++) {
+        const r = ids[c0 + c]!;
+        stage.set(this.unit.subarray(r * d, r * d + d), c * d);
+      }
+      score(l.stage!, l.stageIds!, count, this.outPtr + c0 * 4);
+    }
   }
 }
 
@@ -420,12 +487,12 @@ function stateFor(emb: Embeddings): ModelSearch | undefined {
   let s = states.get(emb);
   if (s === null) return undefined;
   if (s && s.source === unit) return s;
-  s = ModelSearch.create(emb.size, emb.dim, emb.ensemble?.seeds ?? 1);
+  s = ModelSearch.create(emb.size, emb.dim, emb.ensemble?.seeds ?? 1, 1, unit);
   if (!s) {
     states.set(emb, null);
     return undefined;
   }
-  s.unit.set(unit);
+  if (s.unit !== unit) s.unit.set(unit);
   s.source = unit;
   states.set(emb, s);
   return s;
@@ -507,7 +574,7 @@ export interface PreparedSearch {
 /** In a worker: the unit matrix of data (n × d, `segs` seeds side by side) and its int8 copy, in shared memory. */
 /** `lanes`: 2 when a query worker will search this memory beside the host (see searchLayout). */
 export function prepareSharedSearch(data: Float32Array, n: number, d: number, segs: number, lanes = 1): PreparedSearch {
-  const s = ModelSearch.create(n, d, segs, lanes);
+  const s = ModelSearch.create(n, d, segs, lanes); // staged, its unit matrix a SharedArrayBuffer, if need be
   if (!s) {
     const unit = new Float32Array(new SharedArrayBuffer(n * d * 4));
     unitRows(data, d, 0, n, unit);
@@ -535,7 +602,7 @@ export function preparedEmbeddings(words: readonly string[], dim: number, data: 
   let unit = prepared.unit;
   let state: ModelSearch | null = null;
   if (prepared.memory && prepared.layout && getAccelerator() instanceof SearchAccelerator) {
-    state = ModelSearch.on(prepared.memory, prepared.n, prepared.d, prepared.segs, prepared.layout, lane);
+    state = ModelSearch.on(prepared.memory, prepared.n, prepared.d, prepared.segs, prepared.layout, lane, prepared.unit);
     state.quantized = true;
     unit = state.unit;
   }
@@ -553,6 +620,12 @@ export function preparedEmbeddings(words: readonly string[], dim: number, data: 
 export function quantizedCopy(emb: Embeddings): { q8: Int8Array; meta: Float64Array } | undefined {
   const s = states.get(emb);
   return s?.quantized ? s.quantizedViews() : undefined;
+}
+
+/** Where emb's unit matrix is searched from, if search.wasm searches it (for tests and benchmarks). */
+export function searchLayoutOf(emb: Embeddings): 'in-memory' | 'staged' | undefined {
+  const s = states.get(emb);
+  return s ? (s.staged ? 'staged' : 'in-memory') : undefined;
 }
 
 /** How many rows the last quantised query of emb rescored exactly (for benchmarks). */

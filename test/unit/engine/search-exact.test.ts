@@ -4,12 +4,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setAccelerator } from '../../../src/core/vectors';
 import { analogy, cosineRows, cosinesTo, nearest, nearestToVector, type Neighbour } from '../../../src/core/query';
-import { lastCandidateCount, prepareSearch } from '../../../src/engine/search';
+import { lastCandidateCount, prepareSearch, searchLayoutHooks, searchLayoutOf } from '../../../src/engine/search';
+import type { Embeddings } from '../../../src/core/vectors';
 import { gaussian, seededRandom } from '../../factories/random';
 import { randomEmbeddings } from '../../factories/models';
 import { acc, both } from '../../accelerator-paths';
 
-
+/**
+ * Each test twice: with the unit matrix in the search memory, and staged (its own SharedArrayBuffer, candidates
+ * copied to a staging area to be rescored, as for models too big for one wasm memory), with a staging area of 7
+ * rows so that quantising and rescoring cross its chunk boundaries.
+ */
+function layoutTest(name: string, body: (searched: (emb: Embeddings) => void) => void): void {
+  const expect = (layout: 'in-memory' | 'staged') => (emb: Embeddings) => assert.equal(searchLayoutOf(emb), layout, 'where the search ran');
+  test(name, () => body(expect('in-memory')));
+  test(`${name} (staged layout)`, () => {
+    const saved = { ...searchLayoutHooks };
+    Object.assign(searchLayoutHooks, { staged: true, stageRows: 7 });
+    try {
+      body(expect('staged'));
+    } finally {
+      Object.assign(searchLayoutHooks, saved);
+    }
+  });
+}
 
 function sameNeighbours(a: Neighbour[], b: Neighbour[], what: string): void {
   assert.deepEqual(b.map((x) => x.word), a.map((x) => x.word), `${what}: words`);
@@ -24,7 +42,7 @@ function sameBits(a: Float32Array, b: Float32Array, what: string): void {
 }
 
 for (const [n, d] of [[3000, 37], [2000, 100], [1500, 300], [500, 1], [700, 3], [400, 8], [300, 17]] as const) {
-  test(`search: cosines bit-identical and nearest identical, random ${n} x ${d}`, () => {
+  layoutTest(`search: cosines bit-identical and nearest identical, random ${n} x ${d}`, (searched) => {
     for (const unitFirstWith of ['js', 'wasm'] as const) {
       // The unit matrix either lives in wasm memory (allocUnit) or was made before the accelerator (copied in).
       const emb = randomEmbeddings(n, d, n * 31 + d);
@@ -49,11 +67,12 @@ for (const [n, d] of [[3000, 37], [2000, 100], [1500, 300], [500, 1], [700, 3], 
       const ex = new Set([0, 1, 2, Math.floor(n / 2)]);
       const { js, wasm } = both(() => nearestToVector(emb, v, 12, ex));
       sameNeighbours(js, wasm, 'nearestToVector with exclude');
+      searched(emb);
     }
   });
 }
 
-test('search: ties (duplicate and parallel rows) and zero rows rank exactly as JS (lower id first)', () => {
+layoutTest('search: ties (duplicate and parallel rows) and zero rows rank exactly as JS (lower id first)', (searched) => {
   const n = 4000, d = 50;
   const base = randomEmbeddings(40, d, 7);
   // Rows repeat 40 directions at different lengths (same unit vector → exact ties), every 13th row is zero.
@@ -66,9 +85,10 @@ test('search: ties (duplicate and parallel rows) and zero rows rank exactly as J
   sameNeighbours(both(() => nearest(emb, zero, 10)).js, both(() => nearest(emb, zero, 10)).wasm, 'zero row query');
   const z = new Float32Array(d);
   sameNeighbours(both(() => nearestToVector(emb, z, 10)).js, both(() => nearestToVector(emb, z, 10)).wasm, 'zero query vector');
+  searched(emb);
 });
 
-test('search: near-identical rows (quantisation cannot separate them) still give the exact float order', () => {
+layoutTest('search: near-identical rows (quantisation cannot separate them) still give the exact float order', (searched) => {
   const n = 5000, d = 64;
   const r0 = seededRandom(99);
   const centre = Float32Array.from({ length: d }, () => gaussian(r0));
@@ -82,9 +102,10 @@ test('search: near-identical rows (quantisation cannot separate them) still give
   nearest(emb, 'w0', 10);
   setAccelerator(undefined);
   assert.ok((lastCandidateCount(emb) ?? 0) > 100, 'the bound kept many candidates, as it must here');
+  searched(emb);
 });
 
-test('search: the candidate pass prunes (few rows rescored) on well-spread data', () => {
+layoutTest('search: the candidate pass prunes (few rows rescored) on well-spread data', (searched) => {
   const emb = randomEmbeddings(20000, 100, 3);
   setAccelerator(acc);
   prepareSearch(emb);
@@ -92,9 +113,10 @@ test('search: the candidate pass prunes (few rows rescored) on well-spread data'
   setAccelerator(undefined);
   const c = lastCandidateCount(emb) ?? -1;
   assert.ok(c >= 11 && c < 2000, `candidates ${c}`);
+  searched(emb);
 });
 
-test('search: k edge cases, exclusions and restricted analogies match JS', () => {
+layoutTest('search: k edge cases, exclusions and restricted analogies match JS', (searched) => {
   const emb = randomEmbeddings(900, 20, 11);
   for (const k of [0, 1, 899, 900, 2000]) sameNeighbours(both(() => nearest(emb, 'w3', k)).js, both(() => nearest(emb, 'w3', k)).wasm, `k=${k}`);
   for (const method of ['add', 'mul'] as const) {
@@ -106,10 +128,12 @@ test('search: k edge cases, exclusions and restricted analogies match JS', () =>
   const all = new Set(Array.from({ length: 895 }, (_, i) => i));
   const v = emb.vector('w899');
   sameNeighbours(both(() => nearestToVector(emb, v, 10, all)).js, both(() => nearestToVector(emb, v, 10, all)).wasm, 'almost all excluded');
+  searched(emb);
 });
 
-test('search: non-finite input rows are zero in the unit matrix on both paths', () => {
+layoutTest('search: non-finite input rows are zero in the unit matrix on both paths', (searched) => {
   const emb = randomEmbeddings(600, 10, 12, (r, i) => (i === 4 ? NaN : i === 9 ? Infinity : gaussian(r)));
   sameNeighbours(both(() => nearest(emb, 'w4', 10)).js, both(() => nearest(emb, 'w4', 10)).wasm, 'NaN row');
   sameNeighbours(both(() => nearest(emb, 'w1', 10)).js, both(() => nearest(emb, 'w1', 10)).wasm, 'query with NaN rows around');
+  searched(emb);
 });
