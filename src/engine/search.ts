@@ -92,6 +92,10 @@ export function useSearchModule(module: WebAssembly.Module): void {
 
 const align = (x: number, a = 64) => Math.ceil(x / a) * a;
 
+// Rows per quantizeSegments call: V8 runs a wasm call to its end in the code it started in, so one call over
+// millions of rows would run in baseline code throughout; short calls reach TurboFan's code after a few.
+const QUANTIZE_ROWS = 4096;
+
 /**
  * Tests' hooks: `staged` lays out every model staged (as only those too big for one memory are otherwise), and
  * `stageRows` is how many rows the staging area holds, so that small models cross its chunk boundaries too.
@@ -242,7 +246,10 @@ class ModelSearch {
   prepare(): void {
     if (this.quantized) return;
     if (!this.staged) {
-      this.x.quantizeSegments(this.unitPtr, this.n, this.d, this.segs, this.q8Ptr, this.stride, this.metaPtr);
+      for (let r0 = 0; r0 < this.n; r0 += QUANTIZE_ROWS) {
+        const m = Math.min(QUANTIZE_ROWS, this.n - r0);
+        this.x.quantizeSegments(this.unitPtr + r0 * this.d * 4, m, this.d, this.segs, this.q8Ptr + r0 * this.segs * this.stride, this.stride, this.metaPtr + r0 * this.segs * 32);
+      }
     } else {
       // Row by row, so the same code on a staging area gives the same bytes: chunk by chunk.
       const { n, d, segs, l } = this;

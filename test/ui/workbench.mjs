@@ -115,10 +115,14 @@ export class Workbench {
     await this.screenshot(`line-${line}`);
   }
 
-  /** Hover the first visible occurrence of `word` in the active editor; returns the hover's text. */
-  async hover(word, { timeout = 15_000 } = {}) {
+  /**
+   * Hover the first visible occurrence of `word` in the active editor; returns the hover's text once a link
+   * reading `until` is in it (by default the neighbours hover's last one).
+   */
+  async hover(word, { timeout = 15_000, until = 'Compare across models' } = {}) {
     const page = this.page;
-    const box = await page.evaluate((w) => {
+    // Polled until the editor shows the word (after Go to Line it may still be scrolling); the timeout is a hang guard.
+    const found = await page.waitForFunction((w) => {
       const re = new RegExp(`(^|[^\\p{L}\\p{N}])(${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`, 'u');
       for (const line of document.querySelectorAll('.editor-instance .view-line')) {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
@@ -134,7 +138,8 @@ export class Workbench {
         }
       }
       return undefined;
-    }, word);
+    }, word, { timeout }).catch(() => undefined);
+    const box = await found?.jsonValue();
     if (!box) throw new Error(`"${word}" is not visible in the active editor`);
     // Monaco starts a hover from a sequence of mousemove events over the editor, not a single jump.
     await page.mouse.move(box.x - 30, box.y + 40);
@@ -146,7 +151,9 @@ export class Workbench {
       const el = document.querySelector('.monaco-hover:not(.hidden) .monaco-hover-content');
       return el && !/^\s*Loading\.\.\.\s*$/.test(/** @type {HTMLElement} */ (el).innerText);
     }, undefined, { timeout });
-    await page.waitForTimeout(300); // hover contents render in parts
+    // Each provider's part arrives on its own (in a .ts file TypeScript's may come first): wait for the last link
+    // of Embedding Lens's neighbours hover (core/hover-markdown.ts), which renders as one piece.
+    await hover.locator('a', { hasText: until }).first().waitFor({ timeout });
     await this.screenshot(`hover-${word}`);
     return hover.innerText();
   }
