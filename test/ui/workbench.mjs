@@ -1,7 +1,7 @@
 // Playwright helpers for the real VS Code workbench (code-server). UI tests (test/ui/*.ui.mjs) receive one
 // Workbench per test function; every helper takes a screenshot so a person can check the run afterwards.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const slug = (s) => String(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
@@ -64,26 +64,49 @@ export class Workbench {
   }
 
   /**
-   * Picks a file in the workbench's own open dialog (code-server: the "simple" dialog, a quick input holding a
-   * path). The dialog writes its starting folder into the input a moment after it opens, so a path typed before
-   * that is overwritten: wait for the folder, type, and type again until the input holds the path.
+   * Picks a file in the workbench's own open or save dialog (code-server: the "simple" dialog, a quick input
+   * holding a path). Enter resolves against the folder the dialog lists and its active row, and the dialog lists
+   * a folder asynchronously after the input changes, so each step waits for what the dialog shows: its starting
+   * folder, listed; then the file's folder, listed (every row is an entry of it); then, for an existing file, that file
+   * as the active row. The deadline is a hang guard, not a timing assertion.
    */
   async pickFileInDialog(path, { timeout = 15_000 } = {}) {
     const page = this.page;
-    const input = page.locator('.quick-input-widget:not([style*="display: none"]) input').first();
+    const inputSelector = '.quick-input-widget:not([style*="display: none"]) input';
+    const input = page.locator(inputSelector).first();
     await input.waitFor({ timeout });
-    const end = Date.now() + timeout; // a hang guard, not a timing assertion
-    while (!(await input.inputValue()).endsWith('/')) {
-      if (Date.now() > end) throw new Error(`the open dialog never showed its starting folder (it holds "${await input.inputValue()}")`);
-      await page.waitForTimeout(50);
-    }
+    const end = Date.now() + timeout;
+    const left = () => Math.max(1, end - Date.now());
+    // Its starting folder listed (the open dialog holds the folder, the save dialog a default file in it): only
+    // after that does it stop writing into the input on its own.
+    await page.waitForFunction((sel) => {
+      const box = document.querySelector(sel);
+      return box?.value.startsWith('/') && box.closest('.quick-input-widget').querySelector('.quick-input-list .monaco-list-row');
+    }, inputSelector, { timeout: left() })
+      .catch(async () => { throw new Error(`the dialog never listed its starting folder (it holds "${await input.inputValue()}")`); });
     await this.screenshot('open-dialog');
-    for (;;) {
-      await input.fill(path);
-      await page.waitForTimeout(700); // the dialog validates the typed path (and may still rewrite it)
-      if ((await input.inputValue()) === path) break;
-      if (Date.now() > end) throw new Error(`the open dialog kept replacing the typed path (it holds "${await input.inputValue()}")`);
-    }
+    const folder = `${dirname(path)}/`;
+    const name = basename(path);
+    const entries = ['..', ...readdirSync(dirname(path))];
+    const listed = (want) => page.waitForFunction(({ sel, want }) => {
+      const box = document.querySelector(sel);
+      if (!box || box.value !== want.value) return false;
+      const widget = box.closest('.quick-input-widget');
+      const rows = [...widget.querySelectorAll('.quick-input-list .monaco-list-row')];
+      const label = (row) => row.querySelector('.label-name')?.textContent?.trim() ?? '';
+      if (!rows.length || !rows.every((row) => want.entries.includes(label(row)))) return false;
+      return want.active === undefined || rows.some((row) => row.classList.contains('focused') && label(row) === want.active);
+    }, { sel: inputSelector, want }, { timeout: left() });
+    const shown = () => page.evaluate(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
+      .map((row) => `${row.classList.contains('focused') ? '>' : ''}${row.querySelector('.label-name')?.textContent?.trim() ?? row.textContent}`).join(', '));
+    await input.fill(folder);
+    await listed({ value: folder, entries }).catch(async () => {
+      throw new Error(`the dialog never listed ${folder} (it holds "${await input.inputValue()}" and lists ${await shown()})`);
+    });
+    await input.fill(path);
+    await listed({ value: path, entries, active: existsSync(path) ? name : undefined }).catch(async () => {
+      throw new Error(`the dialog never settled on ${path} (it holds "${await input.inputValue()}" and lists ${await shown()})`);
+    });
     await this.screenshot('open-dialog-path-typed');
     await input.press('Enter');
   }
