@@ -11,9 +11,11 @@
 // memory together (4 GiB: 3 M × 300, word2vec's GoogleNews vectors) is laid out *staged*: the unit matrix stays
 // in a SharedArrayBuffer of its own, the memory holds the int8 copy and the scratch, and the rows the int8 pass
 // keeps are copied into a small staging area of the memory to be rescored there, by the same code as always, so
-// the answers are the same bit for bit. Only dots() (whole cosine rows) is declined for those: core's JS loops. It is a shared memory, so a worker can fill it: the load
-// worker normalises and quantises a model there (prepareSharedSearch), posts the memory, and the host
-// instantiates the module on it (adoptPreparedSearch) with no work proportional to the model.
+// the answers are the same bit for bit. Only dots() (whole cosine rows) is declined for those: core's JS loops.
+// Beyond that (the int8 copy and scratch alone over 4 GiB, about 11 M × 300) every query runs the JS loops.
+// The memory is shared, so a worker can fill it: the load worker normalises and quantises a model there
+// (prepareSharedSearch), posts the memory, and the host instantiates the module on it (preparedEmbeddings)
+// with no work proportional to the model.
 //
 // ---- Why the quantised search returns exactly the float top k ------------------------------------------
 // Notation: u_r = unit row r (float32 values, exact reals), q = the float64 query (core's unit(v)),
@@ -564,10 +566,11 @@ export function prepareSearch(emb: Embeddings): void {
 }
 
 /**
- * A model's unit matrix, normalised (core's unitRows) and, when it fits one wasm memory, quantised, off the host's
- * thread: `memory` (shared) holds the unit matrix at layout.unit and the int8 copy, as ModelSearch lays them out;
- * without it `unit` is a plain SharedArrayBuffer and queries run core's JS loops. Either way the host wraps it
- * as it is (adoptPreparedSearch).
+ * A model's unit matrix, normalised (core's unitRows) and, when its int8 copy fits one wasm memory, quantised,
+ * off the host's thread: `memory` (shared) holds the int8 copy and the scratch as ModelSearch lays them out, and
+ * the unit matrix at layout.unit, or, staged (layout.staged = 1), `unit` is a SharedArrayBuffer of its own;
+ * without `memory`, `unit` is a plain SharedArrayBuffer and queries run core's JS loops. Either way the host
+ * wraps it as it is (preparedEmbeddings).
  */
 export interface PreparedSearch {
   n: number;

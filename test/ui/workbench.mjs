@@ -77,6 +77,11 @@ export class Workbench {
     await input.waitFor({ timeout });
     const end = Date.now() + timeout;
     const left = () => Math.max(1, end - Date.now());
+    // A row's label as the list renders it: "$(name)" in a file name becomes an icon, with no text.
+    const plain = (name) => name.replace(/\$\([\w~-]+\)/g, '').trim();
+    const rowsNow = () => page.evaluate((sel) => [...(document.querySelector(sel)?.closest('.quick-input-widget')
+      ?.querySelectorAll('.quick-input-list .monaco-list-row') ?? [])]
+      .map((row) => ({ label: row.querySelector('.label-name')?.textContent?.trim() ?? '', focused: row.classList.contains('focused') })), inputSelector);
     // Its starting folder listed (the open dialog holds the folder, the save dialog a default file in it): only
     // after that does it stop writing into the input on its own.
     await page.waitForFunction((sel) => {
@@ -85,26 +90,32 @@ export class Workbench {
     }, inputSelector, { timeout: left() })
       .catch(async () => { throw new Error(`the dialog never listed its starting folder (it holds "${await input.inputValue()}")`); });
     await this.screenshot('open-dialog');
+    const startValue = await input.inputValue();
+    const startFolder = startValue.endsWith('/') ? startValue : `${dirname(startValue)}/`;
+    const startRows = (await rowsNow()).map((r) => r.label);
     const folder = `${dirname(path)}/`;
-    const name = basename(path);
-    const entries = ['..', ...readdirSync(dirname(path))];
-    const listed = (want) => page.waitForFunction(({ sel, want }) => {
-      const box = document.querySelector(sel);
-      if (!box || box.value !== want.value) return false;
-      const widget = box.closest('.quick-input-widget');
-      const rows = [...widget.querySelectorAll('.quick-input-list .monaco-list-row')];
+    const want = {
+      sel: inputSelector,
+      entries: ['..', ...readdirSync(dirname(path))].map(plain),
+      // the old listing is not the new one (it could pass for it when its names are all in the new folder too)
+      notRows: folder === startFolder ? undefined : startRows,
+    };
+    const listed = (value, active) => page.waitForFunction(({ want, value, active }) => {
+      const box = document.querySelector(want.sel);
+      if (!box || box.value !== value) return false;
+      const rows = [...box.closest('.quick-input-widget').querySelectorAll('.quick-input-list .monaco-list-row')];
       const label = (row) => row.querySelector('.label-name')?.textContent?.trim() ?? '';
       if (!rows.length || !rows.every((row) => want.entries.includes(label(row)))) return false;
-      return want.active === undefined || rows.some((row) => row.classList.contains('focused') && label(row) === want.active);
-    }, { sel: inputSelector, want }, { timeout: left() });
-    const shown = () => page.evaluate(() => [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')]
-      .map((row) => `${row.classList.contains('focused') ? '>' : ''}${row.querySelector('.label-name')?.textContent?.trim() ?? row.textContent}`).join(', '));
+      if (want.notRows && rows.map(label).join('\n') === want.notRows.join('\n')) return false;
+      return active === undefined || rows.some((row) => row.classList.contains('focused') && label(row) === active);
+    }, { want, value, active }, { timeout: left() });
+    const shown = async () => (await rowsNow()).map((r) => `${r.focused ? '>' : ''}${r.label}`).join(', ');
     await input.fill(folder);
-    await listed({ value: folder, entries }).catch(async () => {
+    await listed(folder, undefined).catch(async () => {
       throw new Error(`the dialog never listed ${folder} (it holds "${await input.inputValue()}" and lists ${await shown()})`);
     });
     await input.fill(path);
-    await listed({ value: path, entries, active: existsSync(path) ? name : undefined }).catch(async () => {
+    await listed(path, existsSync(path) ? plain(basename(path)) : undefined).catch(async () => {
       throw new Error(`the dialog never settled on ${path} (it holds "${await input.inputValue()}" and lists ${await shown()})`);
     });
     await this.screenshot('open-dialog-path-typed');
@@ -177,6 +188,11 @@ export class Workbench {
     // Each provider's part arrives on its own (in a .ts file TypeScript's may come first): wait for the last link
     // of Embedding Lens's neighbours hover (core/hover-markdown.ts), which renders as one piece.
     await hover.locator('a', { hasText: until }).first().waitFor({ timeout });
+    // and, for the picture, the end of its fade-in
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.monaco-hover:not(.hidden)');
+      return el && el.getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
+    }, undefined, { timeout });
     await this.screenshot(`hover-${word}`);
     return hover.innerText();
   }

@@ -59,6 +59,7 @@ async function initRuntime(dir: string): Promise<typeof import('@vscode/tree-sit
  * WebAssembly, Bash's 162 KB, CSS's 74 KB), whose loop uses up V8's tiering budget within the first few tokens, and
  * TurboFan takes seconds on it.
  * Both paths validate the same bytes and compile nothing up front (lazy compilation), and the same functions tier up.
+ * The runtime (tree-sitter.wasm) is loaded once per thread, the way of the first Grammars to parse there.
  */
 export type GrammarCompile = 'calling-thread' | 'background';
 

@@ -41,7 +41,7 @@ async function trees(g: Grammars, order: string[], atOnce: boolean): Promise<Rec
 
 // First in this file: an asynchronous load queues behind the TurboFan jobs that earlier parses started (seconds).
 test('a grammar compiled on this thread does not go through WebAssembly.instantiate, which is left as it was', async () => {
-  await new Grammars().parser('python'); // the runtime itself loads through WebAssembly.instantiate, once
+  await new Grammars().parser('python'); // loads the runtime too (once per thread, compiled on this thread)
   const original = WebAssembly.instantiate;
   let calls = 0;
   const spy = function (this: unknown, ...args: Parameters<typeof original>) {

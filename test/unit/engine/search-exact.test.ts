@@ -16,7 +16,10 @@ import { acc, both } from '../../accelerator-paths';
  * rows so that quantising and rescoring cross its chunk boundaries.
  */
 function layoutTest(name: string, body: (searched: (emb: Embeddings) => void) => void): void {
-  const expect = (layout: 'in-memory' | 'staged') => (emb: Embeddings) => assert.equal(searchLayoutOf(emb), layout, 'where the search ran');
+  const expect = (layout: 'in-memory' | 'staged') => (emb: Embeddings) => {
+    assert.equal(searchLayoutOf(emb), layout, 'where the search ran');
+    assert.ok((lastCandidateCount(emb) ?? 0) > 0, 'a query was answered by search.wasm, not core\'s JS loops');
+  };
   test(name, () => body(expect('in-memory')));
   test(`${name} (staged layout)`, () => {
     const saved = { ...searchLayoutHooks };

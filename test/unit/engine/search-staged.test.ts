@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { agreedNeighbours, modelEmbeddings } from '../../../src/core/ensemble';
 import { nearest, nearestToVector } from '../../../src/core/query';
 import { setAccelerator, type Embeddings } from '../../../src/core/vectors';
-import { prepareSharedSearch, preparedEmbeddings, quantizedCopy, searchLayoutHooks, searchLayoutOf } from '../../../src/engine/search';
+import { lastCandidateCount, prepareSharedSearch, preparedEmbeddings, quantizedCopy, searchLayoutHooks, searchLayoutOf } from '../../../src/engine/search';
 import { acc } from '../../accelerator-paths';
 import { modelContents } from '../../factories/models';
 
@@ -36,6 +36,8 @@ test('staged search: one seed and three, both lanes, the same answers and int8 c
       assert.equal(searchLayoutOf(host.emb), 'staged');
       assert.equal(searchLayoutOf(worker.emb), 'staged');
       assert.ok(host.p.unit.buffer instanceof SharedArrayBuffer && host.p.unit.buffer !== host.p.memory?.buffer, 'the unit matrix is outside the search memory');
+      const layout = host.p.layout!;
+      assert.ok(layout.stage! > 0 && layout['stage@1']! > 0 && layout.stage !== layout['stage@1'], 'each lane stages its candidates in its own area');
       const a = quantizedCopy(whole)!;
       const b = quantizedCopy(host.emb)!;
       assert.deepEqual(Buffer.from(b.q8.buffer, b.q8.byteOffset, b.q8.byteLength).equals(Buffer.from(a.q8.buffer, a.q8.byteOffset, a.q8.byteLength)), true, 'int8 copy');
@@ -46,6 +48,7 @@ test('staged search: one seed and three, both lanes, the same answers and int8 c
           assert.deepEqual(nearest(emb, w, 10), nearest(whole, w, 10), `${seeds} seed(s): neighbours of ${w}`);
           assert.deepEqual(nearest(emb, w, 120), nearest(whole, w, 120), `${seeds} seed(s): 120 neighbours of ${w} (many staging chunks)`);
           if (seeds > 1) assert.deepEqual(agreedNeighbours(emb, w, 10), agreedNeighbours(whole, w, 10), `${seeds} seeds: agreement of ${w}`);
+          assert.ok((lastCandidateCount(emb) ?? 0) > 0, 'answered by search.wasm, not core\'s JS loops');
         }
       }
       const v = source.vector(source.words[3]!);
