@@ -247,21 +247,15 @@ class ModelSearch {
   /** Quantises the unit matrix (once; the unit matrix never changes after Embeddings.unit() filled it). */
   prepare(): void {
     if (this.quantized) return;
-    if (!this.staged) {
-      for (let r0 = 0; r0 < this.n; r0 += QUANTIZE_ROWS) {
-        const m = Math.min(QUANTIZE_ROWS, this.n - r0);
-        this.x.quantizeSegments(this.unitPtr + r0 * this.d * 4, m, this.d, this.segs, this.q8Ptr + r0 * this.segs * this.stride, this.stride, this.metaPtr + r0 * this.segs * 32);
-      }
-    } else {
-      // Row by row, so the same code on a staging area gives the same bytes: chunk by chunk.
-      const { n, d, segs, l } = this;
-      const rows = l.stageRows!;
-      const stage = new Float32Array(this.memory.buffer, l.stage, rows * d);
-      for (let r0 = 0; r0 < n; r0 += rows) {
-        const m = Math.min(rows, n - r0);
-        stage.set(this.unit.subarray(r0 * d, (r0 + m) * d));
-        this.x.quantizeSegments(l.stage!, m, d, segs, this.q8Ptr + r0 * segs * this.stride, this.stride, this.metaPtr + r0 * segs * 32);
-      }
+    const { n, d, segs, l } = this;
+    // Each row is quantised on its own, so chunks give the same bytes; staged, each chunk is copied in first.
+    const rows = this.staged ? l.stageRows! : QUANTIZE_ROWS;
+    const stage = this.staged ? new Float32Array(this.memory.buffer, l.stage, rows * d) : undefined;
+    for (let r0 = 0; r0 < n; r0 += rows) {
+      const m = Math.min(rows, n - r0);
+      stage?.set(this.unit.subarray(r0 * d, (r0 + m) * d));
+      const from = stage ? l.stage! : this.unitPtr + r0 * d * 4;
+      this.x.quantizeSegments(from, m, d, segs, this.q8Ptr + r0 * segs * this.stride, this.stride, this.metaPtr + r0 * segs * 32);
     }
     this.quantized = true;
   }
