@@ -51,6 +51,11 @@ const summary = [];
 if (build.status !== 0) {
   summary.push({ name: 'build', passed: 0, failed: 1, seconds: (Date.now() - t0) / 1000, note: 'build failed; no tests ran' });
 } else {
+  // esbuild bundles without checking types, so the type checker runs here, once, as a check of its own.
+  const checked = Date.now();
+  console.log('\n== typecheck ==');
+  const tsc = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit']);
+  summary.push({ name: 'typecheck', passed: tsc.code === 0 ? 1 : 0, failed: tsc.code === 0 ? 0 : 1, seconds: (Date.now() - checked) / 1000, note: tsc.code === 0 ? '' : 'tsc -p . --noEmit reported errors' });
   for (const name of suites) {
     const started = Date.now();
     console.log(`\n== ${name} ==`);

@@ -9,7 +9,7 @@ import { meanScores, MIN_PAIRS, MIN_QUESTIONS, MIN_SENTENCES, spearmanScores, ty
 import { ensembleEmbeddings, perSeedTop, stabilitySummary, type StabilitySummary } from '../core/ensemble';
 import { evaluateAnalogies, evaluateSimilarity } from '../core/evaluate';
 import { Embeddings } from '../core/vectors';
-import { matrixScorer } from './search';
+import { matrixScorer } from './search-rows';
 
 export interface CompareRuleInput {
   key: string;

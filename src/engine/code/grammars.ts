@@ -46,7 +46,7 @@ async function initRuntime(dir: string): Promise<typeof import('@vscode/tree-sit
       runtimeModule = module;
       return receive(new WebAssembly.Instance(module, imports), module);
     },
-  } as object);
+  } as Parameters<typeof m.Parser.init>[0]); // instantiateWasm is an Emscripten option the typings omit
   return m;
 }
 

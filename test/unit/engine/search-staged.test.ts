@@ -35,7 +35,7 @@ test('staged search: one seed and three, both lanes, the same answers and int8 c
       assert.equal(searchLayoutOf(whole), 'in-memory');
       assert.equal(searchLayoutOf(host.emb), 'staged');
       assert.equal(searchLayoutOf(worker.emb), 'staged');
-      assert.ok(host.p.unit.buffer instanceof SharedArrayBuffer && host.p.unit.buffer !== host.p.memory?.buffer, 'the unit matrix is outside the search memory');
+      assert.ok(host.p.unit.buffer instanceof SharedArrayBuffer && (host.p.unit.buffer as ArrayBufferLike) !== host.p.memory?.buffer, 'the unit matrix is outside the search memory');
       const layout = host.p.layout!;
       assert.ok(layout.stage! > 0 && layout['stage@1']! > 0 && layout.stage !== layout['stage@1'], 'each lane stages its candidates in its own area');
       const a = quantizedCopy(whole)!;
