@@ -153,46 +153,56 @@ export class Workbench {
    * Hover the first visible occurrence of `word` in the active editor; returns the hover's text once a link
    * reading `until` is in it (by default the neighbours hover's last one).
    */
-  async hover(word, { timeout = 15_000, until = 'Compare across models' } = {}) {
+  async hover(word, { timeout = 60_000, until = 'Compare across models' } = {}) {
     const page = this.page;
-    // Polled until the editor shows the word (after Go to Line it may still be scrolling); the timeout is a hang guard.
-    const found = await page.waitForFunction((w) => {
-      const re = new RegExp(`(^|[^\\p{L}\\p{N}])(${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`, 'u');
-      for (const line of document.querySelectorAll('.editor-instance .view-line')) {
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const m = re.exec(n.textContent ?? '');
-          if (!m) continue;
-          const range = document.createRange();
-          const start = m.index + m[1].length;
-          range.setStart(n, start);
-          range.setEnd(n, start + w.length);
-          const r = range.getBoundingClientRect();
-          if (r.width > 0) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-        }
-      }
-      return undefined;
-    }, word, { timeout }).catch(() => undefined);
-    const box = await found?.jsonValue();
-    if (!box) throw new Error(`"${word}" is not visible in the active editor`);
-    // Monaco starts a hover from a sequence of mousemove events over the editor, not a single jump.
-    await page.mouse.move(box.x - 30, box.y + 40);
-    await page.mouse.move(box.x, box.y, { steps: 5 });
+    const end = Date.now() + timeout; // a hang guard, not a timing assertion
+    const left = () => Math.max(1, end - Date.now());
     const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
-    await hover.waitFor({ timeout });
+    // Right after a file opens (extensions still activating) Monaco can miss a hover gesture and show nothing.
+    // So the gesture is repeated, each time waiting twice as long as before for the hover to appear: however
+    // slow the machine, a wait long enough comes before the deadline.
+    for (let wait = 5_000; ; wait *= 2) {
+      // Polled until the editor shows the word (after Go to Line it may still be scrolling).
+      const found = await page.waitForFunction((w) => {
+        const re = new RegExp(`(^|[^\\p{L}\\p{N}])(${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(?![\\p{L}\\p{N}])`, 'u');
+        for (const line of document.querySelectorAll('.editor-instance .view-line')) {
+          const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const m = re.exec(n.textContent ?? '');
+            if (!m) continue;
+            const range = document.createRange();
+            const start = m.index + m[1].length;
+            range.setStart(n, start);
+            range.setEnd(n, start + w.length);
+            const r = range.getBoundingClientRect();
+            if (r.width > 0) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+          }
+        }
+        return undefined;
+      }, word, { timeout: left() }).catch(() => undefined);
+      const box = await found?.jsonValue();
+      if (!box) throw new Error(`"${word}" is not visible in the active editor`);
+      // Monaco starts a hover from a sequence of mousemove events over the editor, not a single jump.
+      await page.mouse.move(box.x - 30, box.y + 40);
+      await page.mouse.move(box.x, box.y, { steps: 5 });
+      if (await hover.waitFor({ timeout: Math.min(wait, left()) }).then(() => true, () => false)) break;
+      if (Date.now() >= end) throw new Error(`no hover appeared over "${word}"`);
+      await page.mouse.move(5, 5);
+      await page.keyboard.press('Escape');
+    }
     // The hover shows "Loading..." until the providers answer (the first one loads the model): wait for them.
     await page.waitForFunction(() => {
       const el = document.querySelector('.monaco-hover:not(.hidden) .monaco-hover-content');
       return el && !/^\s*Loading\.\.\.\s*$/.test(/** @type {HTMLElement} */ (el).innerText);
-    }, undefined, { timeout });
+    }, undefined, { timeout: left() });
     // Each provider's part arrives on its own (in a .ts file TypeScript's may come first): wait for the last link
     // of Embedding Lens's neighbours hover (core/hover-markdown.ts), which renders as one piece.
-    await hover.locator('a', { hasText: until }).first().waitFor({ timeout });
+    await hover.locator('a', { hasText: until }).first().waitFor({ timeout: left() });
     // and, for the picture, the end of its fade-in
     await page.waitForFunction(() => {
       const el = document.querySelector('.monaco-hover:not(.hidden)');
       return el && el.getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
-    }, undefined, { timeout });
+    }, undefined, { timeout: left() });
     await this.screenshot(`hover-${word}`);
     return hover.innerText();
   }
