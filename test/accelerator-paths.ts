@@ -1,5 +1,5 @@
 import { setAccelerator } from '../src/core/vectors';
-import { createSearchAccelerator } from '../src/engine/search';
+import { createSearchAccelerator, searchLayoutHooks } from '../src/engine/search';
 
 /** The WASM search accelerator, installed only for the duration of a comparison. */
 export const acc = createSearchAccelerator();
@@ -13,5 +13,16 @@ export function both<T>(f: () => T): { js: T; wasm: T } {
     return { js, wasm: f() };
   } finally {
     setAccelerator(undefined);
+  }
+}
+
+/** f() with the search laid out as `layout` says (engine/search.ts searchLayoutHooks); the hooks are restored afterwards. */
+export function withSearchLayout<T>(layout: Partial<typeof searchLayoutHooks>, f: () => T): T {
+  const saved = { ...searchLayoutHooks };
+  Object.assign(searchLayoutHooks, layout);
+  try {
+    return f();
+  } finally {
+    Object.assign(searchLayoutHooks, saved);
   }
 }

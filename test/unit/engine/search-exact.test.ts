@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setAccelerator } from '../../../src/core/vectors';
 import { analogy, cosineRows, cosinesTo, nearest, nearestToVector, type Neighbour } from '../../../src/core/query';
-import { lastCandidateCount, prepareSearch, searchLayoutHooks, searchLayoutOf } from '../../../src/engine/search';
+import { lastCandidateCount, prepareSearch, searchLayoutOf } from '../../../src/engine/search';
 import type { Embeddings } from '../../../src/core/vectors';
 import { gaussian, seededRandom } from '../../factories/random';
 import { randomEmbeddings } from '../../factories/models';
-import { acc, both } from '../../accelerator-paths';
+import { acc, both, withSearchLayout } from '../../accelerator-paths';
 
 /**
  * Each test twice: with the unit matrix in the search memory, and staged (its own SharedArrayBuffer, candidates
@@ -21,15 +21,7 @@ function layoutTest(name: string, body: (searched: (emb: Embeddings) => void) =>
     assert.ok((lastCandidateCount(emb) ?? 0) > 0, 'a query was answered by search.wasm, not core\'s JS loops');
   };
   test(name, () => body(expect('in-memory')));
-  test(`${name} (staged layout)`, () => {
-    const saved = { ...searchLayoutHooks };
-    Object.assign(searchLayoutHooks, { staged: true, stageRows: 7 });
-    try {
-      body(expect('staged'));
-    } finally {
-      Object.assign(searchLayoutHooks, saved);
-    }
-  });
+  test(`${name} (staged layout)`, () => withSearchLayout({ staged: true, stageRows: 7 }, () => body(expect('staged'))));
 }
 
 function sameNeighbours(a: Neighbour[], b: Neighbour[], what: string): void {

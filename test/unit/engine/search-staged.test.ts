@@ -8,20 +8,15 @@ import assert from 'node:assert/strict';
 import { agreedNeighbours, modelEmbeddings } from '../../../src/core/ensemble';
 import { nearest, nearestToVector } from '../../../src/core/query';
 import { setAccelerator, type Embeddings } from '../../../src/core/vectors';
-import { lastCandidateCount, prepareSharedSearch, preparedEmbeddings, quantizedCopy, searchLayoutHooks, searchLayoutOf } from '../../../src/engine/search';
-import { acc } from '../../accelerator-paths';
+import { lastCandidateCount, prepareSharedSearch, preparedEmbeddings, quantizedCopy, searchLayoutOf } from '../../../src/engine/search';
+import { acc, withSearchLayout } from '../../accelerator-paths';
 import { modelContents } from '../../factories/models';
 
 function prepared(emb: Embeddings, staged: boolean, lane: number, shared?: ReturnType<typeof prepareSharedSearch>) {
-  const saved = { ...searchLayoutHooks };
-  Object.assign(searchLayoutHooks, { staged, stageRows: 5 });
-  try {
-    const seeds = emb.ensemble?.seeds ?? 1;
-    const p = shared ?? prepareSharedSearch(emb.data, emb.size, emb.dim, seeds, 2);
+  return withSearchLayout({ staged, stageRows: 5 }, () => {
+    const p = shared ?? prepareSharedSearch(emb.data, emb.size, emb.dim, emb.ensemble?.seeds ?? 1, 2);
     return { p, emb: preparedEmbeddings([...emb.words], emb.dim, emb.data, p, emb.ensemble, undefined, lane) };
-  } finally {
-    Object.assign(searchLayoutHooks, saved);
-  }
+  });
 }
 
 test('staged search: one seed and three, both lanes, the same answers and int8 copy as the in-memory layout', () => {
